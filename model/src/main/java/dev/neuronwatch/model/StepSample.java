@@ -1,0 +1,49 @@
+package dev.neuronwatch.model;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One sampled training step: the loss and every layer the agent was handed.
+ *
+ * <p>{@code loss} is null when the caller reported none or when it was not finite; in the latter
+ * case {@code lossNonFinite} is true. {@code timeMillis} is the agent's wall clock (epoch
+ * milliseconds) when the step ended.
+ *
+ * <pre>{@code
+ * StepSample sample = new StepSample(100, System.currentTimeMillis(), 0.42, false, layers);
+ * }</pre>
+ */
+public record StepSample(
+    long step, long timeMillis, Double loss, boolean lossNonFinite, List<LayerSample> layers) {
+
+  /** The most layers one step may carry. */
+  public static final int MAX_LAYERS = 1024;
+
+  public StepSample {
+    if (step < 0) {
+      throw new InvalidFieldException("step", "must not be negative, was " + step);
+    }
+    if (timeMillis < 0) {
+      throw new InvalidFieldException("timeMillis", "must not be negative, was " + timeMillis);
+    }
+    if (loss != null) {
+      Checks.finite("loss", loss);
+    }
+    Checks.required("layers", layers);
+    if (layers.size() > MAX_LAYERS) {
+      throw new InvalidFieldException(
+          "layers", "has " + layers.size() + " entries, the limit is " + MAX_LAYERS);
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < layers.size(); i++) {
+      LayerSample layer = Checks.required("layers[" + i + "]", layers.get(i));
+      if (!names.add(layer.name())) {
+        throw new InvalidFieldException(
+            "layers[" + i + "].name", "duplicates layer '" + layer.name() + "'");
+      }
+    }
+    layers = List.copyOf(layers);
+  }
+}

@@ -1,0 +1,152 @@
+package dev.neuronwatch.model;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The one JSON codec of the protocol, used by agent and server alike.
+ *
+ * <p>Decoding is strict: unknown fields, numbers where strings belong (and the reverse), floats
+ * for integers, nulls for required values and nesting deeper than {@value #MAX_NESTING_DEPTH} are
+ * rejected with a {@link WireFormatException} naming the field.
+ *
+ * <pre>{@code
+ * byte[] body = WireJson.encode(push);
+ * PushRequest back = WireJson.decode(body, PushRequest.class);
+ * }</pre>
+ */
+public final class WireJson {
+  /** Deeper JSON than this is refused before it is built into objects. */
+  public static final int MAX_NESTING_DEPTH = 16;
+
+  private static final ObjectMapper MAPPER = newMapper();
+
+  private WireJson() {}
+
+  private static ObjectMapper newMapper() {
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING_DEPTH)
+                    .maxStringLength(64 * 1024)
+                    .maxNumberLength(64)
+                    .build())
+            .build();
+    return new ObjectMapper(factory)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        .setDefaultPropertyInclusion(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
+  }
+
+  /** Encodes a wire record (or any Jackson-serialisable value) as UTF-8 JSON. */
+  public static byte[] encode(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Encodes as a JSON string. */
+  public static String encodeToString(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Decodes a UTF-8 JSON body.
+   *
+   * @throws WireFormatException naming the offending field when the body breaks the protocol
+   */
+  public static <T> T decode(byte[] body, Class<T> type) throws WireFormatException {
+    if (body == null || body.length == 0) {
+      throw new WireFormatException("$", "body is empty", null);
+    }
+    try {
+      T value = MAPPER.readValue(body, type);
+      if (value == null) {
+        throw new WireFormatException("$", "body is JSON null", null);
+      }
+      return value;
+    } catch (ValueInstantiationException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof InvalidFieldException invalid) {
+        throw new WireFormatException(
+            join(parentPath(e.getPath()), invalid.field()), invalid.reason(), e);
+      }
+      throw new WireFormatException(path(e.getPath()), rootMessage(e), e);
+    } catch (UnrecognizedPropertyException e) {
+      throw new WireFormatException(path(e.getPath()), "is not a known field", e);
+    } catch (InvalidFormatException e) {
+      throw new WireFormatException(
+          path(e.getPath()), "has the wrong value '" + e.getValue() + "'", e);
+    } catch (MismatchedInputException e) {
+      String expected =
+          e.getTargetType() == null ? "another type" : e.getTargetType().getSimpleName();
+      throw new WireFormatException(
+          path(e.getPath()), "has the wrong type or is missing (expected " + expected + ")", e);
+    } catch (JsonMappingException e) {
+      throw new WireFormatException(path(e.getPath()), rootMessage(e), e);
+    } catch (JacksonException e) {
+      throw new WireFormatException("$", "is not valid JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new WireFormatException("$", "could not be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static String rootMessage(JsonMappingException e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    String message =
+        cause instanceof JacksonException jackson ? jackson.getOriginalMessage() : cause.getMessage();
+    return message == null ? cause.getClass().getSimpleName() : message;
+  }
+
+  /** The path of the object whose constructor threw: the reference list minus nothing. */
+  private static String parentPath(List<JsonMappingException.Reference> refs) {
+    return path(refs);
+  }
+
+  static String path(List<JsonMappingException.Reference> refs) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : refs) {
+      if (ref.getFieldName() != null) {
+        if (path.length() > 0) {
+          path.append('.');
+        }
+        path.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.length() == 0 ? "$" : path.toString();
+  }
+
+  private static String join(String parent, String field) {
+    return parent.equals("$") ? field : parent + "." + field;
+  }
+}
