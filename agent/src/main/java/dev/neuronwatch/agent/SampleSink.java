@@ -1,0 +1,27 @@
+package dev.neuronwatch.agent;
+
+import dev.neuronwatch.model.PushRequest;
+import dev.neuronwatch.model.PushResponse;
+import java.io.IOException;
+
+/**
+ * Where the agent delivers its batches of samples. The default is an HTTP push to the server
+ * ({@link dev.neuronwatch.agent.push.PushClient}); tests and offline runs supply their own.
+ *
+ * <p>Called only from the agent's push thread. Throwing an {@link IOException} (or any runtime
+ * exception) counts as a failed attempt that is retried with backoff; a {@link
+ * dev.neuronwatch.agent.push.PushRejectedException} that is not retryable drops the batch.
+ *
+ * <pre>{@code
+ * List<PushRequest> received = new CopyOnWriteArrayList<>();
+ * SampleSink sink = request -> {
+ *   received.add(request);
+ *   return new PushResponse(request.samples().size(), List.of());
+ * };
+ * }</pre>
+ */
+@FunctionalInterface
+public interface SampleSink {
+  /** Delivers one batch and returns the server's answer. */
+  PushResponse push(PushRequest request) throws IOException;
+}

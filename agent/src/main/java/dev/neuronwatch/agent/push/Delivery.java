@@ -1,0 +1,118 @@
+package dev.neuronwatch.agent.push;
+
+import dev.neuronwatch.agent.SampleSink;
+import dev.neuronwatch.model.PushRequest;
+import dev.neuronwatch.model.PushResponse;
+import dev.neuronwatch.model.StepSample;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One push attempt of one batch and what follows from its outcome: counters, the retry wait,
+ * alerts, and logging that stays quiet while the server is down (the first failure of a streak
+ * and the recovery at WARNING and INFO, the attempts in between at DEBUG). Push thread only.
+ */
+final class Delivery {
+  private static final Logger LOG = System.getLogger(Delivery.class.getName());
+
+  private final String run;
+  private final SampleSink sink;
+  private final DeliveryCounters counters;
+  private final Backoff backoff;
+  private final FiringAlerts alerts;
+  private int consecutiveFailures;
+  private boolean rejectionLogged;
+
+  Delivery(
+      String run,
+      SampleSink sink,
+      DeliveryCounters counters,
+      Backoff backoff,
+      FiringAlerts alerts) {
+    this.run = run;
+    this.sink = sink;
+    this.counters = counters;
+    this.backoff = backoff;
+    this.alerts = alerts;
+  }
+
+  /**
+   * Pushes {@code batch} once.
+   *
+   * @return null when the batch is settled (accepted, or dropped for good), else how long to wait
+   *     before pushing it again
+   */
+  Duration attempt(List<StepSample> batch, boolean finished) {
+    PushRequest request;
+    try {
+      request = new PushRequest(run, batch, counters.snapshot(), finished);
+    } catch (IllegalArgumentException e) {
+      counters.dropped(batch.size());
+      LOG.log(Level.WARNING, "dropped " + batch.size() + " samples that break the protocol", e);
+      return null;
+    }
+    try {
+      PushResponse response = sink.push(request);
+      if (response == null) {
+        throw new IOException("the sink returned no response");
+      }
+      accepted(batch.size(), response);
+      return null;
+    } catch (PushRejectedException e) {
+      counters.failedPush();
+      if (e.retryable()) {
+        return failed(e, e.retryAfter().orElse(null));
+      }
+      rejected(batch.size(), e);
+      return null;
+    } catch (Throwable t) {
+      counters.failedPush();
+      return failed(t, null);
+    }
+  }
+
+  private void accepted(int sent, PushResponse response) {
+    int accepted = Math.max(0, Math.min(sent, response.accepted()));
+    counters.pushed(accepted);
+    counters.dropped(sent - accepted);
+    if (consecutiveFailures > 0) {
+      LOG.log(Level.INFO, "push recovered after " + consecutiveFailures + " failed attempts");
+      consecutiveFailures = 0;
+    }
+    alerts.update(response.firing());
+  }
+
+  private Duration failed(Throwable t, Duration retryAfter) {
+    consecutiveFailures++;
+    Duration wait = backoff.delay(consecutiveFailures, retryAfter);
+    if (consecutiveFailures == 1) {
+      LOG.log(
+          Level.WARNING,
+          "push failed (" + describe(t) + "); retrying with backoff, further failures are"
+              + " logged at DEBUG until a push succeeds");
+    } else if (LOG.isLoggable(Level.DEBUG)) {
+      LOG.log(
+          Level.DEBUG,
+          "push attempt " + consecutiveFailures + " failed (" + describe(t) + "); next in "
+              + wait.toMillis() + " ms");
+    }
+    return wait;
+  }
+
+  private void rejected(int dropped, PushRejectedException e) {
+    counters.dropped(dropped);
+    consecutiveFailures = 0;
+    Level level = rejectionLogged ? Level.DEBUG : Level.WARNING;
+    rejectionLogged = true;
+    LOG.log(level, "the server refused " + dropped + " samples, dropping them: " + e.getMessage());
+  }
+
+  private static String describe(Throwable t) {
+    String message = t.getMessage();
+    String type = t.getClass().getSimpleName();
+    return message == null ? type : type + ": " + message;
+  }
+}

@@ -1,0 +1,251 @@
+package dev.neuronwatch.agent.push;
+
+import dev.neuronwatch.agent.AgentConfig;
+import dev.neuronwatch.agent.SampleSink;
+import dev.neuronwatch.model.Alert;
+import dev.neuronwatch.model.StepSample;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The agent's single daemon push thread ({@value #THREAD_NAME}) and the bounded queue that feeds
+ * it.
+ *
+ * <p>The training thread {@linkplain #offer(StepSample) offers} samples; when the queue is full
+ * the sample is dropped and counted, never waited for. The push thread takes up to {@code
+ * maxSamplesPerPush} samples and pushes them when a batch is full or {@code flushInterval} has
+ * passed. A failed push (connection error, timeout, 429, 5xx) is retried with exponential backoff
+ * and jitter; meanwhile the batch is kept and new samples queue up to the bound. A push the server
+ * refuses for good (another 4xx) drops its batch. Nothing thrown by the sink or the alert listener
+ * escapes the thread.
+ *
+ * <p>{@link #close(Duration)} stops taking samples, delivers what is queued as far as the timeout
+ * allows, interrupts a push that hangs, counts what is left as dropped, and returns within the
+ * timeout.
+ *
+ * <pre>{@code
+ * PushLoop loop = new PushLoop(config, PushClient.forConfig(config));
+ * loop.start();
+ * loop.offer(sample);
+ * loop.close(Duration.ofSeconds(5));
+ * }</pre>
+ */
+public final class PushLoop {
+  /** The push thread's name. */
+  public static final String THREAD_NAME = "neuronwatch-agent-push";
+
+  private static final Duration INITIAL_BACKOFF = Duration.ofMillis(100);
+  private static final Logger LOG = System.getLogger(PushLoop.class.getName());
+
+  private final ArrayBlockingQueue<StepSample> queue;
+  private final int maxBatch;
+  private final int batchTrigger;
+  private final long flushNanos;
+  private final DeliveryCounters counters = new DeliveryCounters();
+  private final FiringAlerts alerts;
+  private final Delivery delivery;
+  private final Thread thread;
+  private final AtomicBoolean closeStarted = new AtomicBoolean();
+  private volatile boolean finishRequested;
+  private volatile boolean closing;
+  private volatile long closeDeadline;
+  private volatile int batchSize;
+
+  // Owned by the push thread.
+  private final List<StepSample> batch;
+  private boolean finishSent;
+  private long nextFlushAt;
+  private long nextAttemptAt;
+
+  /** A loop delivering to {@code sink} with the configuration's queue, batching and timing. */
+  public PushLoop(AgentConfig config, SampleSink sink) {
+    this(config, sink, new Backoff(INITIAL_BACKOFF, config.maxBackoff(), new Random()));
+  }
+
+  PushLoop(AgentConfig config, SampleSink sink, Backoff backoff) {
+    this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+    this.maxBatch = config.maxSamplesPerPush();
+    this.batchTrigger = Math.min(maxBatch, config.queueCapacity());
+    this.flushNanos = config.flushInterval().toNanos();
+    this.alerts = new FiringAlerts(config.alertListener());
+    this.delivery = new Delivery(config.run(), sink, counters, backoff, alerts);
+    this.batch = new ArrayList<>(maxBatch);
+    this.thread = new Thread(this::run, THREAD_NAME);
+    this.thread.setDaemon(true);
+  }
+
+  /** Starts the push thread. */
+  public void start() {
+    thread.start();
+  }
+
+  /**
+   * Queues a sample for delivery without waiting; a full queue or a closing loop drops and counts
+   * it.
+   *
+   * @return whether the sample was queued
+   */
+  public boolean offer(StepSample sample) {
+    if (closing || !queue.offer(sample)) {
+      counters.dropped(1);
+      return false;
+    }
+    if (queue.size() >= batchTrigger) {
+      LockSupport.unpark(thread);
+    }
+    return true;
+  }
+
+  /** Marks the run as finished: the push that empties the queue carries {@code finished=true}. */
+  public void requestFinish() {
+    finishRequested = true;
+    LockSupport.unpark(thread);
+  }
+
+  /** The counters this loop and its producer update. */
+  public DeliveryCounters counters() {
+    return counters;
+  }
+
+  /** Samples queued or held for delivery. */
+  public long pending() {
+    return (long) queue.size() + batchSize;
+  }
+
+  /** The firing alerts of the last accepted push. */
+  public List<Alert> firingAlerts() {
+    return alerts.current();
+  }
+
+  /**
+   * Stops taking samples, delivers what it can within {@code timeout}, then stops the thread.
+   * Idempotent; returns within {@code timeout} even when the sink hangs.
+   */
+  public void close(Duration timeout) {
+    if (!closeStarted.compareAndSet(false, true)) {
+      return;
+    }
+    long start = System.nanoTime();
+    long total = Math.max(1, timeout.toNanos());
+    // The last quarter is kept for interrupting a push that ignores the deadline.
+    closeDeadline = start + total - total / 4;
+    closing = true;
+    LockSupport.unpark(thread);
+    if (Thread.currentThread() == thread) {
+      return;
+    }
+    joinUntil(start + total - total / 8);
+    if (thread.isAlive()) {
+      thread.interrupt();
+      joinUntil(start + total);
+    }
+  }
+
+  private void joinUntil(long deadline) {
+    long remaining = deadline - System.nanoTime();
+    if (remaining <= 0) {
+      return;
+    }
+    try {
+      thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    nextFlushAt = System.nanoTime() + flushNanos;
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        try {
+          if (!step()) {
+            break;
+          }
+        } catch (Throwable t) {
+          LOG.log(Level.ERROR, "unexpected failure in the push loop; pausing before going on", t);
+          parkUntil(System.nanoTime() + INITIAL_BACKOFF.toNanos());
+        }
+      }
+    } finally {
+      dropUndelivered();
+    }
+  }
+
+  /** One turn of the loop; false when it is time to stop. */
+  private boolean step() {
+    long now = System.nanoTime();
+    if (closing && (nothingLeft() || now - closeDeadline >= 0)) {
+      return false;
+    }
+    if (batch.isEmpty()) {
+      if (closing || finishDue() || queue.size() >= batchTrigger || now - nextFlushAt >= 0) {
+        queue.drainTo(batch, maxBatch);
+        batchSize = batch.size();
+        nextFlushAt = now + flushNanos;
+      }
+      if (batch.isEmpty() && !finishDue()) {
+        if (!closing) {
+          parkUntil(nextFlushAt);
+        }
+        return true;
+      }
+    }
+    if (now - nextAttemptAt < 0) {
+      boolean deadlineFirst = closing && closeDeadline - nextAttemptAt < 0;
+      parkUntil(deadlineFirst ? closeDeadline : nextAttemptAt);
+      return true;
+    }
+    attempt();
+    return true;
+  }
+
+  private void attempt() {
+    boolean finished = finishRequested && queue.isEmpty();
+    Duration retryIn = delivery.attempt(batch, finished);
+    long now = System.nanoTime();
+    if (retryIn == null) {
+      finishSent |= finished;
+      batch.clear();
+      batchSize = 0;
+      nextAttemptAt = now;
+    } else {
+      nextAttemptAt = now + retryIn.toNanos();
+    }
+  }
+
+  private boolean finishDue() {
+    return finishRequested && !finishSent;
+  }
+
+  private boolean nothingLeft() {
+    return batch.isEmpty() && queue.isEmpty() && !finishDue();
+  }
+
+  private void parkUntil(long deadline) {
+    long wait = deadline - System.nanoTime();
+    if (wait > 0) {
+      LockSupport.parkNanos(this, wait);
+    }
+  }
+
+  private void dropUndelivered() {
+    long undelivered = batch.size();
+    while (queue.poll() != null) {
+      undelivered++;
+    }
+    batch.clear();
+    batchSize = 0;
+    if (undelivered > 0) {
+      counters.dropped(undelivered);
+      LOG.log(Level.WARNING, undelivered + " samples could not be delivered before close");
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.neuronwatch.agent.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class DeadUnitTrackerTest {
+
+  private final DeadUnitTracker tracker = new DeadUnitTracker();
+
+  @Test
+  void deadFractionCountsUnitsZeroForWholeBatch() {
+    // 3 rows x 4 units: unit 0 fires in row 2 only, unit 1 never, unit 2 always, unit 3 never.
+    float[] relu = {
+      0f, 0f, 1f, 0f,
+      0f, 0f, 2f, 0f,
+      5f, 0f, 3f, 0f
+    };
+
+    assertThat(tracker.deadFraction("dense_0", relu, 3, 4)).isEqualTo(0.5);
+  }
+
+  @Test
+  void treatsNegativeOutputsOfLeakyUnitsAsDead() {
+    float[] leaky = {
+      -0.01f, 0.3f,
+      -0.02f, -0.1f
+    };
+
+    assertThat(tracker.deadFraction("leaky", leaky, 2, 2)).isEqualTo(0.5);
+  }
+
+  @Test
+  void readsOnlyTheBatchRowsAndCountsNanAsNotDead() {
+    float[] output = {
+      0f, Float.NaN,
+      0f, 0f,
+      9f, 9f // beyond batch = 2, must be ignored
+    };
+
+    assertThat(tracker.deadFraction("l", output, 2, 2)).isEqualTo(0.5);
+  }
+
+  @Test
+  void reusesTheLayersScratchBufferAcrossSteps() {
+    float[] allDead = new float[8];
+    float[] allAlive = {1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f};
+
+    assertThat(tracker.deadFraction("dense_1", allDead, 2, 4)).isEqualTo(1.0);
+    boolean[] first = tracker.scratch("dense_1", 4);
+    assertThat(tracker.deadFraction("dense_1", allAlive, 2, 4)).isEqualTo(0.0);
+    assertThat(tracker.deadFraction("dense_1", allDead, 1, 4)).isEqualTo(1.0);
+
+    assertThat(tracker.scratch("dense_1", 4)).isSameAs(first);
+    assertThat(tracker.scratch("dense_2", 4)).isNotSameAs(first);
+  }
+
+  @Test
+  void rejectsAnOutputShorterThanBatchTimesUnits() {
+    assertThatThrownBy(() -> tracker.deadFraction("l", new float[5], 2, 3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("output holds 5 values, batch x units needs 6");
+  }
+}

@@ -1,0 +1,102 @@
+package dev.neuronwatch.cli;
+
+import dev.neuronwatch.model.Alert;
+import dev.neuronwatch.trainer.scenario.Scenario;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code neuronwatch demo}: starts the server, trains every scenario against it with the agent
+ * attached, prints each alert as it fires and a table of what each scenario raised, then leaves
+ * the server up (or stops with {@code --exit}). Exits with 1 when a scenario did not raise its
+ * expected alert or the healthy run raised one.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Start the server, train every scenario against it and print the alerts as they fire.",
+      "The server stays up afterwards for /metrics and /api/v1/alerts, unless --exit."
+    })
+final class DemoCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin ServerOptions serverOptions;
+
+  @Option(
+      names = "--scenarios",
+      split = ",",
+      defaultValue = "healthy,dying-relu,vanishing-gradients,exploding-gradients,saturation",
+      description = "Scenarios to run, comma-separated (default: ${DEFAULT-VALUE}).")
+  List<String> scenarios;
+
+  @Option(
+      names = "--sample-every",
+      defaultValue = "10",
+      description = "Agent samples every N steps (default: ${DEFAULT-VALUE}).")
+  int sampleEvery;
+
+  @Option(
+      names = "--exit",
+      description = "Stop the server and exit when the scenarios are done (default: false).")
+  boolean exit;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (sampleEvery < 1) {
+      throw new UsageException("--sample-every", "must be >= 1, was " + sampleEvery);
+    }
+    List<Scenario> chosen = new ArrayList<>();
+    for (String name : scenarios) {
+      try {
+        chosen.add(Scenario.fromName(name));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--scenarios", e.getMessage());
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    RunningServer server = serverOptions.start();
+    try {
+      URI base = server.baseUri();
+      out.printf("Neuronwatch server listening on %s%n", base);
+      List<DemoOutcome> outcomes = new ArrayList<>();
+      TrainingSession session = new TrainingSession(out, base, sampleEvery, false);
+      for (Scenario scenario : chosen) {
+        out.printf("%n== %s: %s%n", scenario.cliName(), scenario.description());
+        String runName = "demo-" + scenario.cliName();
+        RunSummary summary = session.run(runName, scenario.cliName(), scenario.config());
+        List<Alert> raised = server.alertsOf(runName);
+        DemoOutcome outcome = DemoOutcome.of(scenario, summary, raised);
+        out.println("   " + outcome.line());
+        outcomes.add(outcome);
+      }
+      out.println();
+      out.println(DemoOutcome.table(outcomes));
+      boolean allAsExpected = outcomes.stream().allMatch(DemoOutcome::asExpected);
+      if (!exit) {
+        out.printf(
+            "%nThe server stays up: %s/metrics  %s/api/v1/alerts  %s/api/v1/runs  (Ctrl-C to stop)%n",
+            base, base, base);
+        out.flush();
+        CountDownLatch forever = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        forever.await();
+      }
+      return allAsExpected ? 0 : 1;
+    } finally {
+      if (exit) {
+        server.close();
+      }
+    }
+  }
+}

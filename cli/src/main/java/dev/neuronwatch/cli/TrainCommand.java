@@ -1,0 +1,189 @@
+package dev.neuronwatch.cli;
+
+import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.model.WireJson;
+import dev.neuronwatch.trainer.DatasetKind;
+import dev.neuronwatch.trainer.InitKind;
+import dev.neuronwatch.trainer.OptimizerKind;
+import dev.neuronwatch.trainer.TrainingConfig;
+import dev.neuronwatch.trainer.scenario.Scenario;
+import java.net.URI;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code neuronwatch train}: trains the reference network with the agent attached.
+ *
+ * <p>{@code --scenario} picks a preset; every other training flag given on the command line
+ * overrides the preset's value. The defaults shown in {@code --help} are the {@code healthy}
+ * preset's.
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Train the reference network with the Neuronwatch agent attached.",
+      "Training flags override the chosen scenario's preset; the defaults shown are the healthy preset's."
+    })
+final class TrainCommand implements Callable<Integer> {
+  private static final TrainingConfig HEALTHY = Scenario.HEALTHY.config();
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--scenario",
+      defaultValue = "healthy",
+      description =
+          "Preset: healthy, dying-relu, vanishing-gradients, exploding-gradients, saturation"
+              + " (default: ${DEFAULT-VALUE}).")
+  String scenario;
+
+  @Option(names = "--layers", description = "Number of hidden layers (default: ${DEFAULT-VALUE}).")
+  int layers = HEALTHY.hiddenLayers();
+
+  @Option(names = "--width", description = "Units per hidden layer (default: ${DEFAULT-VALUE}).")
+  int width = HEALTHY.width();
+
+  @Option(
+      names = "--activation",
+      description =
+          "Hidden activation: linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, gelu, swish"
+              + " (default: ${DEFAULT-VALUE}).")
+  String activation = HEALTHY.activation().wireName();
+
+  @Option(
+      names = "--init",
+      description =
+          "Weight init: he-normal, he-uniform, xavier-normal, xavier-uniform, zero, normal"
+              + " (default: ${DEFAULT-VALUE}).")
+  String init = InitNames.of(HEALTHY.init());
+
+  @Option(
+      names = "--init-std",
+      description = "Standard deviation of the 'normal' init (default: ${DEFAULT-VALUE}).")
+  double initStd = HEALTHY.initStd();
+
+  @Option(names = "--optimizer", description = "sgd or adam (default: ${DEFAULT-VALUE}).")
+  String optimizer = HEALTHY.optimizer().name().toLowerCase(java.util.Locale.ROOT);
+
+  @Option(names = "--lr", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+  double learningRate = HEALTHY.learningRate();
+
+  @Option(names = "--momentum", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+  double momentum = HEALTHY.momentum();
+
+  @Option(names = "--weight-decay", description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
+  double weightDecay = HEALTHY.weightDecay();
+
+  @Option(names = "--dropout", description = "Dropout rate on hidden layers (default: ${DEFAULT-VALUE}).")
+  double dropout = HEALTHY.dropout();
+
+  @Option(names = "--batch", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+  int batch = HEALTHY.batchSize();
+
+  @Option(names = "--steps", description = "Training steps (default: ${DEFAULT-VALUE}).")
+  int steps = HEALTHY.steps();
+
+  @Option(
+      names = "--dataset",
+      description = "spirals, moons, blobs, xor, sine, multilabel (default: ${DEFAULT-VALUE}).")
+  String dataset = HEALTHY.dataset().name().toLowerCase(java.util.Locale.ROOT);
+
+  @Option(names = "--seed", description = "Random seed; same seed, same run (default: ${DEFAULT-VALUE}).")
+  long seed = HEALTHY.seed();
+
+  @Option(
+      names = "--sample-every",
+      defaultValue = "10",
+      description = "Agent samples every N steps (default: ${DEFAULT-VALUE}).")
+  int sampleEvery;
+
+  @Option(
+      names = "--server",
+      defaultValue = "http://127.0.0.1:9750",
+      description = "Neuronwatch server URL (default: ${DEFAULT-VALUE}).")
+  URI server;
+
+  @Option(
+      names = "--run",
+      description = "Run name, the 'run' label (default: the scenario name and the seed).")
+  String run;
+
+  @Option(names = "--json", description = "Print a JSON summary at the end (default: false).")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    TrainingConfig config = config();
+    if (sampleEvery < 1) {
+      throw new UsageException("--sample-every", "must be >= 1, was " + sampleEvery);
+    }
+    if (server.getScheme() == null || !server.getScheme().startsWith("http")) {
+      throw new UsageException("--server", "must be an http(s) URL, was '" + server + "'");
+    }
+    String runName = run != null ? run : scenario + "-" + config.seed();
+    var out = spec.commandLine().getOut();
+    out.printf("training run %s (scenario %s), agent -> %s%n", runName, scenario, server);
+    RunSummary summary =
+        new TrainingSession(out, server, sampleEvery, true).run(runName, scenario, config);
+    out.printf(
+        "finished after %d steps: loss %.5g%s, %d alert(s) received%n",
+        summary.steps(),
+        summary.finalLoss(),
+        summary.diverged() ? " (diverged)" : "",
+        summary.alerts().size());
+    if (json) {
+      out.println(WireJson.encodeToString(summary));
+    }
+    return 0;
+  }
+
+  /** The scenario's preset with every flag given on the command line applied over it. */
+  TrainingConfig config() {
+    Scenario preset = parse("--scenario", () -> Scenario.fromName(scenario));
+    TrainingConfig.Builder builder = preset.config().toBuilder();
+    ParseResult given = spec.commandLine().getParseResult();
+    override(given, "--layers", () -> builder.hiddenLayers(layers));
+    override(given, "--width", () -> builder.width(width));
+    override(
+        given,
+        "--activation",
+        () -> builder.activation(ActivationKind.fromWireName(activation)));
+    override(given, "--init", () -> builder.init(InitKind.fromName(init)));
+    override(given, "--init-std", () -> builder.initStd(initStd));
+    override(given, "--optimizer", () -> builder.optimizer(OptimizerKind.fromName(optimizer)));
+    override(given, "--lr", () -> builder.learningRate(learningRate));
+    override(given, "--momentum", () -> builder.momentum(momentum));
+    override(given, "--weight-decay", () -> builder.weightDecay(weightDecay));
+    override(given, "--dropout", () -> builder.dropout(dropout));
+    override(given, "--batch", () -> builder.batchSize(batch));
+    override(given, "--steps", () -> builder.steps(steps));
+    override(given, "--dataset", () -> builder.dataset(DatasetKind.fromName(dataset)));
+    override(given, "--seed", () -> builder.seed(seed));
+    return parse("--scenario", builder::build);
+  }
+
+  private static void override(ParseResult given, String flag, Runnable apply) {
+    if (given.hasMatchedOption(flag)) {
+      parse(
+          flag,
+          () -> {
+            apply.run();
+            return null;
+          });
+    }
+  }
+
+  private static <T> T parse(String flag, java.util.function.Supplier<T> parser) {
+    try {
+      return parser.get();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(flag, e.getMessage());
+    }
+  }
+}

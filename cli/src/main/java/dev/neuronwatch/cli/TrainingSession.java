@@ -1,0 +1,76 @@
+package dev.neuronwatch.cli;
+
+import dev.neuronwatch.agent.AgentConfig;
+import dev.neuronwatch.agent.NeuronwatchAgent;
+import dev.neuronwatch.trainer.Progress;
+import dev.neuronwatch.trainer.Trainer;
+import dev.neuronwatch.trainer.TrainingConfig;
+import dev.neuronwatch.trainer.TrainingResult;
+import java.io.PrintWriter;
+import java.net.URI;
+
+/**
+ * One training run of the reference network with the agent attached: prints progress and alerts
+ * as they arrive, and returns the run's summary. Shared by {@code train} and {@code demo}.
+ */
+final class TrainingSession {
+  private final PrintWriter out;
+  private final URI server;
+  private final int sampleEvery;
+  private final boolean printProgress;
+
+  TrainingSession(PrintWriter out, URI server, int sampleEvery, boolean printProgress) {
+    this.out = out;
+    this.server = server;
+    this.sampleEvery = sampleEvery;
+    this.printProgress = printProgress;
+  }
+
+  RunSummary run(String runName, String scenario, TrainingConfig config) {
+    AlertFeed alerts = new AlertFeed(out, "  [" + runName + "] ");
+    AgentConfig agentConfig =
+        AgentConfig.builder()
+            .run(runName)
+            .serverUri(server)
+            .sampleEvery(sampleEvery)
+            .alertListener(alerts)
+            .build();
+    TrainingResult result;
+    NeuronwatchAgent agent = NeuronwatchAgent.start(agentConfig);
+    try {
+      result = Trainer.train(config, agent, this::printProgress);
+      agent.finish();
+    } finally {
+      agent.close();
+    }
+    return new RunSummary(
+        runName,
+        scenario,
+        result.steps(),
+        result.finalLoss(),
+        result.finalAccuracy(),
+        result.validationLoss(),
+        result.validationAccuracy(),
+        result.diverged(),
+        result.stoppedEarly(),
+        alerts.received(),
+        agent.status());
+  }
+
+  private void printProgress(Progress p) {
+    if (!printProgress) {
+      return;
+    }
+    StringBuilder line = new StringBuilder(String.format("step %6d  loss %.5g", p.step(), p.trainLoss()));
+    if (p.trainAccuracy() != null) {
+      line.append(String.format("  acc %.3f", p.trainAccuracy()));
+    }
+    if (p.validationLoss() != null) {
+      line.append(String.format("  val_loss %.5g", p.validationLoss()));
+    }
+    if (p.validationAccuracy() != null) {
+      line.append(String.format("  val_acc %.3f", p.validationAccuracy()));
+    }
+    out.println(line);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.neuronwatch.server.metrics;
+
+import dev.neuronwatch.model.Alert;
+import dev.neuronwatch.model.AlertState;
+import dev.neuronwatch.server.rules.AlertTransition;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code neuronwatch.alerts}: 1 per pending or firing alert (tags alertname, run, layer, state),
+ * the way Prometheus' own {@code ALERTS} series look. A series is removed when its alert leaves
+ * that state; resolved alerts have none. The run-level alert has {@code layer=""}.
+ */
+final class AlertMetrics {
+  static final String NAME = "neuronwatch.alerts";
+
+  private final MeterRegistry registry;
+  private final Map<Series, Gauge> gauges = new HashMap<>();
+
+  AlertMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  synchronized void apply(List<AlertTransition> transitions) {
+    for (AlertTransition transition : transitions) {
+      Alert alert = transition.alert();
+      switch (transition.kind()) {
+        case PENDING -> add(alert, AlertState.PENDING);
+        case FIRING -> {
+          remove(alert, AlertState.PENDING);
+          add(alert, AlertState.FIRING);
+        }
+        case RESOLVED -> remove(alert, AlertState.FIRING);
+        case DROPPED -> remove(alert, AlertState.PENDING);
+      }
+    }
+  }
+
+  private void add(Alert alert, AlertState state) {
+    Series series = new Series(alert.name(), alert.run(), alert.layer(), state);
+    gauges.computeIfAbsent(
+        series,
+        s ->
+            Gauge.builder(NAME, () -> 1)
+                .description("1 for each pending or firing alert")
+                .tags(
+                    "alertname", s.alertname(),
+                    "run", s.run(),
+                    "layer", s.layer(),
+                    "state", s.state().wireName())
+                .register(registry));
+  }
+
+  private void remove(Alert alert, AlertState state) {
+    Gauge gauge = gauges.remove(new Series(alert.name(), alert.run(), alert.layer(), state));
+    if (gauge != null) {
+      registry.remove(gauge);
+    }
+  }
+
+  private record Series(String alertname, String run, String layer, AlertState state) {}
+}

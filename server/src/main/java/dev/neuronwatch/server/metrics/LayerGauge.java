@@ -1,0 +1,111 @@
+package dev.neuronwatch.server.metrics;
+
+import dev.neuronwatch.model.GradientSummary;
+import dev.neuronwatch.model.LayerSample;
+import dev.neuronwatch.model.TensorSummary;
+import dev.neuronwatch.server.rules.LayerSignals;
+import java.util.function.Function;
+
+/**
+ * The per-layer gauges (tags run, layer, activation) and how each reads a sample. A reading of
+ * null means the sample has no such value, and the series is removed until one arrives: the
+ * output statistics when no output element was finite, the dead-unit ratio outside the ReLU
+ * family, the saturation ratio outside sigmoid, tanh and softmax, the gradient values without a
+ * gradient, the ratios when undefined (see {@link LayerSignals}).
+ */
+enum LayerGauge {
+  ACTIVATION_MEAN(
+      "neuronwatch.layer.activation.mean",
+      "Mean of the layer's finite outputs over the sampled batch",
+      s -> output(s, TensorSummary::mean)),
+  ACTIVATION_STDDEV(
+      "neuronwatch.layer.activation.stddev",
+      "Population standard deviation of the layer's finite outputs",
+      s -> output(s, TensorSummary::stddev)),
+  ACTIVATION_MIN(
+      "neuronwatch.layer.activation.min",
+      "Smallest finite output of the layer",
+      s -> output(s, TensorSummary::min)),
+  ACTIVATION_MAX(
+      "neuronwatch.layer.activation.max",
+      "Largest finite output of the layer",
+      s -> output(s, TensorSummary::max)),
+  ZERO_RATIO(
+      "neuronwatch.layer.zero.ratio",
+      "Fraction of the layer's finite outputs that are exactly zero",
+      s -> output(s, TensorSummary::zeroFraction)),
+  DEAD_UNITS_RATIO(
+      "neuronwatch.layer.dead.units.ratio",
+      "Fraction of units inactive for the whole batch (ReLU family only)",
+      s -> s.layer().deadFraction()),
+  SATURATION_RATIO(
+      "neuronwatch.layer.saturation.ratio",
+      "Fraction of outputs at the activation's bounds (sigmoid, tanh, softmax only)",
+      s -> s.layer().saturationFraction()),
+  GRADIENT_WEIGHT_NORM(
+      "neuronwatch.layer.gradient.weight.norm",
+      "L2 norm of the loss gradient with respect to the layer's weights",
+      s -> gradient(s, GradientSummary::weightNorm)),
+  GRADIENT_BIAS_NORM(
+      "neuronwatch.layer.gradient.bias.norm",
+      "L2 norm of the loss gradient with respect to the layer's bias",
+      s -> gradient(s, GradientSummary::biasNorm)),
+  GRADIENT_OUTPUT_NORM(
+      "neuronwatch.layer.gradient.output.norm",
+      "L2 norm of the loss gradient with respect to the layer's output",
+      s -> gradient(s, GradientSummary::outputNorm)),
+  GRADIENT_WEIGHT_MEAN_ABS(
+      "neuronwatch.layer.gradient.weight.mean.abs",
+      "Mean absolute value of the weight gradient",
+      s -> gradient(s, GradientSummary::weightMeanAbs)),
+  GRADIENT_DEPTH_RATIO(
+      "neuronwatch.layer.gradient.depth.ratio",
+      "Weight-gradient norm over the deepest layer's in the same sample",
+      LayerSignals::depthRatio),
+  GRADIENT_GROWTH_RATIO(
+      "neuronwatch.layer.gradient.growth.ratio",
+      "Weight-gradient norm over the layer's first in the run",
+      LayerSignals::growthRatio),
+  WEIGHT_NORM(
+      "neuronwatch.layer.weight.norm",
+      "L2 norm of the layer's weights",
+      s -> s.layer().weightNorm()),
+  UPDATE_RATIO(
+      "neuronwatch.layer.update.ratio",
+      "L2 norm of the last weight update over the L2 norm of the weights",
+      s -> s.layer().updateRatio());
+
+  private final String meterName;
+  private final String description;
+  private final Function<LayerSignals, Double> reading;
+
+  LayerGauge(String meterName, String description, Function<LayerSignals, Double> reading) {
+    this.meterName = meterName;
+    this.description = description;
+    this.reading = reading;
+  }
+
+  String meterName() {
+    return meterName;
+  }
+
+  String description() {
+    return description;
+  }
+
+  Double read(LayerSignals signals) {
+    return reading.apply(signals);
+  }
+
+  private static Double output(LayerSignals signals, Function<TensorSummary, Double> statistic) {
+    TensorSummary output = signals.layer().output();
+    // With no finite element the model reports zeros, which are not measurements.
+    return output.count() == 0 ? null : statistic.apply(output);
+  }
+
+  private static Double gradient(
+      LayerSignals signals, Function<GradientSummary, Double> statistic) {
+    LayerSample layer = signals.layer();
+    return layer.gradient() == null ? null : statistic.apply(layer.gradient());
+  }
+}

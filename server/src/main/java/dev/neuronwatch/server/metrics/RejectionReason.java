@@ -1,0 +1,26 @@
+package dev.neuronwatch.server.metrics;
+
+import java.util.Locale;
+
+/**
+ * Why a push was refused; the {@code reason} tag of {@code neuronwatch.ingest.rejected}.
+ *
+ * <pre>{@code
+ * ingestMetrics.rejected(RejectionReason.TOO_LARGE);
+ * }</pre>
+ */
+public enum RejectionReason {
+  /** The body is not JSON (empty, truncated, malformed, nested too deeply). */
+  INVALID_JSON,
+  /** The body is JSON but a field breaks the protocol. */
+  INVALID_FIELD,
+  /** The body exceeds the configured limit. */
+  TOO_LARGE,
+  /** The content type is not application/json. */
+  UNSUPPORTED_MEDIA_TYPE;
+
+  /** The tag value, e.g. {@code invalid_json}. */
+  public String tagValue() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

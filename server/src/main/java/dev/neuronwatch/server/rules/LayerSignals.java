@@ -1,0 +1,32 @@
+package dev.neuronwatch.server.rules;
+
+import dev.neuronwatch.model.LayerSample;
+import java.util.Objects;
+
+/**
+ * One layer of one sample with what the rules and metrics derive from the sample and the run's
+ * history.
+ *
+ * <p>{@code depthRatio} is this layer's weight-gradient norm over the deepest layer's in the same
+ * sample, absent when either has no gradient or the deepest norm is 0. {@code growthRatio} is the
+ * norm over the norm of the layer's first sample with a gradient, absent when that first norm is
+ * 0. {@code decayRatio} is the norm over the largest norm the layer had so far in the run (this
+ * sample included), absent while that is 0. Ratios beyond the double range read {@link
+ * Double#MAX_VALUE}, never infinity.
+ *
+ * <pre>{@code
+ * LayerSignals signals = new LayerSignals(layer, false, 2e-4, 1.1, 0.9);
+ * }</pre>
+ */
+public record LayerSignals(
+    LayerSample layer, boolean deepest, Double depthRatio, Double growthRatio, Double decayRatio) {
+
+  public LayerSignals {
+    Objects.requireNonNull(layer, "layer");
+  }
+
+  /** The layer's name. */
+  public String name() {
+    return layer.name();
+  }
+}

@@ -1,0 +1,136 @@
+package dev.neuronwatch.server.rules;
+
+import dev.neuronwatch.model.Alert;
+import dev.neuronwatch.model.AlertState;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs the rules on each applied sample and keeps one state machine per (rule, run, layer).
+ *
+ * <p>A reading whose condition holds makes a new alert PENDING; after {@link
+ * AlertRule#fireAfter()} consecutive holding readings it is FIRING. A FIRING alert is RESOLVED
+ * after {@link AlertRule#resolveAfter()} consecutive readings without the condition; a PENDING
+ * alert whose condition stops holding is dropped. So one noisy sample neither fires nor clears an
+ * alert. A layer absent from a sample, or one the rule does not apply to, keeps its alert as it
+ * is. {@code since} is the instant of the last state change, {@code value} the latest reading's.
+ * The most recent {@code resolvedKept} resolved alerts are kept for the API.
+ *
+ * <p>Thread-safe; every method locks the evaluator, so readings of one run must be fed in step
+ * order by the caller (the store's run lock does that).
+ *
+ * <pre>{@code
+ * RuleEvaluator evaluator = new RuleEvaluator(AlertRule.all(RuleSettings.defaults()), 100);
+ * List<AlertTransition> changes = evaluator.evaluate(signals, Instant.now());
+ * List<Alert> firing = evaluator.alerts("run-1", AlertState.FIRING);
+ * }</pre>
+ */
+public final class RuleEvaluator {
+  private final List<AlertRule> rules;
+  private final int resolvedKept;
+  private final Map<AlertKey, AlertTrack> active = new TreeMap<>();
+  private final Deque<Alert> resolved = new ArrayDeque<>();
+
+  public RuleEvaluator(List<AlertRule> rules, int resolvedKept) {
+    if (resolvedKept < 0) {
+      throw new IllegalArgumentException("resolvedKept must not be negative, was " + resolvedKept);
+    }
+    this.rules = List.copyOf(rules);
+    this.resolvedKept = resolvedKept;
+  }
+
+  /** Feeds one sample to every rule and returns the alert changes it caused, in rule order. */
+  public synchronized List<AlertTransition> evaluate(SampleSignals sample, Instant now) {
+    List<AlertTransition> changes = new ArrayList<>();
+    for (AlertRule rule : rules) {
+      for (RuleReading reading : rule.evaluate(sample)) {
+        AlertTransition change = step(rule, new AlertKey(rule.name(), sample.run(), reading.layer()),
+            reading, now);
+        if (change != null) {
+          changes.add(change);
+        }
+      }
+    }
+    return changes;
+  }
+
+  private AlertTransition step(AlertRule rule, AlertKey key, RuleReading reading, Instant now) {
+    AlertTrack before = active.get(key);
+    AlertTrack after =
+        AlertTrack.next(before, reading, now, rule.fireAfter(), rule.resolveAfter());
+    if (after == null || after.state() == AlertState.RESOLVED) {
+      active.remove(key);
+    } else {
+      active.put(key, after);
+    }
+    if (after == null) {
+      return before == null
+          ? null
+          : new AlertTransition(
+              AlertTransition.Kind.DROPPED,
+              alert(key, new AlertTrack(before.state(), 0, before.since(), reading.value(),
+                  reading.summary())));
+    }
+    if (before != null && before.state() == after.state()) {
+      return null;
+    }
+    Alert alert = alert(key, after);
+    if (after.state() == AlertState.RESOLVED) {
+      archive(alert);
+    }
+    return new AlertTransition(AlertTransition.Kind.valueOf(after.state().name()), alert);
+  }
+
+  private void archive(Alert alert) {
+    resolved.addFirst(alert);
+    while (resolved.size() > resolvedKept) {
+      resolved.removeLast();
+    }
+  }
+
+  /**
+   * The alerts matching both filters (null matches all): pending and firing ones ordered by run,
+   * rule and layer, then the kept resolved ones, newest first.
+   */
+  public synchronized List<Alert> alerts(String run, AlertState state) {
+    List<Alert> alerts = new ArrayList<>();
+    active.forEach(
+        (key, track) -> {
+          if (matches(key.run(), track.state(), run, state)) {
+            alerts.add(alert(key, track));
+          }
+        });
+    for (Alert alert : resolved) {
+      if (matches(alert.run(), alert.state(), run, state)) {
+        alerts.add(alert);
+      }
+    }
+    return alerts;
+  }
+
+  /** The firing alerts of one run. */
+  public List<Alert> firing(String run) {
+    return alerts(run, AlertState.FIRING);
+  }
+
+  private static boolean matches(
+      String alertRun, AlertState alertState, String run, AlertState state) {
+    return (run == null || run.equals(alertRun)) && (state == null || state == alertState);
+  }
+
+  private static Alert alert(AlertKey key, AlertTrack track) {
+    return new Alert(
+        key.rule(),
+        key.run(),
+        key.layer(),
+        track.state(),
+        track.value(),
+        track.since().toString(),
+        track.summary());
+  }
+}

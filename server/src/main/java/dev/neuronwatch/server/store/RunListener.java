@@ -1,0 +1,23 @@
+package dev.neuronwatch.server.store;
+
+import dev.neuronwatch.server.rules.SampleSignals;
+
+/**
+ * Told about every change {@link RunStore#ingest} applies, under the run's lock, so that what it
+ * derives (alerts, metrics) follows the run's step order.
+ *
+ * <pre>{@code
+ * store.ingest(push, now, new RunListener() {
+ *   public void sampleApplied(SampleSignals sample) { evaluator.evaluate(sample, now); }
+ *   public void pushApplied(RunSnapshot run) { metrics.pushApplied(run); }
+ * });
+ * }</pre>
+ */
+public interface RunListener {
+
+  /** One sample newer than the run's last step was stored. */
+  void sampleApplied(SampleSignals sample);
+
+  /** The push is fully applied; {@code run} is the run's state after it. */
+  void pushApplied(RunSnapshot run);
+}

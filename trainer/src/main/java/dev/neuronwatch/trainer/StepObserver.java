@@ -1,0 +1,21 @@
+package dev.neuronwatch.trainer;
+
+import dev.neuronwatch.trainer.nn.Network;
+
+/**
+ * Looks at the network after each step's update: the activations and gradients of that step's
+ * batch, the updated weights and the updates just applied. Must only read.
+ *
+ * <pre>{@code
+ * StepObserver observer = (step, network, rows, loss) -> losses.add(loss);
+ * }</pre>
+ */
+@FunctionalInterface
+interface StepObserver {
+  StepObserver NONE = (step, network, rows, loss) -> {};
+
+  void afterStep(long step, Network network, int rows, double loss);
+
+  /** Called once after the last step, whether training ended normally or not. */
+  default void finish(boolean diverged) {}
+}
