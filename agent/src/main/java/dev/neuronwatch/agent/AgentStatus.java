@@ -5,9 +5,9 @@ package dev.neuronwatch.agent;
  * server, dropped (queue full, rejected by the server, broken, or still undelivered at close),
  * failed push attempts, and samples waiting to be delivered.
  *
- * <p>Once the agent is closed, {@code samplesTaken == samplesPushed + samplesDropped} and {@code
- * queued == 0}; while it runs the same holds with {@code queued} added, up to the samples moving
- * between counters at the instant of the snapshot.
+ * <p>{@code samplesTaken == samplesPushed + samplesDropped + queued} in every snapshot: {@code
+ * queued} counts the samples taken and not yet settled, including a batch being pushed. After
+ * {@code close()} it is 0, unless a custom sink still hangs ignoring interrupts.
  *
  * <pre>{@code
  * AgentStatus status = agent.status();

@@ -1,5 +1,6 @@
 package dev.neuronwatch.agent;
 
+import dev.neuronwatch.agent.push.DeliveryCounters;
 import dev.neuronwatch.agent.push.PushClient;
 import dev.neuronwatch.agent.push.PushLoop;
 import dev.neuronwatch.model.AgentCounters;
@@ -117,7 +118,6 @@ public final class NeuronwatchAgent implements AutoCloseable {
         sample = steps.end(step, loss, lossNonFinite, System.currentTimeMillis());
       }
       if (sample != null) {
-        pushLoop.counters().taken();
         pushLoop.offer(sample);
       }
     } catch (Throwable t) {
@@ -144,7 +144,7 @@ public final class NeuronwatchAgent implements AutoCloseable {
         counters.samplesPushed(),
         counters.samplesDropped(),
         counters.pushesFailed(),
-        pushLoop.pending());
+        DeliveryCounters.undelivered(counters));
   }
 
   /** The run's firing alerts according to the last accepted push; empty before the first. */

@@ -65,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     PrintWriter out = spec.commandLine().getOut();
-    RunningServer server = serverOptions.start();
+    RunningServer server = serverOptions.start(spec.commandLine().getParseResult());
     try {
       URI base = server.baseUri();
       out.printf("Neuronwatch server listening on %s%n", base);

@@ -9,8 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
- * Reads YAML and JSON files into Jackson trees. Duplicate keys are errors: in a configuration
- * file the second silently wins, which hides mistakes.
+ * Reads YAML and JSON files into Jackson trees. Duplicate keys are errors: in a configuration file
+ * the second silently wins, which hides mistakes.
  *
  * <pre>{@code
  * JsonNode rules = Documents.yaml(RepoFiles.rules());

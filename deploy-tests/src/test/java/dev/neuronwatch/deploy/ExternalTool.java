@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A command-line checker found on the PATH, such as {@code promtool}. A missing tool fails the
- * test with the package to install: these checks are the point of the module, so they never skip.
+ * A command-line checker found on the PATH, such as {@code promtool}. A missing tool fails the test
+ * with the package to install: these checks are the point of the module, so they never skip.
  *
  * <pre>{@code
  * ExternalTool.Run run = ExternalTool.PROMTOOL.run(dir, "check", "rules", "rules.yml");

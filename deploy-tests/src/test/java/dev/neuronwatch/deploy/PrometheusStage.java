@@ -120,7 +120,6 @@ final class PrometheusStage {
 
   private static void writeTargets(Path file, String address) throws IOException {
     Files.createDirectories(file.getParent());
-    Files.writeString(
-        file, "- targets:\n    - '" + address + "'\n", StandardCharsets.UTF_8);
+    Files.writeString(file, "- targets:\n    - '" + address + "'\n", StandardCharsets.UTF_8);
   }
 }

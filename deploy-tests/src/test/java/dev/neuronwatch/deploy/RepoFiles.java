@@ -52,6 +52,10 @@ final class RepoFiles {
     return ROOT.resolve("deploy/prometheus/rules/neuronwatch-rules.test.yml");
   }
 
+  static Path deployReadme() {
+    return ROOT.resolve("deploy/README.md");
+  }
+
   static Path alertmanagerConfig() {
     return ROOT.resolve("deploy/alertmanager/alertmanager.yml");
   }

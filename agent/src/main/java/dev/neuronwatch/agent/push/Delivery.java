@@ -88,7 +88,9 @@ final class Delivery {
   private Duration failed(Throwable t, Duration retryAfter) {
     consecutiveFailures++;
     Duration wait = backoff.delay(consecutiveFailures, retryAfter);
-    if (consecutiveFailures == 1) {
+    if (Thread.currentThread().isInterrupted()) {
+      LOG.log(Level.DEBUG, "push interrupted while closing (" + describe(t) + ")");
+    } else if (consecutiveFailures == 1) {
       LOG.log(
           Level.WARNING,
           "push failed (" + describe(t) + "); retrying with backoff, further failures are"

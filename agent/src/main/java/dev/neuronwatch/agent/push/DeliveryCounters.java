@@ -39,8 +39,20 @@ public final class DeliveryCounters {
     failedPushes.increment();
   }
 
-  /** The counters now, as sent with every push. */
+  /**
+   * The counters now, as sent with every push. Every sample is counted as taken before it can be
+   * pushed or dropped, and the snapshot reads taken last, so {@code samplesTaken >= samplesPushed
+   * + samplesDropped} holds in every snapshot even while other threads count.
+   */
   public AgentCounters snapshot() {
-    return new AgentCounters(taken.sum(), pushed.sum(), dropped.sum(), failedPushes.sum());
+    long pushedNow = pushed.sum();
+    long droppedNow = dropped.sum();
+    long failedNow = failedPushes.sum();
+    return new AgentCounters(taken.sum(), pushedNow, droppedNow, failedNow);
+  }
+
+  /** Samples taken and neither pushed nor dropped yet: queued or in flight. */
+  public static long undelivered(AgentCounters counters) {
+    return counters.samplesTaken() - counters.samplesPushed() - counters.samplesDropped();
   }
 }

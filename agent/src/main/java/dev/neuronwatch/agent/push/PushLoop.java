@@ -57,11 +57,11 @@ public final class PushLoop {
   private volatile boolean finishRequested;
   private volatile boolean closing;
   private volatile long closeDeadline;
-  private volatile int batchSize;
 
   // Owned by the push thread.
   private final List<StepSample> batch;
   private boolean finishSent;
+  private boolean closeSeen;
   private long nextFlushAt;
   private long nextAttemptAt;
 
@@ -88,12 +88,13 @@ public final class PushLoop {
   }
 
   /**
-   * Queues a sample for delivery without waiting; a full queue or a closing loop drops and counts
-   * it.
+   * Counts a sample as taken and queues it for delivery without waiting; a full queue or a closing
+   * loop drops and counts it.
    *
    * @return whether the sample was queued
    */
   public boolean offer(StepSample sample) {
+    counters.taken();
     if (closing || !queue.offer(sample)) {
       counters.dropped(1);
       return false;
@@ -115,9 +116,9 @@ public final class PushLoop {
     return counters;
   }
 
-  /** Samples queued or held for delivery. */
+  /** Samples taken and not yet pushed or dropped: queued, or in a batch being delivered. */
   public long pending() {
-    return (long) queue.size() + batchSize;
+    return DeliveryCounters.undelivered(counters.snapshot());
   }
 
   /** The firing alerts of the last accepted push. */
@@ -185,10 +186,14 @@ public final class PushLoop {
     if (closing && (nothingLeft() || now - closeDeadline >= 0)) {
       return false;
     }
+    if (closing && !closeSeen) {
+      // Closing is the last chance to deliver: a long backoff would only run out the deadline.
+      closeSeen = true;
+      nextAttemptAt = now;
+    }
     if (batch.isEmpty()) {
       if (closing || finishDue() || queue.size() >= batchTrigger || now - nextFlushAt >= 0) {
         queue.drainTo(batch, maxBatch);
-        batchSize = batch.size();
         nextFlushAt = now + flushNanos;
       }
       if (batch.isEmpty() && !finishDue()) {
@@ -214,7 +219,6 @@ public final class PushLoop {
     if (retryIn == null) {
       finishSent |= finished;
       batch.clear();
-      batchSize = 0;
       nextAttemptAt = now;
     } else {
       nextAttemptAt = now + retryIn.toNanos();
@@ -242,7 +246,6 @@ public final class PushLoop {
       undelivered++;
     }
     batch.clear();
-    batchSize = 0;
     if (undelivered > 0) {
       counters.dropped(undelivered);
       LOG.log(Level.WARNING, undelivered + " samples could not be delivered before close");

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,6 +29,14 @@ import java.util.function.Function;
  * run the code under test, then inspect the recorded requests. When the script runs out it
  * answers 200 with a {@link PushResponse} accepting every sample of the request. Listens on an
  * ephemeral loopback port; close it in a finally block or try-with-resources.
+ *
+ * <pre>{@code
+ * try (ScriptedServer server = new ScriptedServer()) {
+ *   server.enqueue(Answer.status(503));
+ *   // ... run an agent against server.uri() ...
+ *   assertThat(server.acceptedSteps()).containsExactly(0L, 10L);
+ * }
+ * }</pre>
  */
 public final class ScriptedServer implements AutoCloseable {
   private final HttpServer server;
@@ -86,6 +95,13 @@ public final class ScriptedServer implements AutoCloseable {
     server.createContext("/", this::handle);
     server.setExecutor(executor);
     server.start();
+  }
+
+  /** A loopback URI on a port that was free a moment ago, so connecting to it is refused. */
+  public static URI unusedUri() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+    }
   }
 
   /** The base URI, {@code http://127.0.0.1:<port>}. */

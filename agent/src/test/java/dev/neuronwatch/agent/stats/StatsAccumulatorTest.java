@@ -24,8 +24,8 @@ class StatsAccumulatorTest {
 
     assertThat(s.count()).isEqualTo(6);
     assertThat(s.mean()).isEqualTo(10.0 / 6);
-    // Population variance: sum((x - 5/3)^2) / 6 = (50/3) / 6 = 25/9.
-    assertThat(s.variance()).isCloseTo(25.0 / 9, within(1e-15));
+    // Population variance: sum((x - 5/3)^2) / 6 = (120/9) / 6 = 20/9.
+    assertThat(s.variance()).isCloseTo(20.0 / 9, within(1e-15));
     assertThat(s.min()).isEqualTo(0);
     assertThat(s.max()).isEqualTo(4);
     assertThat(s.zeroFraction()).isEqualTo(2.0 / 6);

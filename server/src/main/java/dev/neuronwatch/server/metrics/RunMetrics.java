@@ -5,23 +5,22 @@ import dev.neuronwatch.server.rules.LayerSignals;
 import dev.neuronwatch.server.rules.SampleSignals;
 import dev.neuronwatch.server.store.RunSnapshot;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToLongFunction;
 
 /**
  * The meters of one run (tag run) and its layers. Calls for one run must be serialised (the
  * store's run lock does that).
  *
- * <p>The agent's counters are cumulative counts the agent keeps since it started; they are
- * exported as Micrometer function counters, so Prometheus sees counters ({@code _total}) and
- * {@code rate()} treats an agent restart as a counter reset. A push without counters keeps the
- * last reported ones.
+ * <p>The agent's counters are cumulative counts the agent keeps since it started. They are
+ * exported as gauges carrying the agent's value as reported, named without {@code _total} because
+ * the server does not count them itself; the value only grows while the agent lives, so {@code
+ * increase()} and {@code rate()} over them read as for counters, a restarted agent reading as a
+ * counter reset. A push without counters keeps the last reported ones.
  */
 final class RunMetrics {
   private final MeterRegistry registry;
@@ -33,8 +32,11 @@ final class RunMetrics {
   private final OptionalGauge loss;
   private final OptionalGauge finished;
   private final Map<String, LayerMetrics> layers = new HashMap<>();
+  private final OptionalGauge agentTaken;
+  private final OptionalGauge agentPushed;
+  private final OptionalGauge agentDropped;
+  private final OptionalGauge agentPushesFailed;
   private volatile long lastPushMillis;
-  private volatile AgentCounters agent;
   private boolean pushSeen;
 
   RunMetrics(MeterRegistry registry, String run) {
@@ -58,6 +60,30 @@ final class RunMetrics {
     finished =
         new OptionalGauge(
             registry, "neuronwatch.run.finished", "1 once the agent reported the run ended", tags);
+    agentTaken =
+        new OptionalGauge(
+            registry,
+            "neuronwatch.agent.samples.taken",
+            "Samples the agent took on the training thread since it started (monotonic)",
+            tags);
+    agentPushed =
+        new OptionalGauge(
+            registry,
+            "neuronwatch.agent.samples.pushed",
+            "Samples the agent delivered to the server since it started (monotonic)",
+            tags);
+    agentDropped =
+        new OptionalGauge(
+            registry,
+            "neuronwatch.agent.samples.dropped",
+            "Samples the agent dropped, queue full or undeliverable, since it started (monotonic)",
+            tags);
+    agentPushesFailed =
+        new OptionalGauge(
+            registry,
+            "neuronwatch.agent.pushes.failed",
+            "Push attempts of the agent that failed since it started (monotonic)",
+            tags);
   }
 
   void sampleApplied(SampleSignals sample) {
@@ -89,35 +115,12 @@ final class RunMetrics {
           .strongReference(true)
           .register(registry);
     }
-    if (snapshot.agent() != null) {
-      boolean first = agent == null;
-      agent = snapshot.agent();
-      if (first) {
-        agentCounter(
-            "neuronwatch.agent.samples.taken",
-            "Samples the agent took on the training thread",
-            AgentCounters::samplesTaken);
-        agentCounter(
-            "neuronwatch.agent.samples.pushed",
-            "Samples the agent delivered to the server",
-            AgentCounters::samplesPushed);
-        agentCounter(
-            "neuronwatch.agent.samples.dropped",
-            "Samples the agent dropped (queue full or undeliverable)",
-            AgentCounters::samplesDropped);
-        agentCounter(
-            "neuronwatch.agent.pushes.failed",
-            "Push attempts of the agent that failed",
-            AgentCounters::pushesFailed);
-      }
+    AgentCounters agent = snapshot.agent();
+    if (agent != null) {
+      agentTaken.set((double) agent.samplesTaken());
+      agentPushed.set((double) agent.samplesPushed());
+      agentDropped.set((double) agent.samplesDropped());
+      agentPushesFailed.set((double) agent.pushesFailed());
     }
-  }
-
-  private void agentCounter(String name, String description, ToLongFunction<AgentCounters> count) {
-    // Function counters hold their object weakly; the owning TrainingMetrics keeps this strongly.
-    FunctionCounter.builder(name, this, metrics -> count.applyAsLong(metrics.agent))
-        .description(description)
-        .tags(tags)
-        .register(registry);
   }
 }

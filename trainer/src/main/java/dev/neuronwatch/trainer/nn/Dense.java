@@ -35,6 +35,7 @@ public final class Dense {
   private final float[] outputGradient;
   private final float[] activationGradient;
   private final float[] preActivationGradient;
+  private final float[] transposedWeights;
 
   /**
    * @param dropout the rate p in [0, 1); 0 disables dropout
@@ -65,6 +66,7 @@ public final class Dense {
     this.preActivations = new float[size];
     this.activations = new float[size];
     this.preActivationGradient = new float[size];
+    this.transposedWeights = new float[inputs * units];
     this.outputGradient = new float[size];
     boolean drops = dropout > 0;
     this.output = drops ? new float[size] : activations;
@@ -127,8 +129,9 @@ public final class Dense {
         input, preActivationGradient, weights.gradient(), rows, inputs, units);
     MatMul.sumRows(preActivationGradient, bias.gradient(), rows, units);
     if (inputGradient != null) {
-      MatMul.multiplyTransposedRight(
-          preActivationGradient, weights.value(), inputGradient, rows, units, inputs);
+      // dX = dZ W^T; with W^T laid out contiguously the product vectorises like the forward one.
+      MatMul.transpose(weights.value(), transposedWeights, inputs, units);
+      MatMul.multiply(preActivationGradient, transposedWeights, inputGradient, rows, units, inputs);
     }
   }
 

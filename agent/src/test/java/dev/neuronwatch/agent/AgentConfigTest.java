@@ -1,0 +1,110 @@
+package dev.neuronwatch.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.neuronwatch.model.PushResponse;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AgentConfigTest {
+
+  @Test
+  void documentsItsDefaults() {
+    AgentConfig config = AgentConfig.builder().run("mnist-7").build();
+
+    assertThat(config.run()).isEqualTo("mnist-7");
+    assertThat(config.serverUri()).isEqualTo(URI.create("http://127.0.0.1:9750"));
+    assertThat(config.sampleEvery()).isEqualTo(10);
+    assertThat(config.saturationEpsilon()).isEqualTo(0.01);
+    assertThat(config.queueCapacity()).isEqualTo(256);
+    assertThat(config.maxSamplesPerPush()).isEqualTo(64);
+    assertThat(config.flushInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.maxBackoff()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.closeTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.sink()).isEmpty();
+    assertThat(config.alertListener()).isNotNull();
+  }
+
+  @Test
+  void keepsWhatWasSet() {
+    SampleSink sink = request -> new PushResponse(0, List.of());
+    AlertListener listener = firing -> {};
+
+    AgentConfig config =
+        AgentConfig.builder()
+            .run("r")
+            .serverUri(URI.create("https://nw.example:8443"))
+            .sampleEvery(1)
+            .saturationEpsilon(0.05)
+            .queueCapacity(8)
+            .maxSamplesPerPush(4)
+            .flushInterval(Duration.ofMillis(100))
+            .requestTimeout(Duration.ofMillis(300))
+            .connectTimeout(Duration.ofMillis(200))
+            .maxBackoff(Duration.ofSeconds(3))
+            .closeTimeout(Duration.ofMillis(700))
+            .alertListener(listener)
+            .sink(sink)
+            .build();
+
+    assertThat(config.serverUri()).isEqualTo(URI.create("https://nw.example:8443"));
+    assertThat(config.sampleEvery()).isEqualTo(1);
+    assertThat(config.saturationEpsilon()).isEqualTo(0.05);
+    assertThat(config.queueCapacity()).isEqualTo(8);
+    assertThat(config.maxSamplesPerPush()).isEqualTo(4);
+    assertThat(config.flushInterval()).isEqualTo(Duration.ofMillis(100));
+    assertThat(config.requestTimeout()).isEqualTo(Duration.ofMillis(300));
+    assertThat(config.connectTimeout()).isEqualTo(Duration.ofMillis(200));
+    assertThat(config.maxBackoff()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(config.closeTimeout()).isEqualTo(Duration.ofMillis(700));
+    assertThat(config.alertListener()).isSameAs(listener);
+    assertThat(config.sink()).containsSame(sink);
+  }
+
+  @Test
+  void requiresAValidRunName() {
+    assertThatThrownBy(() -> AgentConfig.builder().build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("run is required");
+    assertThatThrownBy(() -> AgentConfig.builder().run("bad name").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("run 'bad name' must start with a letter or digit");
+    assertThatThrownBy(() -> AgentConfig.builder().run("x".repeat(129)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the limit is 128");
+  }
+
+  @Test
+  void rejectsBadValuesNamingTheField() {
+    assertRejected(b -> b.serverUri(null), "serverUri");
+    assertRejected(b -> b.serverUri(URI.create("/relative")), "serverUri");
+    assertRejected(b -> b.serverUri(URI.create("ftp://host/")), "serverUri");
+    assertRejected(b -> b.sampleEvery(0), "sampleEvery");
+    assertRejected(b -> b.saturationEpsilon(0), "saturationEpsilon");
+    assertRejected(b -> b.saturationEpsilon(0.5), "saturationEpsilon");
+    assertRejected(b -> b.saturationEpsilon(Double.NaN), "saturationEpsilon");
+    assertRejected(b -> b.queueCapacity(0), "queueCapacity");
+    assertRejected(b -> b.maxSamplesPerPush(0), "maxSamplesPerPush");
+    assertRejected(b -> b.maxSamplesPerPush(1025), "maxSamplesPerPush");
+    assertRejected(b -> b.flushInterval(Duration.ZERO), "flushInterval");
+    assertRejected(b -> b.requestTimeout(Duration.ofSeconds(-1)), "requestTimeout");
+    assertRejected(b -> b.connectTimeout(null), "connectTimeout");
+    assertRejected(b -> b.maxBackoff(Duration.ZERO), "maxBackoff");
+    assertRejected(b -> b.closeTimeout(Duration.ZERO), "closeTimeout");
+    assertRejected(b -> b.alertListener(null), "alertListener");
+  }
+
+  private static void assertRejected(
+      java.util.function.UnaryOperator<AgentConfig.Builder> change, String field) {
+    AgentConfig.Builder builder = change.apply(AgentConfig.builder().run("r"));
+    assertThatThrownBy(builder::build)
+        .as(field)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(field + " ");
+  }
+}

@@ -1,0 +1,138 @@
+package dev.neuronwatch.agent.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.neuronwatch.agent.push.ScriptedServer.Answer;
+import dev.neuronwatch.agent.push.ScriptedServer.Recorded;
+import dev.neuronwatch.model.AgentCounters;
+import dev.neuronwatch.model.Alert;
+import dev.neuronwatch.model.AlertState;
+import dev.neuronwatch.model.PushRequest;
+import dev.neuronwatch.model.PushResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PushClientTest {
+
+  private final ScriptedServer server = new ScriptedServer();
+  private final PushClient client =
+      new PushClient(server.uri(), Duration.ofSeconds(1), Duration.ofSeconds(2));
+  private final PushRequest request =
+      new PushRequest(
+          "run-1",
+          List.of(Samples.step(10), Samples.step(20)),
+          new AgentCounters(2, 0, 0, 0),
+          false);
+
+  PushClientTest() throws IOException {}
+
+  @AfterEach
+  void stopServer() {
+    server.close();
+  }
+
+  @Test
+  void postsTheRequestAsJsonToThePushPathAndDecodesTheAnswer() throws Exception {
+    Alert alert =
+        new Alert(
+            "NeuronwatchDyingRelu", "run-1", "dense_0", AlertState.FIRING, 0.7,
+            "2026-03-01T12:00:00Z", "70% of units in dense_0 are dead");
+    server.enqueue(Answer.response(new PushResponse(2, List.of(alert))));
+
+    PushResponse response = client.push(request);
+
+    assertThat(response).isEqualTo(new PushResponse(2, List.of(alert)));
+    Recorded recorded = server.requests().get(0);
+    assertThat(recorded.method()).isEqualTo("POST");
+    assertThat(recorded.path()).isEqualTo("/api/v1/push");
+    assertThat(recorded.contentType()).isEqualTo("application/json");
+    assertThat(recorded.push()).isEqualTo(request);
+  }
+
+  @Test
+  void resolvesThePushPathAgainstTheServerRoot() {
+    URI base = URI.create("http://127.0.0.1:9750/some/base");
+    PushClient nested = new PushClient(base, Duration.ofSeconds(1), Duration.ofSeconds(1));
+
+    assertThat(nested.endpoint()).isEqualTo(URI.create("http://127.0.0.1:9750/api/v1/push"));
+  }
+
+  @Test
+  void turnsA400IntoAFinalRejectionCarryingTheServersReason() {
+    server.enqueue(
+        Answer.json(400, "{\"error\":\"must increase\",\"field\":\"samples[1].step\"}"));
+
+    assertThatThrownBy(() -> client.push(request))
+        .isInstanceOfSatisfying(
+            PushRejectedException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.retryable()).isFalse();
+              assertThat(e.serverMessage()).isEqualTo("must increase (field samples[1].step)");
+              assertThat(e.retryAfter()).isEmpty();
+            });
+  }
+
+  @Test
+  void turnsA429IntoARetryableRejectionWithItsRetryAfter() {
+    server.enqueue(Answer.status(429).withHeader("Retry-After", "3"));
+
+    assertThatThrownBy(() -> client.push(request))
+        .isInstanceOfSatisfying(
+            PushRejectedException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(429);
+              assertThat(e.retryable()).isTrue();
+              assertThat(e.retryAfter()).contains(Duration.ofSeconds(3));
+            });
+  }
+
+  @Test
+  void turnsA503IntoARetryableRejectionKeepingAPlainTextReason() {
+    server.enqueue(
+        new Answer(503, Map.of(), "overloaded\n".getBytes(StandardCharsets.UTF_8), Duration.ZERO));
+
+    assertThatThrownBy(() -> client.push(request))
+        .isInstanceOfSatisfying(
+            PushRejectedException.class,
+            e -> {
+              assertThat(e.retryable()).isTrue();
+              assertThat(e.serverMessage()).isEqualTo("overloaded");
+            });
+  }
+
+  @Test
+  void refusesA200WhoseBodyIsNotAPushResponse() {
+    server.enqueue(Answer.json(200, "{\"accepted\":\"many\"}"));
+
+    assertThatThrownBy(() -> client.push(request))
+        .isInstanceOf(IOException.class)
+        .isNotInstanceOf(PushRejectedException.class)
+        .hasMessageContaining("accepted");
+  }
+
+  @Test
+  void timesOutWhenTheServerDoesNotAnswer() {
+    server.enqueue(Answer.status(200).after(Duration.ofSeconds(5)));
+    PushClient impatient =
+        new PushClient(server.uri(), Duration.ofSeconds(1), Duration.ofMillis(200));
+
+    assertThatThrownBy(() -> impatient.push(request)).isInstanceOf(HttpTimeoutException.class);
+  }
+
+  @Test
+  void failsWithAnIOExceptionWhenNoServerListens() throws IOException {
+    PushClient nowhere =
+        new PushClient(ScriptedServer.unusedUri(), Duration.ofSeconds(1), Duration.ofSeconds(1));
+
+    assertThatThrownBy(() -> nowhere.push(request)).isInstanceOf(IOException.class);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.neuronwatch.cli;
+
+import dev.neuronwatch.server.NeuronwatchServer;
+import dev.neuronwatch.server.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The flags that configure the server, shared by {@code server} and {@code demo}. */
+final class ServerOptions {
+  @Option(
+      names = "--host",
+      description =
+          "Address to bind; the default keeps the server on loopback (default: ${DEFAULT-VALUE}).")
+  String host = ServerConfig.DEFAULT_HOST;
+
+  @Option(
+      names = "--port",
+      description = "Port to listen on, 0 for any free port (default: ${DEFAULT-VALUE}).")
+  int port = ServerConfig.DEFAULT_PORT;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "YAML file with server settings and alert thresholds; flags given here win"
+              + " (default: none, built-in defaults).")
+  Path config;
+
+  ServerConfig config(picocli.CommandLine.ParseResult given) {
+    ServerConfig.Builder builder;
+    if (config != null) {
+      if (!Files.isReadable(config)) {
+        throw new UsageException("--config", "cannot read file '" + config + "'");
+      }
+      try {
+        builder = ServerConfig.fromYaml(config).toBuilder();
+      } catch (IOException e) {
+        throw new UncheckedIOException("reading " + config + ": " + e.getMessage(), e);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--config", e.getMessage());
+      }
+    } else {
+      builder = ServerConfig.builder();
+    }
+    if (config == null || given.hasMatchedOption("--host")) {
+      apply("--host", () -> builder.host(host));
+    }
+    if (config == null || given.hasMatchedOption("--port")) {
+      apply("--port", () -> builder.port(port));
+    }
+    return builder.build();
+  }
+
+  RunningServer start(picocli.CommandLine.ParseResult given) {
+    return new RunningServer(NeuronwatchServer.create(config(given)).start());
+  }
+
+  private static void apply(String flag, Runnable setter) {
+    try {
+      setter.run();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(flag, e.getMessage());
+    }
+  }
+}

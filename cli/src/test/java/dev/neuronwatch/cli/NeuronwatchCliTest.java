@@ -1,0 +1,113 @@
+package dev.neuronwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NeuronwatchCliTest {
+
+  private record Result(int status, String out, String err) {}
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = NeuronwatchCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Result(status, out.toString(), err.toString());
+  }
+
+  @Test
+  void unknownFlagExitsTwoWithOneLineNamingIt() {
+    Result result = run("train", "--widht", "3");
+
+    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.err().strip().lines()).hasSize(1);
+    assertThat(result.err()).contains("--widht");
+  }
+
+  @Test
+  void valueOfTheWrongTypeExitsTwoNamingTheFlag() {
+    Result result = run("train", "--width", "wide");
+
+    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.err().strip().lines()).hasSize(1);
+    assertThat(result.err()).contains("--width").contains("wide");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "--width=0",
+        "--layers=-1",
+        "--lr=-0.1",
+        "--activation=rectifier",
+        "--init=lecun",
+        "--optimizer=rmsprop",
+        "--dataset=mnist",
+        "--scenario=overfit",
+        "--sample-every=0",
+        "--batch=0",
+        "--dropout=1.5"
+      })
+  void outOfRangeTrainValueExitsTwoNamingTheFlag(String arg) {
+    Result result = run("train", arg, "--server", "http://127.0.0.1:1");
+
+    String flag = arg.substring(0, arg.indexOf('='));
+    assertThat(result.status()).as(result.err()).isEqualTo(2);
+    assertThat(result.err().strip().lines()).hasSize(1);
+    assertThat(result.err()).contains(flag);
+  }
+
+  @Test
+  void serverRejectsAnOutOfRangePortNamingTheFlag() {
+    Result result = run("server", "--port", "70000");
+
+    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.err()).contains("--port");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"train", "server", "demo"})
+  void helpListsEveryFlagWithItsDefault(String command) {
+    Result result = run(command, "--help");
+
+    assertThat(result.status()).isZero();
+    java.util.List<String> options = optionBlocks(result.out());
+    assertThat(options).hasSizeGreaterThan(3);
+    assertThat(options)
+        .filteredOn(o -> !o.contains("--help") && !o.contains("--version"))
+        .allSatisfy(o -> assertThat(o).contains("default"));
+  }
+
+  /** Each option's help text, wrapped lines joined: a block starts at a line beginning with '-'. */
+  private static java.util.List<String> optionBlocks(String help) {
+    java.util.List<String> blocks = new java.util.ArrayList<>();
+    StringBuilder current = null;
+    for (String line : help.lines().toList()) {
+      String trimmed = line.trim();
+      if (trimmed.startsWith("-")) {
+        if (current != null) {
+          blocks.add(current.toString());
+        }
+        current = new StringBuilder(trimmed);
+      } else if (current != null && !trimmed.isEmpty() && line.startsWith(" ")) {
+        current.append(' ').append(trimmed);
+      }
+    }
+    if (current != null) {
+      blocks.add(current.toString());
+    }
+    return blocks;
+  }
+
+  @Test
+  void trainHelpShowsTheHealthyPresetDefaults() {
+    String help = run("train", "--help").out();
+
+    assertThat(help).contains("--scenario").contains("default: healthy");
+    assertThat(help).contains("--server").contains("http://127.0.0.1:9750");
+  }
+}

@@ -1,0 +1,27 @@
+package dev.neuronwatch.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class KnownMetricsTest {
+
+  @Test
+  void serverMetricsFollowPrometheusNaming() {
+    assertThat(KnownMetrics.SERVER)
+        .allSatisfy(
+            name -> {
+              assertThat(name).matches("neuronwatch_[a-z0-9_]+").doesNotContain("__");
+              // Micrometer appends _total to counters; _total anywhere else is a gauge misnamed.
+              assertThat(name.indexOf("_total")).isIn(-1, name.length() - "_total".length());
+            });
+  }
+
+  @Test
+  void allIsServerAndPrometheusNames() {
+    assertThat(KnownMetrics.all())
+        .containsAll(KnownMetrics.SERVER)
+        .containsAll(KnownMetrics.PROMETHEUS)
+        .hasSize(KnownMetrics.SERVER.size() + KnownMetrics.PROMETHEUS.size());
+  }
+}

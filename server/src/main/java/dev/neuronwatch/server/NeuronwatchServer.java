@@ -1,0 +1,126 @@
+package dev.neuronwatch.server;
+
+import dev.neuronwatch.server.http.AlertsController;
+import dev.neuronwatch.server.http.HttpApi;
+import dev.neuronwatch.server.http.IngestController;
+import dev.neuronwatch.server.http.MetricsController;
+import dev.neuronwatch.server.http.RunsController;
+import dev.neuronwatch.server.ingest.IngestPipeline;
+import dev.neuronwatch.server.metrics.IngestMetrics;
+import dev.neuronwatch.server.metrics.TrainingMetrics;
+import dev.neuronwatch.server.rules.AlertLog;
+import dev.neuronwatch.server.rules.AlertRule;
+import dev.neuronwatch.server.rules.RuleEvaluator;
+import dev.neuronwatch.server.store.RunStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Neuronwatch server: ingest API, alert rules, Prometheus metrics. Created unstarted from its
+ * configuration; {@link #start()} binds the port.
+ *
+ * <pre>{@code
+ * try (NeuronwatchServer server = NeuronwatchServer.create(ServerConfig.defaults()).start()) {
+ *   System.out.println("listening on " + server.uri());
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class NeuronwatchServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NeuronwatchServer.class);
+
+  private final ServerConfig config;
+  private final HttpApi api;
+  private volatile boolean started;
+
+  /**
+   * A server with its own Prometheus registry and the system clock.
+   */
+  public static NeuronwatchServer create(ServerConfig config) {
+    return new NeuronwatchServer(
+        config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
+  }
+
+  /**
+   * A server exporting to {@code registry} (which may carry other meters too) and stamping
+   * alerts and pushes with {@code clock}.
+   */
+  public NeuronwatchServer(ServerConfig config, PrometheusMeterRegistry registry, Clock clock) {
+    this.config = config;
+    RunStore store = new RunStore();
+    RuleEvaluator evaluator =
+        new RuleEvaluator(AlertRule.all(config.rules()), config.resolvedAlertsKept());
+    IngestPipeline pipeline =
+        new IngestPipeline(
+            store,
+            evaluator,
+            new AlertLog(),
+            new TrainingMetrics(registry, store),
+            new IngestMetrics(registry),
+            clock);
+    api =
+        new HttpApi(
+            config.host(),
+            config.port(),
+            config.maxBodyBytes(),
+            new IngestController(pipeline, config.maxBodyBytes()),
+            new AlertsController(evaluator),
+            new RunsController(store, evaluator),
+            new MetricsController(registry));
+  }
+
+  /**
+   * Binds the configured host and port and starts serving.
+   *
+   * @return this server
+   * @throws IllegalStateException when already started (a server cannot be restarted)
+   */
+  public NeuronwatchServer start() {
+    if (started) {
+      throw new IllegalStateException("the server was already started");
+    }
+    started = true;
+    api.start();
+    LOG.info("Neuronwatch server listening on {}; rules:\n{}", uri(), config.rules().describe());
+    return this;
+  }
+
+  /** Stops serving; harmless when already stopped or never started. */
+  public void stop() {
+    if (started) {
+      api.stop();
+    }
+  }
+
+  /** Same as {@link #stop()}. */
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /**
+   * The bound port (the free one picked when configured with 0).
+   *
+   * @throws IllegalStateException before {@link #start()}
+   */
+  public int port() {
+    if (!started) {
+      throw new IllegalStateException("the server is not started");
+    }
+    return api.port();
+  }
+
+  /** {@code http://host:port}, with the bound port. */
+  public URI uri() {
+    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    return URI.create("http://" + host + ":" + port());
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+}

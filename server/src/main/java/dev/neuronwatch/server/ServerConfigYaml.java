@@ -1,0 +1,147 @@
+package dev.neuronwatch.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.neuronwatch.server.rules.RuleSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Reads {@link ServerConfig} from YAML, key by key, so that every error names its key. */
+final class ServerConfigYaml {
+  private static final ObjectMapper YAML = new YAMLMapper();
+
+  /** Sets one value on a builder; {@code key} is the full dotted key, for messages. */
+  private interface Setter<B> {
+    void set(B builder, JsonNode value, String key);
+  }
+
+  private static final Map<String, Setter<ServerConfig.Builder>> SERVER = new LinkedHashMap<>();
+  private static final Map<String, Setter<RuleSettings.Builder>> RULES = new LinkedHashMap<>();
+
+  static {
+    SERVER.put("host", (b, v, k) -> b.host(text(v, k)));
+    SERVER.put("port", (b, v, k) -> b.port(integer(v, k)));
+    SERVER.put("maxBodyBytes", (b, v, k) -> b.maxBodyBytes(integer(v, k)));
+    SERVER.put("resolvedAlertsKept", (b, v, k) -> b.resolvedAlertsKept(integer(v, k)));
+    RULES.put("hold", (b, v, k) -> b.hold(integer(v, k)));
+    RULES.put("nonFiniteHold", (b, v, k) -> b.nonFiniteHold(integer(v, k)));
+    RULES.put("deadUnitRatio", (b, v, k) -> b.deadUnitRatio(number(v, k)));
+    RULES.put("vanishingDepthRatio", (b, v, k) -> b.vanishingDepthRatio(number(v, k)));
+    RULES.put("vanishingMeanAbs", (b, v, k) -> b.vanishingMeanAbs(number(v, k)));
+    RULES.put("vanishingDecayRatio", (b, v, k) -> b.vanishingDecayRatio(number(v, k)));
+    RULES.put("explodingGrowthRatio", (b, v, k) -> b.explodingGrowthRatio(number(v, k)));
+    RULES.put("explodingDepthRatio", (b, v, k) -> b.explodingDepthRatio(number(v, k)));
+    RULES.put("saturationRatio", (b, v, k) -> b.saturationRatio(number(v, k)));
+    RULES.put("includeSoftmax", (b, v, k) -> b.includeSoftmax(bool(v, k)));
+  }
+
+  private ServerConfigYaml() {}
+
+  static ServerConfig read(Path file) throws IOException {
+    JsonNode root;
+    try (InputStream in = Files.newInputStream(file)) {
+      root = YAML.readTree(in);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(file + ": not valid YAML: " + e.getOriginalMessage(), e);
+    }
+    try {
+      return parse(root);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The rule keys the file accepts, in order. */
+  static Iterable<String> ruleKeys() {
+    return RULES.keySet();
+  }
+
+  static ServerConfig parse(JsonNode root) {
+    ServerConfig.Builder server = ServerConfig.builder();
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      return server.build();
+    }
+    requireMapping(root, "the document");
+    for (Map.Entry<String, JsonNode> entry : root.properties()) {
+      if (entry.getKey().equals("rules")) {
+        server.rules(rules(entry.getValue()));
+      } else {
+        setter(SERVER, entry.getKey(), "", "rules")
+            .set(server, entry.getValue(), entry.getKey());
+      }
+    }
+    return server.build();
+  }
+
+  private static RuleSettings rules(JsonNode node) {
+    RuleSettings.Builder rules = RuleSettings.builder();
+    if (node.isNull()) {
+      return rules.build();
+    }
+    requireMapping(node, "rules");
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
+      String key = "rules." + entry.getKey();
+      setter(RULES, entry.getKey(), "rules.", null).set(rules, entry.getValue(), key);
+    }
+    try {
+      return rules.build();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("rules." + e.getMessage(), e);
+    }
+  }
+
+  private static <B> Setter<B> setter(
+      Map<String, Setter<B>> setters, String key, String prefix, String alsoKnown) {
+    Setter<B> setter = setters.get(key);
+    if (setter == null) {
+      String known = String.join(", ", setters.keySet());
+      throw new IllegalArgumentException(
+          "unknown key '"
+              + prefix
+              + key
+              + "', expected one of "
+              + (alsoKnown == null ? known : known + ", " + alsoKnown));
+    }
+    return setter;
+  }
+
+  private static void requireMapping(JsonNode node, String what) {
+    if (!node.isObject()) {
+      throw new IllegalArgumentException(what + " must be a mapping of keys to values");
+    }
+  }
+
+  private static String text(JsonNode value, String key) {
+    if (!value.isTextual()) {
+      throw new IllegalArgumentException(key + " must be a string");
+    }
+    return value.textValue();
+  }
+
+  private static int integer(JsonNode value, String key) {
+    if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+      throw new IllegalArgumentException(key + " must be an integer");
+    }
+    return value.intValue();
+  }
+
+  private static double number(JsonNode value, String key) {
+    if (!value.isNumber()) {
+      throw new IllegalArgumentException(key + " must be a number");
+    }
+    return value.doubleValue();
+  }
+
+  private static boolean bool(JsonNode value, String key) {
+    if (!value.isBoolean()) {
+      throw new IllegalArgumentException(key + " must be true or false");
+    }
+    return value.booleanValue();
+  }
+}
