@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (NeuronwatchServer server = NeuronwatchServer.create(ServerConfig.defaults()).start()) {
- *   System.out.println("listening on " + server.uri());
- *   ...
+ *   URI pushTo = server.uri().resolve("/api/v1/push");
+ *   // ... train and push ...
  * }
  * }</pre>
  */
@@ -37,17 +37,15 @@ public final class NeuronwatchServer implements AutoCloseable {
   private final HttpApi api;
   private volatile boolean started;
 
-  /**
-   * A server with its own Prometheus registry and the system clock.
-   */
+  /** A server with its own Prometheus registry and the system clock. */
   public static NeuronwatchServer create(ServerConfig config) {
     return new NeuronwatchServer(
         config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
   }
 
   /**
-   * A server exporting to {@code registry} (which may carry other meters too) and stamping
-   * alerts and pushes with {@code clock}.
+   * A server exporting to {@code registry} (which may carry other meters too) and stamping alerts
+   * and pushes with {@code clock}.
    */
   public NeuronwatchServer(ServerConfig config, PrometheusMeterRegistry registry, Clock clock) {
     this.config = config;

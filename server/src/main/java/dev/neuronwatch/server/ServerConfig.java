@@ -6,14 +6,14 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * How the server listens and judges: host (default {@value #DEFAULT_HOST}), port (default
- * {@value #DEFAULT_PORT}; 0 picks a free port), the largest push body (default {@value
+ * How the server listens and judges: host (default {@value #DEFAULT_HOST}), port (default {@value
+ * #DEFAULT_PORT}; 0 picks a free port), the largest push body (default {@value
  * #DEFAULT_MAX_BODY_BYTES} bytes, 1 MiB), how many resolved alerts the API keeps (default {@value
  * #DEFAULT_RESOLVED_ALERTS_KEPT}) and the rule thresholds. Immutable.
  *
  * <pre>{@code
- * ServerConfig config = ServerConfig.builder().port(0).rules(RuleSettings.builder().hold(5).build())
- *     .build();
+ * ServerConfig config =
+ *     ServerConfig.builder().port(0).rules(RuleSettings.builder().hold(5).build()).build();
  * ServerConfig fromFile = ServerConfig.fromYaml(Path.of("neuronwatch.yaml"));
  * }</pre>
  *

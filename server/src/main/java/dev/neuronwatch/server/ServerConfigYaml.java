@@ -72,8 +72,7 @@ final class ServerConfigYaml {
       if (entry.getKey().equals("rules")) {
         server.rules(rules(entry.getValue()));
       } else {
-        setter(SERVER, entry.getKey(), "", "rules")
-            .set(server, entry.getValue(), entry.getKey());
+        setter(SERVER, entry.getKey(), "", "rules").set(server, entry.getValue(), entry.getKey());
       }
     }
     return server.build();

@@ -30,6 +30,22 @@ class NeuronwatchServerTest {
   }
 
   @Test
+  void aTakenPortFailsTheStartWithAnIllegalStateException() {
+    try (NeuronwatchServer first =
+        NeuronwatchServer.create(ServerConfig.builder().port(0).build()).start()) {
+      NeuronwatchServer second =
+          NeuronwatchServer.create(ServerConfig.builder().port(first.port()).build());
+      try {
+        assertThatThrownBy(second::start)
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageStartingWith("cannot serve on 127.0.0.1:" + first.port());
+      } finally {
+        second.stop();
+      }
+    }
+  }
+
+  @Test
   void aServerStartsOnceAndStopsHarmlesslyMoreThanOnce() {
     NeuronwatchServer server = NeuronwatchServer.create(ServerConfig.builder().port(0).build());
     assertThatThrownBy(server::port).isInstanceOf(IllegalStateException.class);

@@ -124,7 +124,8 @@ class ServerConfigTest {
   @Test
   void rejectsWrongTypesAndValuesNamingTheKey() throws IOException {
     Path type = yaml("port: nine\n");
-    assertThatThrownBy(() -> ServerConfig.fromYaml(type)).hasMessageEndingWith("port must be an integer");
+    assertThatThrownBy(() -> ServerConfig.fromYaml(type))
+        .hasMessageEndingWith("port must be an integer");
 
     Path fraction = yaml("rules:\n  hold: 1.5\n");
     assertThatThrownBy(() -> ServerConfig.fromYaml(fraction))
@@ -139,8 +140,7 @@ class ServerConfigTest {
         .hasMessageEndingWith("rules.includeSoftmax must be true or false");
 
     Path list = yaml("- port\n");
-    assertThatThrownBy(() -> ServerConfig.fromYaml(list))
-        .hasMessageContaining("must be a mapping");
+    assertThatThrownBy(() -> ServerConfig.fromYaml(list)).hasMessageContaining("must be a mapping");
   }
 
   @Test

@@ -1,8 +1,8 @@
 package dev.neuronwatch.server.http;
 
 /**
- * A request the API refuses, answered as {@code {"error": message, "field": field}} with the
- * given status. {@code field} names the JSON path, query parameter or header at fault, or is null.
+ * A request the API refuses, answered as {@code {"error": message, "field": field}} with the given
+ * status. {@code field} names the JSON path, query parameter or header at fault, or is null.
  */
 final class ApiError extends RuntimeException {
   private final int status;

@@ -3,8 +3,8 @@ package dev.neuronwatch.server.http;
 import io.javalin.Javalin;
 
 /**
- * The HTTP face of the server: the Javalin app with every route and the JSON error mapping,
- * created unstarted. The only class outside this package's controllers that knows Javalin.
+ * The HTTP face of the server: the Javalin app with every route and the JSON error mapping, created
+ * unstarted. Javalin stays inside this package; callers see only start, stop and port.
  *
  * <pre>{@code
  * HttpApi api = new HttpApi("127.0.0.1", 0, 1 << 20, ingest, alerts, runs, metrics);
@@ -15,6 +15,7 @@ import io.javalin.Javalin;
  */
 public final class HttpApi {
   private final Javalin app;
+  private final String address;
 
   public HttpApi(
       String host,
@@ -24,6 +25,7 @@ public final class HttpApi {
       AlertsController alerts,
       RunsController runs,
       MetricsController metrics) {
+    address = host + ":" + port;
     app =
         Javalin.create(
             config -> {
@@ -43,9 +45,17 @@ public final class HttpApi {
             });
   }
 
-  /** Binds the port and starts serving. */
+  /**
+   * Binds the port and starts serving.
+   *
+   * @throws IllegalStateException when the server cannot start, e.g. the port is taken
+   */
   public void start() {
-    app.start();
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot serve on " + address + ": " + e.getMessage(), e);
+    }
   }
 
   /** Stops serving; harmless when already stopped. */

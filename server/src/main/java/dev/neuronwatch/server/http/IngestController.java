@@ -84,7 +84,10 @@ public final class IngestController {
 
   private ApiError tooLarge() {
     return refuse(
-        RejectionReason.TOO_LARGE, 413, "body exceeds the limit of " + maxBodyBytes + " bytes", "$");
+        RejectionReason.TOO_LARGE,
+        413,
+        "body exceeds the limit of " + maxBodyBytes + " bytes",
+        "$");
   }
 
   private ApiError refuse(RejectionReason reason, int status, String message, String field) {

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * One entry of {@code GET /api/v1/runs}. {@code lastStep} is null before the first sample, {@code
- * agent} until an agent reported its counters; both are written as JSON null rather than left
- * out. {@code lastPushTime} is ISO-8601; {@code firingAlerts} counts the run's firing alerts.
+ * agent} until an agent reported its counters; both are written as JSON null rather than left out.
+ * {@code lastPushTime} is ISO-8601; {@code firingAlerts} counts the run's firing alerts.
  *
  * <pre>{@code
  * {"run":"mnist-7","lastStep":1200,"lastPushTime":"2026-11-28T12:00:00Z","samples":120,

@@ -17,9 +17,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What happens to a decoded push: the store applies the samples newer than the run's last step,
- * the rules see each applied sample in step order, the metrics follow, and the answer carries the
- * run's firing alerts. Free of HTTP; the caller decodes and validates.
+ * What happens to a decoded push: the store applies the samples newer than the run's last step, the
+ * rules see each applied sample in step order, the metrics follow, and the answer carries the run's
+ * firing alerts. Free of HTTP; the caller decodes and validates.
  *
  * <pre>{@code
  * IngestPipeline pipeline = new IngestPipeline(store, evaluator, new AlertLog(), training,

@@ -46,6 +46,7 @@ final class AlertMetrics {
         s ->
             Gauge.builder(NAME, () -> 1)
                 .description("1 for each pending or firing alert")
+                .strongReference(true)
                 .tags(
                     "alertname", s.alertname(),
                     "run", s.run(),

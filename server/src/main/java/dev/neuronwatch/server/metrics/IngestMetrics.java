@@ -6,9 +6,9 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The server's own ingest counters: {@code neuronwatch.ingest.reports} (accepted pushes) and
- * {@code neuronwatch.ingest.rejected} (tag reason; every reason is registered at 0 so that its
- * rate exists before the first rejection).
+ * The server's own ingest counters: {@code neuronwatch.ingest.reports} (accepted pushes) and {@code
+ * neuronwatch.ingest.rejected} (tag reason; every reason is registered at 0 so that its rate exists
+ * before the first rejection).
  *
  * <pre>{@code
  * IngestMetrics ingest = new IngestMetrics(registry);

@@ -7,11 +7,11 @@ import dev.neuronwatch.server.rules.LayerSignals;
 import java.util.function.Function;
 
 /**
- * The per-layer gauges (tags run, layer, activation) and how each reads a sample. A reading of
- * null means the sample has no such value, and the series is removed until one arrives: the
- * output statistics when no output element was finite, the dead-unit ratio outside the ReLU
- * family, the saturation ratio outside sigmoid, tanh and softmax, the gradient values without a
- * gradient, the ratios when undefined (see {@link LayerSignals}).
+ * The per-layer gauges (tags run, layer, activation) and how each reads a sample. A reading of null
+ * means the sample has no such value, and the series is removed until one arrives: the output
+ * statistics when no output element was finite, the dead-unit ratio outside the ReLU family, the
+ * saturation ratio outside sigmoid, tanh and softmax, the gradient values without a gradient, the
+ * ratios when undefined (see {@link LayerSignals}).
  */
 enum LayerGauge {
   ACTIVATION_MEAN(

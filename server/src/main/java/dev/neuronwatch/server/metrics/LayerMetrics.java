@@ -12,9 +12,9 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The meters of one layer of one run: the {@link LayerGauge}s, last value wins, and the
- * non-finite value counters (tags run, layer, tensor=output|gradient, kind=nan|inf), incremented
- * by each sample's counts.
+ * The meters of one layer of one run: the {@link LayerGauge}s, last value wins, and the non-finite
+ * value counters (tags run, layer, tensor=output|gradient, kind=nan|inf), incremented by each
+ * sample's counts.
  */
 final class LayerMetrics {
   static final String NON_FINITE = "neuronwatch.layer.nonfinite.values";

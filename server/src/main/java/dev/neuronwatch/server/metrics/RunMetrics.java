@@ -13,14 +13,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The meters of one run (tag run) and its layers. Calls for one run must be serialised (the
- * store's run lock does that).
+ * The meters of one run (tag run) and its layers. Calls for one run must be serialised (the store's
+ * run lock does that).
  *
- * <p>The agent's counters are cumulative counts the agent keeps since it started. They are
- * exported as gauges carrying the agent's value as reported, named without {@code _total} because
- * the server does not count them itself; the value only grows while the agent lives, so {@code
- * increase()} and {@code rate()} over them read as for counters, a restarted agent reading as a
- * counter reset. A push without counters keeps the last reported ones.
+ * <p>The agent's counters are cumulative counts the agent keeps since it started. They are exported
+ * as gauges carrying the agent's value as reported, named without {@code _total} because the server
+ * does not count them itself; the value only grows while the agent lives, so {@code increase()} and
+ * {@code rate()} over them read as for counters, a restarted agent reading as a counter reset. A
+ * push without counters keeps the last reported ones.
  */
 final class RunMetrics {
   private final MeterRegistry registry;

@@ -11,11 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Binds what the server learns about training to Micrometer: per-layer and per-run meters,
- * alert series and {@code neuronwatch.runs} (read from the store). Metric names follow
- * Prometheus conventions once rendered: base units, {@code _ratio} for fractions, {@code _total}
- * only on counters; the step is never a tag. Calls for one run must be serialised (they come
- * from under the store's run lock); runs proceed in parallel.
+ * Binds what the server learns about training to Micrometer: per-layer and per-run meters, alert
+ * series and {@code neuronwatch.runs} (read from the store). Metric names follow Prometheus
+ * conventions once rendered: base units, {@code _ratio} for fractions, {@code _total} only on
+ * counters; the step is never a tag. Calls for one run must be serialised (they come from under the
+ * store's run lock); runs proceed in parallel.
  *
  * <pre>{@code
  * TrainingMetrics metrics = new TrainingMetrics(registry, store);

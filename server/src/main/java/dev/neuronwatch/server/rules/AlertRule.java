@@ -3,8 +3,8 @@ package dev.neuronwatch.server.rules;
 import java.util.List;
 
 /**
- * A condition on training health, read on every applied sample for each layer it applies to (or
- * for the run as a whole, layer {@code ""}).
+ * A condition on training health, read on every applied sample for each layer it applies to (or for
+ * the run as a whole, layer {@code ""}).
  *
  * <p>A rule only judges one sample; the {@link RuleEvaluator} turns its readings into alerts with
  * hold. A layer the rule does not apply to in a sample (wrong activation, no gradient, the deepest

@@ -5,8 +5,8 @@ import java.time.Instant;
 
 /**
  * Where one (rule, run, layer) alert stands: its state, the streak that drives the next change
- * (holding samples while pending, clear samples while firing), the instant of the last state
- * change and the latest reading.
+ * (holding samples while pending, clear samples while firing), the instant of the last state change
+ * and the latest reading.
  */
 record AlertTrack(AlertState state, int streak, Instant since, double value, String summary) {
 

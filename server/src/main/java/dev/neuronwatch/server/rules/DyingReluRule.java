@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * NeuronwatchDyingRelu: a ReLU-family layer (relu, leaky_relu, prelu, elu) whose dead-unit
- * fraction exceeds {@link RuleSettings#deadUnitRatio()} (default 0.5). A unit is dead when its
+ * NeuronwatchDyingRelu: a ReLU-family layer (relu, leaky_relu, prelu, elu) whose dead-unit fraction
+ * exceeds {@link RuleSettings#deadUnitRatio()} (default 0.5). A unit is dead when its
  * pre-activation was at most 0 for every example of the batch. Value: the dead fraction.
  *
  * <pre>{@code

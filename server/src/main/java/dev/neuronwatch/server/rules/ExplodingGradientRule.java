@@ -62,7 +62,10 @@ public final class ExplodingGradientRule implements AlertRule {
     double value = Math.max(growth == null ? 0 : growth, depth == null ? 0 : depth);
     return Optional.of(
         new RuleReading(
-            signals.name(), overTime || acrossDepth, value, summary(signals.name(), growth, depth)));
+            signals.name(),
+            overTime || acrossDepth,
+            value,
+            summary(signals.name(), growth, depth)));
   }
 
   private String summary(String layer, Double growth, Double depth) {

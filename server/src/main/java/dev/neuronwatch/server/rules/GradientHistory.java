@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The weight-gradient history of one run's layers: each layer's first norm and its largest norm
- * so far, from which {@link #observe} derives the depth, growth and decay ratios of a sample.
+ * The weight-gradient history of one run's layers: each layer's first norm and its largest norm so
+ * far, from which {@link #observe} derives the depth, growth and decay ratios of a sample.
  *
- * <p>Not thread-safe: the owner of the run serialises calls (the store does, under the run's
- * lock). Samples must be observed in step order.
+ * <p>Not thread-safe: the owner of the run serialises calls (the store does, under the run's lock).
+ * Samples must be observed in step order.
  *
  * <pre>{@code
  * GradientHistory history = new GradientHistory();

@@ -8,9 +8,9 @@ import java.util.Optional;
 
 /**
  * NeuronwatchNonFiniteValues: NaN or infinite values in a layer's outputs or gradients (value:
- * their number), or, as the run-level alert with layer {@code ""}, a non-finite loss (value 1).
- * It fires after {@link RuleSettings#nonFiniteHold()} samples (default 1: a NaN is never noise)
- * and resolves after {@link RuleSettings#hold()} clean samples like every rule.
+ * their number), or, as the run-level alert with layer {@code ""}, a non-finite loss (value 1). It
+ * fires after {@link RuleSettings#nonFiniteHold()} samples (default 1: a NaN is never noise) and
+ * resolves after {@link RuleSettings#hold()} clean samples like every rule.
  *
  * <pre>{@code
  * AlertRule rule = new NonFiniteValuesRule(RuleSettings.defaults());

@@ -13,13 +13,13 @@ import java.util.TreeMap;
 /**
  * Runs the rules on each applied sample and keeps one state machine per (rule, run, layer).
  *
- * <p>A reading whose condition holds makes a new alert PENDING; after {@link
- * AlertRule#fireAfter()} consecutive holding readings it is FIRING. A FIRING alert is RESOLVED
- * after {@link AlertRule#resolveAfter()} consecutive readings without the condition; a PENDING
- * alert whose condition stops holding is dropped. So one noisy sample neither fires nor clears an
- * alert. A layer absent from a sample, or one the rule does not apply to, keeps its alert as it
- * is. {@code since} is the instant of the last state change, {@code value} the latest reading's.
- * The most recent {@code resolvedKept} resolved alerts are kept for the API.
+ * <p>A reading whose condition holds makes a new alert PENDING; after {@link AlertRule#fireAfter()}
+ * consecutive holding readings it is FIRING. A FIRING alert is RESOLVED after {@link
+ * AlertRule#resolveAfter()} consecutive readings without the condition; a PENDING alert whose
+ * condition stops holding is dropped. So one noisy sample neither fires nor clears an alert. A
+ * layer absent from a sample, or one the rule does not apply to, keeps its alert as it is. {@code
+ * since} is the instant of the last state change, {@code value} the latest reading's. The most
+ * recent {@code resolvedKept} resolved alerts are kept for the API.
  *
  * <p>Thread-safe; every method locks the evaluator, so readings of one run must be fed in step
  * order by the caller (the store's run lock does that).
@@ -49,8 +49,8 @@ public final class RuleEvaluator {
     List<AlertTransition> changes = new ArrayList<>();
     for (AlertRule rule : rules) {
       for (RuleReading reading : rule.evaluate(sample)) {
-        AlertTransition change = step(rule, new AlertKey(rule.name(), sample.run(), reading.layer()),
-            reading, now);
+        AlertKey key = new AlertKey(rule.name(), sample.run(), reading.layer());
+        AlertTransition change = step(rule, key, reading, now);
         if (change != null) {
           changes.add(change);
         }
@@ -59,31 +59,30 @@ public final class RuleEvaluator {
     return changes;
   }
 
+  /** Advances one alert; returns its change, or null when its state stayed the same. */
   private AlertTransition step(AlertRule rule, AlertKey key, RuleReading reading, Instant now) {
     AlertTrack before = active.get(key);
-    AlertTrack after =
-        AlertTrack.next(before, reading, now, rule.fireAfter(), rule.resolveAfter());
-    if (after == null || after.state() == AlertState.RESOLVED) {
+    AlertTrack after = AlertTrack.next(before, reading, now, rule.fireAfter(), rule.resolveAfter());
+    if (after == null) {
       active.remove(key);
+      if (before == null) {
+        return null;
+      }
+      AlertTrack dropped =
+          new AlertTrack(before.state(), 0, before.since(), reading.value(), reading.summary());
+      return new AlertTransition(AlertTransition.Kind.DROPPED, alert(key, dropped));
+    }
+    if (after.state() == AlertState.RESOLVED) {
+      active.remove(key);
+      archive(alert(key, after));
     } else {
       active.put(key, after);
-    }
-    if (after == null) {
-      return before == null
-          ? null
-          : new AlertTransition(
-              AlertTransition.Kind.DROPPED,
-              alert(key, new AlertTrack(before.state(), 0, before.since(), reading.value(),
-                  reading.summary())));
     }
     if (before != null && before.state() == after.state()) {
       return null;
     }
-    Alert alert = alert(key, after);
-    if (after.state() == AlertState.RESOLVED) {
-      archive(alert);
-    }
-    return new AlertTransition(AlertTransition.Kind.valueOf(after.state().name()), alert);
+    AlertTransition.Kind kind = AlertTransition.Kind.valueOf(after.state().name());
+    return new AlertTransition(kind, alert(key, after));
   }
 
   private void archive(Alert alert) {

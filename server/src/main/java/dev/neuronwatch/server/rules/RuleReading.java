@@ -7,7 +7,8 @@ import java.util.Objects;
  * condition holds, the rule's quantity and a sentence for people.
  *
  * <pre>{@code
- * RuleReading reading = new RuleReading("dense_1", true, 0.71, "71% of the units of dense_1 are dead");
+ * RuleReading reading =
+ *     new RuleReading("dense_1", true, 0.71, "71% of the units of dense_1 are dead");
  * }</pre>
  */
 public record RuleReading(String layer, boolean holds, double value, String summary) {

@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * RuleSettings settings = RuleSettings.builder().hold(5).deadUnitRatio(0.6).build();
- * System.out.print(settings.describe());
+ * String thresholds = settings.describe();
  * }</pre>
  */
 public final class RuleSettings {
@@ -27,7 +27,9 @@ public final class RuleSettings {
   /** NeuronwatchVanishingGradient (a): weight-gradient norm over the deepest layer's, below. */
   public static final double DEFAULT_VANISHING_DEPTH_RATIO = 1e-3;
 
-  /** NeuronwatchVanishingGradient (b): mean absolute weight gradient below (SageMaker's default). */
+  /**
+   * NeuronwatchVanishingGradient (b): mean absolute weight gradient below (SageMaker's default).
+   */
   public static final double DEFAULT_VANISHING_MEAN_ABS = 1e-7;
 
   /** NeuronwatchVanishingGradient (c): weight-gradient norm over the layer's peak in the run. */
@@ -121,8 +123,7 @@ public final class RuleSettings {
   }
 
   /**
-   * Every setting by the name its builder method and the YAML configuration use, in a stable
-   * order.
+   * Every setting by the name its builder method and the YAML configuration use, in a stable order.
    */
   public Map<String, Object> asMap() {
     Map<String, Object> map = new LinkedHashMap<>();
@@ -277,7 +278,8 @@ public final class RuleSettings {
       }
       boolean ok = value >= min && (maxIncluded ? value <= max : value < max);
       if (!ok) {
-        String upper = max == Double.MAX_VALUE ? "" : ", " + format(max) + (maxIncluded ? "]" : ")");
+        String upper =
+            max == Double.MAX_VALUE ? "" : ", " + format(max) + (maxIncluded ? "]" : ")");
         String range = upper.isEmpty() ? "at least " + format(min) : "in [" + format(min) + upper;
         throw new IllegalArgumentException(field + " must be " + range + ", was " + value);
       }

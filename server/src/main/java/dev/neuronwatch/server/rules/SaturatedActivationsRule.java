@@ -52,9 +52,7 @@ public final class SaturatedActivationsRule implements AlertRule {
 
   private Optional<RuleReading> read(LayerSignals signals) {
     LayerSample layer = signals.layer();
-    if (signals.deepest()
-        || !applies(layer.activation())
-        || layer.saturationFraction() == null) {
+    if (signals.deepest() || !applies(layer.activation()) || layer.saturationFraction() == null) {
       return Optional.empty();
     }
     double saturated = layer.saturationFraction();
@@ -68,7 +66,6 @@ public final class SaturatedActivationsRule implements AlertRule {
             + Readings.percent(settings.saturationRatio())
             + ")";
     return Optional.of(
-        new RuleReading(
-            layer.name(), saturated > settings.saturationRatio(), saturated, summary));
+        new RuleReading(layer.name(), saturated > settings.saturationRatio(), saturated, summary));
   }
 }

@@ -27,8 +27,8 @@ public final class RunStore {
   private final ConcurrentMap<String, RunState> runs = new ConcurrentHashMap<>();
 
   /**
-   * Applies a validated push and tells {@code listener} about each applied sample and the run
-   * after the push.
+   * Applies a validated push and tells {@code listener} about each applied sample and the run after
+   * the push.
    *
    * @return the number of samples applied
    */

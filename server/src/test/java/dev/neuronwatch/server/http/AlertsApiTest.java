@@ -24,8 +24,16 @@ class AlertsApiTest {
 
   private static List<String> names(JsonNode alerts) {
     List<String> names = new ArrayList<>();
-    alerts.forEach(a -> names.add(a.get("run").asText() + "/" + a.get("name").asText() + "/"
-        + a.get("layer").asText() + "/" + a.get("state").asText()));
+    alerts.forEach(
+        a ->
+            names.add(
+                a.get("run").asText()
+                    + "/"
+                    + a.get("name").asText()
+                    + "/"
+                    + a.get("layer").asText()
+                    + "/"
+                    + a.get("state").asText()));
     return names;
   }
 

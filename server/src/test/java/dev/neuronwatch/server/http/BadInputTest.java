@@ -66,38 +66,113 @@ class BadInputTest {
         bad("empty body", JSON, "", 400, "$", "invalid_json"),
         bad("JSON null", JSON, "null", 400, "$", "invalid_json"),
         bad("an array", JSON, "[1, 2]", 400, "$", "invalid_field"),
-        bad("deeply nested arrays", JSON, "[".repeat(40) + "]".repeat(40), 400, "$", "invalid_field"),
-        bad("wrong type", JSON, replace("\"step\":100", "\"step\":\"ten\""), 400,
-            "samples[0].step", "invalid_field"),
-        bad("float for an integer", JSON, replace("\"step\":100", "\"step\":100.5"), 400,
-            "samples[0].step", "invalid_field"),
-        bad("missing field", JSON, replace("\"run\":\"run-1\",", ""), 400, "run",
+        bad(
+            "deeply nested arrays",
+            JSON,
+            "[".repeat(40) + "]".repeat(40),
+            400,
+            "$",
             "invalid_field"),
-        bad("unknown field", JSON, replace("\"run\":\"run-1\",", "\"run\":\"run-1\",\"x\":1,"),
-            400, "x", "invalid_field"),
-        bad("negative step", JSON, replace("\"step\":100", "\"step\":-1"), 400,
-            "samples[0].step", "invalid_field"),
-        bad("NaN as a string", JSON, replace("\"mean\":0.25", "\"mean\":\"NaN\""), 400,
-            "samples[0].layers[0].output.mean", "invalid_field"),
-        bad("NaN literal", JSON, replace("\"mean\":0.25", "\"mean\":NaN"), 400, null,
+        bad(
+            "wrong type",
+            JSON,
+            replace("\"step\":100", "\"step\":\"ten\""),
+            400,
+            "samples[0].step",
+            "invalid_field"),
+        bad(
+            "float for an integer",
+            JSON,
+            replace("\"step\":100", "\"step\":100.5"),
+            400,
+            "samples[0].step",
+            "invalid_field"),
+        bad("missing field", JSON, replace("\"run\":\"run-1\",", ""), 400, "run", "invalid_field"),
+        bad(
+            "unknown field",
+            JSON,
+            replace("\"run\":\"run-1\",", "\"run\":\"run-1\",\"x\":1,"),
+            400,
+            "x",
+            "invalid_field"),
+        bad(
+            "negative step",
+            JSON,
+            replace("\"step\":100", "\"step\":-1"),
+            400,
+            "samples[0].step",
+            "invalid_field"),
+        bad(
+            "NaN as a string",
+            JSON,
+            replace("\"mean\":0.25", "\"mean\":\"NaN\""),
+            400,
+            "samples[0].layers[0].output.mean",
+            "invalid_field"),
+        bad(
+            "NaN literal",
+            JSON,
+            replace("\"mean\":0.25", "\"mean\":NaN"),
+            400,
+            null,
             "invalid_json"),
-        bad("fraction above 1", JSON, replace("\"zeroFraction\":0.1", "\"zeroFraction\":1.5"),
-            400, "samples[0].layers[0].output.zeroFraction", "invalid_field"),
-        bad("unknown activation", JSON, replace("\"relu\"", "\"rectifier\""), 400,
-            "samples[0].layers[0].activation", "invalid_field"),
-        bad("run name with a newline", JSON, replace("\"run-1\"", "\"run\\n1\""), 400, "run",
+        bad(
+            "fraction above 1",
+            JSON,
+            replace("\"zeroFraction\":0.1", "\"zeroFraction\":1.5"),
+            400,
+            "samples[0].layers[0].output.zeroFraction",
             "invalid_field"),
-        bad("run name with quotes", JSON, replace("\"run-1\"", "\"run\\\"} 1\""), 400, "run",
+        bad(
+            "unknown activation",
+            JSON,
+            replace("\"relu\"", "\"rectifier\""),
+            400,
+            "samples[0].layers[0].activation",
             "invalid_field"),
-        bad("layer name with a brace", JSON, replace("\"dense_0\"", "\"dense{0\""), 400,
-            "samples[0].layers[0].name", "invalid_field"),
-        bad("wrong content type", "text/plain", VALID, 415, "Content-Type",
+        bad(
+            "run name with a newline",
+            JSON,
+            replace("\"run-1\"", "\"run\\n1\""),
+            400,
+            "run",
+            "invalid_field"),
+        bad(
+            "run name with quotes",
+            JSON,
+            replace("\"run-1\"", "\"run\\\"} 1\""),
+            400,
+            "run",
+            "invalid_field"),
+        bad(
+            "layer name with a brace",
+            JSON,
+            replace("\"dense_0\"", "\"dense{0\""),
+            400,
+            "samples[0].layers[0].name",
+            "invalid_field"),
+        bad(
+            "wrong content type",
+            "text/plain",
+            VALID,
+            415,
+            "Content-Type",
             "unsupported_media_type"),
         bad("no content type", null, VALID, 415, "Content-Type", "unsupported_media_type"),
-        bad("form content type", "application/x-www-form-urlencoded", VALID, 415,
-            "Content-Type", "unsupported_media_type"),
-        bad("non-UTF-8 charset", "application/json; charset=ISO-8859-1", VALID, 415,
-            "Content-Type", "unsupported_media_type"),
+        bad(
+            "form content type",
+            "application/x-www-form-urlencoded",
+            VALID,
+            415,
+            "Content-Type",
+            "unsupported_media_type"),
+        bad(
+            "non-UTF-8 charset",
+            "application/json; charset=ISO-8859-1",
+            VALID,
+            415,
+            "Content-Type",
+            "unsupported_media_type"),
         bad("too large", JSON, tooLarge, 413, "$", "too_large"));
   }
 
@@ -130,7 +205,8 @@ class BadInputTest {
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", JSON)
                 // An input-stream publisher has no length: the body goes chunked.
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                 .build());
 
     assertRefused(response, 413, "$");
@@ -139,8 +215,9 @@ class BadInputTest {
 
   @Test
   void aValidPushStillWorksAfterAllThat() {
-    assertThat(server.post("/api/v1/push", JSON, VALID.getBytes(StandardCharsets.UTF_8))
-        .statusCode()).isEqualTo(200);
+    assertThat(
+            server.post("/api/v1/push", JSON, VALID.getBytes(StandardCharsets.UTF_8)).statusCode())
+        .isEqualTo(200);
   }
 
   private static void assertRefused(HttpResponse<String> response, int status, String field) {
@@ -171,9 +248,10 @@ class BadInputTest {
     assertThat(after.runs()).isEqualTo(before.runs());
     String series = "neuronwatch_ingest_rejected_total{reason=\"" + reason + "\"}";
     assertThat(after.rejected().get(series)).isEqualTo(before.rejected().get(series) + 1);
-    assertThat(after.rejected().entrySet().stream()
-            .filter(e -> !e.getKey().equals(series))
-            .allMatch(e -> e.getValue().equals(before.rejected().get(e.getKey()))))
+    assertThat(
+            after.rejected().entrySet().stream()
+                .filter(e -> !e.getKey().equals(series))
+                .allMatch(e -> e.getValue().equals(before.rejected().get(e.getKey()))))
         .isTrue();
   }
 }

@@ -46,7 +46,10 @@ class IngestApiTest {
       PushResponse response =
           response(
               server.push(
-                  push("mnist", new AgentCounters(20, 18, 1, 2), sample(10, 0.2, 0.1),
+                  push(
+                      "mnist",
+                      new AgentCounters(20, 18, 1, 2),
+                      sample(10, 0.2, 0.1),
                       sample(20, 0.25, 0.2))));
 
       assertThat(response.accepted()).isEqualTo(2);
@@ -88,8 +91,10 @@ class IngestApiTest {
       Scrape before = server.scrape();
 
       assertThat(response(server.push(push)).accepted()).isZero();
-      assertThat(response(server.push(push("mnist", sample(20, 0.9, 9), sample(30, 0.3, 0.1))))
-          .accepted()).isEqualTo(1);
+      assertThat(
+              response(server.push(push("mnist", sample(20, 0.9, 9), sample(30, 0.3, 0.1))))
+                  .accepted())
+          .isEqualTo(1);
 
       Scrape after = server.scrape();
       assertThat(after.value("neuronwatch_run_samples_total{run=\"mnist\"}")).contains(3.0);
@@ -105,8 +110,8 @@ class IngestApiTest {
   @Test
   void thePushResponseCarriesTheRunsFiringAlerts() throws Exception {
     try (TestServer server = TestServer.start()) {
-      PushResponse first = response(server.push(push("mnist", sample(1, 0.8, 0.1),
-          sample(2, 0.8, 0.1))));
+      PushResponse first =
+          response(server.push(push("mnist", sample(1, 0.8, 0.1), sample(2, 0.8, 0.1))));
       assertThat(first.firing()).isEmpty();
 
       PushResponse third = response(server.push(push("mnist", sample(3, 0.8, 0.1))));
@@ -121,8 +126,13 @@ class IngestApiTest {
                 assertThat(alert.since()).isEqualTo("2026-11-28T12:00:00Z");
               });
       assertThat(server.json("/api/v1/runs").get(0).get("firingAlerts").asInt()).isEqualTo(1);
-      assertThat(server.scrape().value("neuronwatch_alerts{alertname=\"NeuronwatchDyingRelu\","
-          + "layer=\"hidden\",run=\"mnist\",state=\"firing\"}")).contains(1.0);
+      assertThat(
+              server
+                  .scrape()
+                  .value(
+                      "neuronwatch_alerts{alertname=\"NeuronwatchDyingRelu\","
+                          + "layer=\"hidden\",run=\"mnist\",state=\"firing\"}"))
+          .contains(1.0);
       // Another run's push does not see them.
       assertThat(response(server.push(push("other", sample(1, 0.1, 0.1)))).firing()).isEmpty();
     }

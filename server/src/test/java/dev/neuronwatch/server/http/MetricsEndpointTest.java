@@ -36,10 +36,7 @@ class MetricsEndpointTest {
                     .gradient(new GradientSummary(0.002, 0.001, 0.01, 1e-4, 0, 0))
                     .weights(4, 1e-3)
                     .build(),
-                layer("out", 1, ActivationKind.SIGMOID)
-                    .saturation(0.2)
-                    .gradient(0.5)
-                    .build())));
+                layer("out", 1, ActivationKind.SIGMOID).saturation(0.2).gradient(0.5).build())));
     return server;
   }
 

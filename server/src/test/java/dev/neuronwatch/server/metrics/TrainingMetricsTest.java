@@ -6,9 +6,9 @@ import static dev.neuronwatch.server.testing.Samples.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.model.AgentCounters;
 import dev.neuronwatch.model.Alert;
 import dev.neuronwatch.model.AlertState;
-import dev.neuronwatch.model.AgentCounters;
 import dev.neuronwatch.model.GradientSummary;
 import dev.neuronwatch.model.StepSample;
 import dev.neuronwatch.model.TensorSummary;
@@ -59,14 +59,21 @@ class TrainingMetricsTest {
   @Test
   void outputStatisticsOfAnAllNonFiniteTensorAreAbsentAndItsValuesCounted() {
     TensorSummary allNan = new TensorSummary(0, 0, 0, 0, 0, 0, 60, 4);
-    apply(step(1, layer("dense", 0, ActivationKind.RELU).output(allNan)
-        .gradient(new GradientSummary(0, 0, 0, 0, 7, 0)).build()));
+    apply(
+        step(
+            1,
+            layer("dense", 0, ActivationKind.RELU)
+                .output(allNan)
+                .gradient(new GradientSummary(0, 0, 0, 0, 7, 0))
+                .build()));
     apply(step(2, layer("dense", 0, ActivationKind.RELU).output(allNan).build()));
 
     Scrape scrape = scrape();
     assertThat(scrape.family("neuronwatch_layer_activation_mean")).isEmpty();
     assertThat(scrape.family("neuronwatch_layer_zero_ratio")).isEmpty();
-    String counter = "neuronwatch_layer_nonfinite_values_total{kind=\"%s\",layer=\"dense\",run=\"r\",tensor=\"%s\"}";
+    String counter =
+        "neuronwatch_layer_nonfinite_values_total"
+            + "{kind=\"%s\",layer=\"dense\",run=\"r\",tensor=\"%s\"}";
     assertThat(scrape.value(counter.formatted("nan", "output"))).contains(120.0);
     assertThat(scrape.value(counter.formatted("inf", "output"))).contains(8.0);
     assertThat(scrape.value(counter.formatted("nan", "gradient"))).contains(7.0);
@@ -89,11 +96,25 @@ class TrainingMetricsTest {
     apply(step(5, layer("dense", 0, ActivationKind.RELU).build()));
     apply(nonFiniteLossStep(6, layer("dense", 0, ActivationKind.RELU).build()));
     metrics.pushApplied(
-        new RunSnapshot("r", 6L, null, Instant.ofEpochSecond(1_800_000_000), 2, true,
-            List.of(), new AgentCounters(10, 8, 2, 1)));
+        new RunSnapshot(
+            "r",
+            6L,
+            null,
+            Instant.ofEpochSecond(1_800_000_000),
+            2,
+            true,
+            List.of(),
+            new AgentCounters(10, 8, 2, 1)));
     metrics.pushApplied(
-        new RunSnapshot("r", 6L, null, Instant.ofEpochSecond(1_800_000_100), 2, true,
-            List.of(), new AgentCounters(12, 9, 2, 1)));
+        new RunSnapshot(
+            "r",
+            6L,
+            null,
+            Instant.ofEpochSecond(1_800_000_100),
+            2,
+            true,
+            List.of(),
+            new AgentCounters(12, 9, 2, 1)));
 
     Scrape scrape = scrape();
     assertThat(scrape.value("neuronwatch_run_step{run=\"r\"}")).contains(6.0);
@@ -113,8 +134,9 @@ class TrainingMetricsTest {
   void alertSeriesExistWhilePendingOrFiringOnly() {
     Alert pending = alert(AlertState.PENDING);
     Alert firing = alert(AlertState.FIRING);
-    String series = "neuronwatch_alerts{alertname=\"NeuronwatchDyingRelu\",layer=\"dense\","
-        + "run=\"r\",state=\"%s\"}";
+    String series =
+        "neuronwatch_alerts{alertname=\"NeuronwatchDyingRelu\",layer=\"dense\","
+            + "run=\"r\",state=\"%s\"}";
 
     metrics.alertsChanged(List.of(new AlertTransition(Kind.PENDING, pending)));
     assertThat(scrape().family("neuronwatch_alerts")).containsOnlyKeys(series.formatted("pending"));
@@ -123,9 +145,28 @@ class TrainingMetricsTest {
     assertThat(scrape().family("neuronwatch_alerts")).containsOnlyKeys(series.formatted("firing"));
     assertThat(scrape().value(series.formatted("firing"))).contains(1.0);
 
-    metrics.alertsChanged(
-        List.of(new AlertTransition(Kind.RESOLVED, alert(AlertState.RESOLVED))));
+    metrics.alertsChanged(List.of(new AlertTransition(Kind.RESOLVED, alert(AlertState.RESOLVED))));
     assertThat(scrape().family("neuronwatch_alerts")).isEmpty();
+  }
+
+  @Test
+  void theRunLevelAlertHasAnEmptyLayerLabel() {
+    Alert loss =
+        new Alert(
+            "NeuronwatchNonFiniteValues",
+            "r",
+            "",
+            AlertState.FIRING,
+            1,
+            "2026-01-01T00:00:00Z",
+            "the loss of run r is not finite");
+
+    metrics.alertsChanged(List.of(new AlertTransition(Kind.FIRING, loss)));
+
+    assertThat(registry.scrape())
+        .contains(
+            "neuronwatch_alerts{alertname=\"NeuronwatchNonFiniteValues\",layer=\"\","
+                + "run=\"r\",state=\"firing\"} 1.0\n");
   }
 
   @Test
@@ -134,7 +175,7 @@ class TrainingMetricsTest {
   }
 
   private static Alert alert(AlertState state) {
-    return new Alert("NeuronwatchDyingRelu", "r", "dense", state, 0.9, "2026-01-01T00:00:00Z",
-        "dying");
+    return new Alert(
+        "NeuronwatchDyingRelu", "r", "dense", state, 0.9, "2026-01-01T00:00:00Z", "dying");
   }
 }

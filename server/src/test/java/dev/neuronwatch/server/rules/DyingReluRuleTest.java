@@ -27,9 +27,7 @@ class DyingReluRuleTest {
 
     assertThat(readings)
         .extracting(RuleReading::layer, RuleReading::holds, RuleReading::value)
-        .containsExactly(
-            tuple("a", true, 0.51),
-            tuple("b", false, 0.5));
+        .containsExactly(tuple("a", true, 0.51), tuple("b", false, 0.5));
     assertThat(readings.get(0).summary())
         .isEqualTo("51% of the units of a are dead (threshold 50%)");
   }
@@ -37,7 +35,10 @@ class DyingReluRuleTest {
   @Test
   void appliesToEveryReluFamilyKindIncludingTheDeepestLayer() {
     for (ActivationKind kind :
-        List.of(ActivationKind.RELU, ActivationKind.LEAKY_RELU, ActivationKind.PRELU,
+        List.of(
+            ActivationKind.RELU,
+            ActivationKind.LEAKY_RELU,
+            ActivationKind.PRELU,
             ActivationKind.ELU)) {
       assertThat(rule.evaluate(sample(layer("x", 3, kind).dead(0.9).build())))
           .singleElement()

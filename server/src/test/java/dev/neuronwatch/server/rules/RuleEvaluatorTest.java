@@ -122,11 +122,14 @@ class RuleEvaluatorTest {
     List<AlertTransition> nan =
         evaluator.evaluate(history.observe("r", nonFiniteLossStep(1, healthy)), T0);
 
-    assertThat(nan).singleElement().satisfies(t -> {
-      assertThat(t.kind()).isEqualTo(Kind.FIRING);
-      assertThat(t.alert().name()).isEqualTo(NonFiniteValuesRule.NAME);
-      assertThat(t.alert().layer()).isEmpty();
-    });
+    assertThat(nan)
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.kind()).isEqualTo(Kind.FIRING);
+              assertThat(t.alert().name()).isEqualTo(NonFiniteValuesRule.NAME);
+              assertThat(t.alert().layer()).isEmpty();
+            });
     assertThat(evaluator.evaluate(history.observe("r", step(2, healthy)), T0)).isEmpty();
     assertThat(evaluator.evaluate(history.observe("r", step(3, healthy)), T0)).isEmpty();
     assertThat(kinds(evaluator.evaluate(history.observe("r", step(4, healthy)), T0)))
@@ -157,9 +160,11 @@ class RuleEvaluatorTest {
     feed(evaluator, "b", true);
 
     assertThat(evaluator.alerts(null, null)).extracting(Alert::run).containsExactly("a", "b");
-    assertThat(evaluator.alerts("a", null)).extracting(Alert::state)
+    assertThat(evaluator.alerts("a", null))
+        .extracting(Alert::state)
         .containsExactly(AlertState.FIRING);
-    assertThat(evaluator.alerts(null, AlertState.PENDING)).extracting(Alert::run)
+    assertThat(evaluator.alerts(null, AlertState.PENDING))
+        .extracting(Alert::run)
         .containsExactly("b");
     assertThat(evaluator.firing("b")).isEmpty();
   }

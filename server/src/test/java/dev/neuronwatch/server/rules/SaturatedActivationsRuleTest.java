@@ -30,9 +30,7 @@ class SaturatedActivationsRuleTest {
                     layer("t", 1, ActivationKind.TANH).saturation(0.4).build(),
                     output())))
         .extracting(RuleReading::layer, RuleReading::holds)
-        .containsExactly(
-            tuple("s", true),
-            tuple("t", false));
+        .containsExactly(tuple("s", true), tuple("t", false));
   }
 
   @Test

@@ -35,12 +35,17 @@ class VanishingGradientRuleTest {
   void holdsWhenTheNormIsFarBelowTheDeepestLayersAndNeverJudgesTheDeepestLayer() {
     List<RuleReading> readings = read(1, norm(1e-4), norm(1.0));
 
-    assertThat(readings).singleElement().satisfies(r -> {
-      assertThat(r.layer()).isEqualTo("in");
-      assertThat(r.holds()).isTrue();
-      assertThat(r.value()).isEqualTo(1e-4);
-      assertThat(r.summary()).startsWith("weight gradient of in: ").contains("of the deepest layer's");
-    });
+    assertThat(readings)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.layer()).isEqualTo("in");
+              assertThat(r.holds()).isTrue();
+              assertThat(r.value()).isEqualTo(1e-4);
+              assertThat(r.summary())
+                  .startsWith("weight gradient of in: ")
+                  .contains("of the deepest layer's");
+            });
   }
 
   @Test

@@ -65,8 +65,9 @@ class RunStoreTest {
     assertThat(store.ingest(push, T1, listener)).isEqualTo(2);
 
     assertThat(store.ingest(push, T2, listener)).isZero();
-    assertThat(store.ingest(push("r", step(20, dense("a", 0)), step(30, dense("a", 0))), T2,
-        listener)).isEqualTo(1);
+    assertThat(
+            store.ingest(push("r", step(20, dense("a", 0)), step(30, dense("a", 0))), T2, listener))
+        .isEqualTo(1);
 
     assertThat(appliedSteps).containsExactly(10L, 20L, 30L);
     assertThat(store.run("r").orElseThrow().samples()).isEqualTo(3);

@@ -58,7 +58,8 @@ public final class Scrape {
   /** The series minus those of the named families. */
   public Map<String, Double> without(List<String> names) {
     Map<String, Double> rest = new LinkedHashMap<>(series);
-    rest.keySet().removeIf(text -> names.stream().anyMatch(n -> text.equals(n) || text.startsWith(n + "{")));
+    rest.keySet()
+        .removeIf(text -> names.stream().anyMatch(n -> text.equals(n) || text.startsWith(n + "{")));
     return rest;
   }
 }

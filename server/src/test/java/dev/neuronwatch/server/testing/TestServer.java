@@ -20,8 +20,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /**
- * A started server on a free loopback port with a fixed clock, and a client for it. Always close
- * it (try-with-resources).
+ * A started server on a free loopback port with a fixed clock, and a client for it. Always close it
+ * (try-with-resources).
  *
  * <pre>{@code
  * try (TestServer server = TestServer.start()) {
