@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A command-line checker found on the PATH, such as {@code promtool}. A missing tool fails the test
- * with the package to install: these checks are the point of the module, so they never skip.
+ * A program found on the PATH, such as {@code promtool}. A missing program fails the test with the
+ * package to install: these checks are the point of the module, so they never skip.
  *
  * <pre>{@code
  * ExternalTool.Run run = ExternalTool.PROMTOOL.run(dir, "check", "rules", "rules.yml");
@@ -21,23 +21,49 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 final class ExternalTool {
-  static final ExternalTool PROMTOOL = new ExternalTool("promtool", "prometheus");
-  static final ExternalTool AMTOOL = new ExternalTool("amtool", "prometheus-alertmanager");
+  static final ExternalTool PROMTOOL = new ExternalTool("prometheus", "promtool");
+  static final ExternalTool AMTOOL = new ExternalTool("prometheus-alertmanager", "amtool");
+  static final ExternalTool PROMETHEUS = new ExternalTool("prometheus", "prometheus");
+
+  /** Debian renames the binary; upstream archives call it {@code alertmanager}. */
+  static final ExternalTool ALERTMANAGER =
+      new ExternalTool("prometheus-alertmanager", "prometheus-alertmanager", "alertmanager");
 
   private static final long TIMEOUT_SECONDS = 60;
 
-  private final String command;
   private final String debianPackage;
+  private final List<String> commands;
+  private final String command;
 
-  private ExternalTool(String command, String debianPackage) {
-    this.command = command;
+  private ExternalTool(String debianPackage, String... commands) {
     this.debianPackage = debianPackage;
+    this.commands = List.of(commands);
+    this.command = commands[0];
   }
 
   /** The outcome of one run: exit code and the interleaved standard output and error. */
   record Run(int exitCode, String output) {}
 
   Run run(Path workDir, String... args) {
+    return run(workDir, ProcessBuilder.Redirect.PIPE, args);
+  }
+
+  /** Runs the tool with {@code input} as its standard input. */
+  Run runWithInput(Path workDir, String input, String... args) {
+    try {
+      Path stdin = Files.createTempFile(command, ".in");
+      try {
+        Files.writeString(stdin, input, StandardCharsets.UTF_8);
+        return run(workDir, ProcessBuilder.Redirect.from(stdin.toFile()), args);
+      } finally {
+        Files.deleteIfExists(stdin);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Run run(Path workDir, ProcessBuilder.Redirect stdin, String... args) {
     List<String> commandLine = new ArrayList<>();
     commandLine.add(executable().toString());
     commandLine.addAll(List.of(args));
@@ -48,6 +74,7 @@ final class ExternalTool {
         Process process =
             new ProcessBuilder(commandLine)
                 .directory(workDir.toFile())
+                .redirectInput(stdin)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -73,7 +100,7 @@ final class ExternalTool {
         .orElseThrow(
             () ->
                 new AssertionError(
-                    command
+                    String.join(" or ", commands)
                         + " is not on the PATH: install the Debian package '"
                         + debianPackage
                         + "' (apt-get install "
@@ -86,13 +113,15 @@ final class ExternalTool {
     if (path == null) {
       return Optional.empty();
     }
-    for (String dir : path.split(File.pathSeparator)) {
-      if (dir.isEmpty()) {
-        continue;
-      }
-      Path candidate = Path.of(dir, command);
-      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
+    for (String name : commands) {
+      for (String dir : path.split(File.pathSeparator)) {
+        if (dir.isEmpty()) {
+          continue;
+        }
+        Path candidate = Path.of(dir, name);
+        if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+          return Optional.of(candidate);
+        }
       }
     }
     return Optional.empty();

@@ -3,6 +3,7 @@ package dev.neuronwatch.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.neuronwatch.server.rules.prometheus.PrometheusRuleFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,16 @@ class PrometheusConfigTest {
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output()).contains("SUCCESS: 1 rule files found").doesNotContain("WARNING");
+  }
+
+  @Test
+  void evaluatesRulesAtTheIntervalTheRenderedHoldsAreCountedIn() {
+    String interval = PrometheusRuleFile.EVALUATION_INTERVAL.toSeconds() + "s";
+
+    assertThat(CONFIG.path("global").path("evaluation_interval").asText()).isEqualTo(interval);
+    assertThat(CONFIG.path("global").path("scrape_interval").asText()).isEqualTo(interval);
+    assertThat(Documents.yaml(RepoFiles.rulesTest()).path("evaluation_interval").asText())
+        .isEqualTo(interval);
   }
 
   @Test

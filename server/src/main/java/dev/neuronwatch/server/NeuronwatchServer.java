@@ -1,11 +1,14 @@
 package dev.neuronwatch.server;
 
 import dev.neuronwatch.server.http.AlertsController;
+import dev.neuronwatch.server.http.BearerAuth;
 import dev.neuronwatch.server.http.HttpApi;
 import dev.neuronwatch.server.http.IngestController;
 import dev.neuronwatch.server.http.MetricsController;
 import dev.neuronwatch.server.http.RunsController;
+import dev.neuronwatch.server.ingest.IdleRunSweeper;
 import dev.neuronwatch.server.ingest.IngestPipeline;
+import dev.neuronwatch.server.limits.ClientRateLimiter;
 import dev.neuronwatch.server.metrics.IngestMetrics;
 import dev.neuronwatch.server.metrics.TrainingMetrics;
 import dev.neuronwatch.server.rules.AlertLog;
@@ -35,7 +38,9 @@ public final class NeuronwatchServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final HttpApi api;
+  private final IdleRunSweeper sweeper;
   private volatile boolean started;
+  private volatile boolean stopped;
 
   /** A server with its own Prometheus registry and the system clock. */
   public static NeuronwatchServer create(ServerConfig config) {
@@ -49,7 +54,7 @@ public final class NeuronwatchServer implements AutoCloseable {
    */
   public NeuronwatchServer(ServerConfig config, PrometheusMeterRegistry registry, Clock clock) {
     this.config = config;
-    RunStore store = new RunStore();
+    RunStore store = new RunStore(config.maxRuns(), config.maxLayersPerRun());
     RuleEvaluator evaluator =
         new RuleEvaluator(AlertRule.all(config.rules()), config.resolvedAlertsKept());
     IngestPipeline pipeline =
@@ -60,15 +65,25 @@ public final class NeuronwatchServer implements AutoCloseable {
             new TrainingMetrics(registry, store),
             new IngestMetrics(registry),
             clock);
+    ClientRateLimiter limiter =
+        config.rateLimit() == 0
+            ? null
+            : new ClientRateLimiter(config.rateLimit(), config.rateBurst(), System::nanoTime);
+    BearerAuth writes = BearerAuth.of(config.writeToken());
     api =
         new HttpApi(
-            config.host(),
-            config.port(),
-            config.maxBodyBytes(),
-            new IngestController(pipeline, config.maxBodyBytes()),
+            new HttpApi.Listen(
+                config.host(), config.port(), config.maxBodyBytes(), config.shutdownTimeout()),
+            BearerAuth.of(config.readToken()),
+            writes,
+            new IngestController(pipeline, config.maxBodyBytes(), writes, limiter),
             new AlertsController(evaluator),
-            new RunsController(store, evaluator),
+            new RunsController(store, evaluator, pipeline),
             new MetricsController(registry));
+    sweeper =
+        config.runTtl().isZero()
+            ? null
+            : new IdleRunSweeper(pipeline, config.runTtl(), config.sweepInterval());
   }
 
   /**
@@ -83,14 +98,31 @@ public final class NeuronwatchServer implements AutoCloseable {
     }
     started = true;
     api.start();
+    if (sweeper != null) {
+      sweeper.start();
+    }
     LOG.info("Neuronwatch server listening on {}; rules:\n{}", uri(), config.rules().describe());
+    LOG.info(AccessPolicy.describe(config));
+    if (AccessPolicy.writesExposed(config)) {
+      LOG.warn(AccessPolicy.exposureWarning(config));
+    }
     return this;
   }
 
-  /** Stops serving; harmless when already stopped or never started. */
+  /**
+   * Stops serving: no new connections, requests in flight get up to the shutdown timeout to
+   * finish. Harmless when already stopped or never started.
+   */
   public void stop() {
-    if (started) {
-      api.stop();
+    if (started && !stopped) {
+      stopped = true;
+      try {
+        api.stop();
+      } finally {
+        if (sweeper != null) {
+          sweeper.close();
+        }
+      }
     }
   }
 
@@ -116,6 +148,11 @@ public final class NeuronwatchServer implements AutoCloseable {
   public URI uri() {
     String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
     return URI.create("http://" + host + ":" + port());
+  }
+
+  /** Requests being handled right now; lets tests catch a request in flight. */
+  long activeRequests() {
+    return api.activeRequests();
   }
 
   public ServerConfig config() {

@@ -3,30 +3,58 @@ package dev.neuronwatch.server;
 import dev.neuronwatch.server.rules.RuleSettings;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * How the server listens and judges: host (default {@value #DEFAULT_HOST}), port (default {@value
- * #DEFAULT_PORT}; 0 picks a free port), the largest push body (default {@value
- * #DEFAULT_MAX_BODY_BYTES} bytes, 1 MiB), how many resolved alerts the API keeps (default {@value
- * #DEFAULT_RESOLVED_ALERTS_KEPT}) and the rule thresholds. Immutable.
+ * How the server listens, what it accepts and how it judges. Immutable; every default is a {@code
+ * DEFAULT_*} constant of this class.
+ *
+ * <ul>
+ *   <li>{@code host} {@value #DEFAULT_HOST}, {@code port} {@value #DEFAULT_PORT} (0 picks a free
+ *       port);
+ *   <li>{@code maxBodyBytes} {@value #DEFAULT_MAX_BODY_BYTES} (1 MiB), the largest push body;
+ *   <li>{@code resolvedAlertsKept} {@value #DEFAULT_RESOLVED_ALERTS_KEPT};
+ *   <li>{@code maxRuns} {@value #DEFAULT_MAX_RUNS}: a push of a new run beyond it is answered 429;
+ *   <li>{@code maxLayersPerRun} {@value #DEFAULT_MAX_LAYERS_PER_RUN}: a push that would give a run
+ *       more distinct layers is answered 422;
+ *   <li>{@code rateLimit} {@value #DEFAULT_RATE_LIMIT} pushes per second per client address, with
+ *       bursts of {@code rateBurst} {@value #DEFAULT_RATE_BURST}; beyond, 429 with Retry-After; 0
+ *       turns the limit off;
+ *   <li>{@code runTtl} 10 minutes: a run without a push for that long is evicted (0 = never),
+ *       looked for every {@code sweepInterval} (30 seconds);
+ *   <li>{@code shutdownTimeout} 5 seconds: how long {@code stop()} lets requests in flight finish;
+ *   <li>{@code writeToken} and {@code readToken}, none by default: the bearer tokens that pushes
+ *       and run deletions, and reads of {@code /metrics} and {@code /api/v1/*}, must carry;
+ *   <li>{@code rules}, the alert thresholds ({@link RuleSettings}).
+ * </ul>
  *
  * <pre>{@code
- * ServerConfig config =
- *     ServerConfig.builder().port(0).rules(RuleSettings.builder().hold(5).build()).build();
+ * ServerConfig config = ServerConfig.builder()
+ *     .port(0)
+ *     .runTtl(Duration.ofMinutes(30))
+ *     .tokensFromEnvironment(System.getenv())
+ *     .build();
  * ServerConfig fromFile = ServerConfig.fromYaml(Path.of("neuronwatch.yaml"));
  * }</pre>
  *
- * <p>The YAML file uses the builder's names; every key is optional, unknown keys are refused:
+ * <p>The YAML file uses the builder's names; every key is optional, unknown keys are refused.
+ * Durations are written {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h} or ISO-8601 ({@code
+ * PT10M}). The tokens are not read from the file: secrets come from the environment ({@value
+ * #WRITE_TOKEN_ENV}, {@value #READ_TOKEN_ENV}) or the builder.
  *
  * <pre>{@code
  * host: 0.0.0.0
  * port: 9750
  * maxBodyBytes: 1048576
- * resolvedAlertsKept: 100
+ * maxRuns: 1000
+ * maxLayersPerRun: 512
+ * rateLimit: 50
+ * rateBurst: 100
+ * runTtl: 10m
  * rules:
  *   hold: 3
- *   deadUnitRatio: 0.5
  * }</pre>
  */
 public final class ServerConfig {
@@ -34,6 +62,19 @@ public final class ServerConfig {
   public static final int DEFAULT_PORT = 9750;
   public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
   public static final int DEFAULT_RESOLVED_ALERTS_KEPT = 100;
+  public static final int DEFAULT_MAX_RUNS = 1000;
+  public static final int DEFAULT_MAX_LAYERS_PER_RUN = 512;
+  public static final double DEFAULT_RATE_LIMIT = 50;
+  public static final int DEFAULT_RATE_BURST = 100;
+  public static final Duration DEFAULT_RUN_TTL = Duration.ofMinutes(10);
+  public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+
+  /** The environment variable {@link Builder#tokensFromEnvironment} reads the write token from. */
+  public static final String WRITE_TOKEN_ENV = "NEURONWATCH_WRITE_TOKEN";
+
+  /** The environment variable {@link Builder#tokensFromEnvironment} reads the read token from. */
+  public static final String READ_TOKEN_ENV = "NEURONWATCH_READ_TOKEN";
 
   /** The largest body limit accepted: bodies are buffered in memory. */
   public static final int MAX_BODY_BYTES_LIMIT = 256 * 1024 * 1024;
@@ -42,6 +83,15 @@ public final class ServerConfig {
   private final int port;
   private final int maxBodyBytes;
   private final int resolvedAlertsKept;
+  private final int maxRuns;
+  private final int maxLayersPerRun;
+  private final double rateLimit;
+  private final int rateBurst;
+  private final Duration runTtl;
+  private final Duration sweepInterval;
+  private final Duration shutdownTimeout;
+  private final String writeToken;
+  private final String readToken;
   private final RuleSettings rules;
 
   private ServerConfig(Builder b) {
@@ -49,6 +99,15 @@ public final class ServerConfig {
     port = b.port;
     maxBodyBytes = b.maxBodyBytes;
     resolvedAlertsKept = b.resolvedAlertsKept;
+    maxRuns = b.maxRuns;
+    maxLayersPerRun = b.maxLayersPerRun;
+    rateLimit = b.rateLimit;
+    rateBurst = b.rateBurst;
+    runTtl = b.runTtl;
+    sweepInterval = b.sweepInterval;
+    shutdownTimeout = b.shutdownTimeout;
+    writeToken = b.writeToken;
+    readToken = b.readToken;
     rules = b.rules;
   }
 
@@ -87,6 +146,46 @@ public final class ServerConfig {
     return resolvedAlertsKept;
   }
 
+  public int maxRuns() {
+    return maxRuns;
+  }
+
+  public int maxLayersPerRun() {
+    return maxLayersPerRun;
+  }
+
+  /** Pushes per second per client address; 0 when unlimited. */
+  public double rateLimit() {
+    return rateLimit;
+  }
+
+  public int rateBurst() {
+    return rateBurst;
+  }
+
+  /** How long a run may go without a push before it is evicted; zero when never. */
+  public Duration runTtl() {
+    return runTtl;
+  }
+
+  public Duration sweepInterval() {
+    return sweepInterval;
+  }
+
+  public Duration shutdownTimeout() {
+    return shutdownTimeout;
+  }
+
+  /** The bearer token writes must carry, or null when writes are open. */
+  public String writeToken() {
+    return writeToken;
+  }
+
+  /** The bearer token reads must carry, or null when reads are open. */
+  public String readToken() {
+    return readToken;
+  }
+
   public RuleSettings rules() {
     return rules;
   }
@@ -98,6 +197,15 @@ public final class ServerConfig {
         .port(port)
         .maxBodyBytes(maxBodyBytes)
         .resolvedAlertsKept(resolvedAlertsKept)
+        .maxRuns(maxRuns)
+        .maxLayersPerRun(maxLayersPerRun)
+        .rateLimit(rateLimit)
+        .rateBurst(rateBurst)
+        .runTtl(runTtl)
+        .sweepInterval(sweepInterval)
+        .shutdownTimeout(shutdownTimeout)
+        .writeToken(writeToken)
+        .readToken(readToken)
         .rules(rules);
   }
 
@@ -108,14 +216,38 @@ public final class ServerConfig {
         && port == that.port
         && maxBodyBytes == that.maxBodyBytes
         && resolvedAlertsKept == that.resolvedAlertsKept
+        && maxRuns == that.maxRuns
+        && maxLayersPerRun == that.maxLayersPerRun
+        && Double.compare(rateLimit, that.rateLimit) == 0
+        && rateBurst == that.rateBurst
+        && runTtl.equals(that.runTtl)
+        && sweepInterval.equals(that.sweepInterval)
+        && shutdownTimeout.equals(that.shutdownTimeout)
+        && Objects.equals(writeToken, that.writeToken)
+        && Objects.equals(readToken, that.readToken)
         && rules.equals(that.rules);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(host, port, maxBodyBytes, resolvedAlertsKept, rules);
+    return Objects.hash(
+        host,
+        port,
+        maxBodyBytes,
+        resolvedAlertsKept,
+        maxRuns,
+        maxLayersPerRun,
+        rateLimit,
+        rateBurst,
+        runTtl,
+        sweepInterval,
+        shutdownTimeout,
+        writeToken,
+        readToken,
+        rules);
   }
 
+  /** Every setting, the tokens only as set or not. */
   @Override
   public String toString() {
     return "ServerConfig{host="
@@ -126,6 +258,24 @@ public final class ServerConfig {
         + maxBodyBytes
         + ", resolvedAlertsKept="
         + resolvedAlertsKept
+        + ", maxRuns="
+        + maxRuns
+        + ", maxLayersPerRun="
+        + maxLayersPerRun
+        + ", rateLimit="
+        + rateLimit
+        + ", rateBurst="
+        + rateBurst
+        + ", runTtl="
+        + DurationText.format(runTtl)
+        + ", sweepInterval="
+        + DurationText.format(sweepInterval)
+        + ", shutdownTimeout="
+        + DurationText.format(shutdownTimeout)
+        + ", writeToken="
+        + (writeToken == null ? "none" : "set")
+        + ", readToken="
+        + (readToken == null ? "none" : "set")
         + ", rules="
         + rules.asMap()
         + "}";
@@ -137,6 +287,15 @@ public final class ServerConfig {
     private int port = DEFAULT_PORT;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private int resolvedAlertsKept = DEFAULT_RESOLVED_ALERTS_KEPT;
+    private int maxRuns = DEFAULT_MAX_RUNS;
+    private int maxLayersPerRun = DEFAULT_MAX_LAYERS_PER_RUN;
+    private double rateLimit = DEFAULT_RATE_LIMIT;
+    private int rateBurst = DEFAULT_RATE_BURST;
+    private Duration runTtl = DEFAULT_RUN_TTL;
+    private Duration sweepInterval = DEFAULT_SWEEP_INTERVAL;
+    private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    private String writeToken;
+    private String readToken;
     private RuleSettings rules = RuleSettings.defaults();
 
     private Builder() {}
@@ -165,6 +324,79 @@ public final class ServerConfig {
       return this;
     }
 
+    /** The most runs the server tracks at once; at least 1. */
+    public Builder maxRuns(int maxRuns) {
+      this.maxRuns = maxRuns;
+      return this;
+    }
+
+    /** The most distinct layers one run may report; at least 1. */
+    public Builder maxLayersPerRun(int maxLayersPerRun) {
+      this.maxLayersPerRun = maxLayersPerRun;
+      return this;
+    }
+
+    /** Sustained pushes per second allowed per client address; at least 0, 0 = unlimited. */
+    public Builder rateLimit(double rateLimit) {
+      this.rateLimit = rateLimit;
+      return this;
+    }
+
+    /** Pushes a client may send at once before the rate applies; at least 1. */
+    public Builder rateBurst(int rateBurst) {
+      this.rateBurst = rateBurst;
+      return this;
+    }
+
+    /** Idle time after which a run is evicted; zero never evicts; not negative. */
+    public Builder runTtl(Duration runTtl) {
+      this.runTtl = runTtl;
+      return this;
+    }
+
+    /** How often idle runs are looked for; positive. */
+    public Builder sweepInterval(Duration sweepInterval) {
+      this.sweepInterval = sweepInterval;
+      return this;
+    }
+
+    /** How long stopping waits for requests in flight; not negative. */
+    public Builder shutdownTimeout(Duration shutdownTimeout) {
+      this.shutdownTimeout = shutdownTimeout;
+      return this;
+    }
+
+    /**
+     * The bearer token of pushes and run deletions, null for none. Visible ASCII without spaces;
+     * use a long random value.
+     */
+    public Builder writeToken(String writeToken) {
+      this.writeToken = writeToken;
+      return this;
+    }
+
+    /** The bearer token of {@code /metrics} and the read API, null for none. */
+    public Builder readToken(String readToken) {
+      this.readToken = readToken;
+      return this;
+    }
+
+    /**
+     * Takes the tokens from {@value #WRITE_TOKEN_ENV} and {@value #READ_TOKEN_ENV} when {@code
+     * environment} (e.g. {@code System.getenv()}) has them non-empty; others stay as they are.
+     */
+    public Builder tokensFromEnvironment(Map<String, String> environment) {
+      String write = environment.get(WRITE_TOKEN_ENV);
+      if (write != null && !write.isEmpty()) {
+        writeToken = write;
+      }
+      String read = environment.get(READ_TOKEN_ENV);
+      if (read != null && !read.isEmpty()) {
+        readToken = read;
+      }
+      return this;
+    }
+
     /** The rule thresholds. */
     public Builder rules(RuleSettings rules) {
       this.rules = rules;
@@ -189,10 +421,58 @@ public final class ServerConfig {
         throw new IllegalArgumentException(
             "resolvedAlertsKept must not be negative, was " + resolvedAlertsKept);
       }
+      atLeastOne("maxRuns", maxRuns);
+      atLeastOne("maxLayersPerRun", maxLayersPerRun);
+      if (!Double.isFinite(rateLimit) || rateLimit < 0) {
+        throw new IllegalArgumentException(
+            "rateLimit must be a finite number at least 0, was " + rateLimit);
+      }
+      atLeastOne("rateBurst", rateBurst);
+      notNegative("runTtl", runTtl);
+      notNegative("sweepInterval", sweepInterval);
+      if (sweepInterval.isZero()) {
+        throw new IllegalArgumentException("sweepInterval must be positive, was 0s");
+      }
+      notNegative("shutdownTimeout", shutdownTimeout);
+      checkToken("writeToken", writeToken);
+      checkToken("readToken", readToken);
       if (rules == null) {
         throw new IllegalArgumentException("rules must not be null");
       }
       return new ServerConfig(this);
+    }
+
+    private static void atLeastOne(String field, int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException(field + " must be at least 1, was " + value);
+      }
+    }
+
+    private static void notNegative(String field, Duration value) {
+      if (value == null) {
+        throw new IllegalArgumentException(field + " must not be null");
+      }
+      if (value.isNegative()) {
+        throw new IllegalArgumentException(
+            field + " must not be negative, was " + DurationText.format(value));
+      }
+    }
+
+    private static void checkToken(String field, String token) {
+      if (token == null) {
+        return;
+      }
+      if (token.isEmpty()) {
+        throw new IllegalArgumentException(field + " must not be empty (null means none)");
+      }
+      for (int i = 0; i < token.length(); i++) {
+        char c = token.charAt(i);
+        if (c < 0x21 || c > 0x7e) {
+          // The value travels in an HTTP header: no spaces, controls or non-ASCII.
+          throw new IllegalArgumentException(
+              field + " must be visible ASCII characters without spaces");
+        }
+      }
     }
   }
 }

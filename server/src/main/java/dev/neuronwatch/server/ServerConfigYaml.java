@@ -9,10 +9,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Reads {@link ServerConfig} from YAML, key by key, so that every error names its key. */
+/**
+ * Reads {@link ServerConfig} from YAML, key by key, so that every error names its key. The tokens
+ * are deliberately not among the keys: secrets stay out of configuration files.
+ */
 final class ServerConfigYaml {
   private static final ObjectMapper YAML = new YAMLMapper();
 
@@ -29,6 +33,13 @@ final class ServerConfigYaml {
     SERVER.put("port", (b, v, k) -> b.port(integer(v, k)));
     SERVER.put("maxBodyBytes", (b, v, k) -> b.maxBodyBytes(integer(v, k)));
     SERVER.put("resolvedAlertsKept", (b, v, k) -> b.resolvedAlertsKept(integer(v, k)));
+    SERVER.put("maxRuns", (b, v, k) -> b.maxRuns(integer(v, k)));
+    SERVER.put("maxLayersPerRun", (b, v, k) -> b.maxLayersPerRun(integer(v, k)));
+    SERVER.put("rateLimit", (b, v, k) -> b.rateLimit(number(v, k)));
+    SERVER.put("rateBurst", (b, v, k) -> b.rateBurst(integer(v, k)));
+    SERVER.put("runTtl", (b, v, k) -> b.runTtl(duration(v, k)));
+    SERVER.put("sweepInterval", (b, v, k) -> b.sweepInterval(duration(v, k)));
+    SERVER.put("shutdownTimeout", (b, v, k) -> b.shutdownTimeout(duration(v, k)));
     RULES.put("hold", (b, v, k) -> b.hold(integer(v, k)));
     RULES.put("nonFiniteHold", (b, v, k) -> b.nonFiniteHold(integer(v, k)));
     RULES.put("deadUnitRatio", (b, v, k) -> b.deadUnitRatio(number(v, k)));
@@ -135,6 +146,22 @@ final class ServerConfigYaml {
       throw new IllegalArgumentException(key + " must be a number");
     }
     return value.doubleValue();
+  }
+
+  /** A duration string, or the number 0; a bare other number is refused as unit-less. */
+  private static Duration duration(JsonNode value, String key) {
+    if (value.isIntegralNumber() && value.asLong() == 0) {
+      return Duration.ZERO;
+    }
+    if (!value.isTextual()) {
+      throw new IllegalArgumentException(
+          key + " must be a duration such as 500ms, 30s, 10m, 2h or PT10M");
+    }
+    try {
+      return DurationText.parse(value.textValue());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(key + " " + e.getMessage(), e);
+    }
   }
 
   private static boolean bool(JsonNode value, String key) {

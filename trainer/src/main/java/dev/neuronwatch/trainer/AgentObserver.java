@@ -47,15 +47,15 @@ final class AgentObserver implements StepObserver {
   @Override
   public void afterStep(long step, Network network, int rows, double loss) {
     if (agent.isSampling(step)) {
-      for (LayerTensors layer : tensors) {
-        agent.recordLayer(step, layer.batch(rows));
+      for (int i = 0; i < tensors.size(); i++) {
+        agent.recordLayer(step, tensors.get(i).batch(rows));
       }
     }
     agent.endStep(step, loss);
   }
 
   @Override
-  public void finish(boolean diverged) {
+  public void finish() {
     agent.finish();
   }
 }

@@ -16,6 +16,6 @@ interface StepObserver {
 
   void afterStep(long step, Network network, int rows, double loss);
 
-  /** Called once after the last step, whether training ended normally or not. */
-  default void finish(boolean diverged) {}
+  /** Called once when training has ended without an exception (also after divergence). */
+  default void finish() {}
 }

@@ -19,11 +19,12 @@ import java.util.function.Function;
  * intervals in a row: {@code 5 * sampleEvery} steps of the agent, or 50 steps without one. The
  * result is then marked {@code diverged}.
  *
- * <p>At the end the agent is told the run finished ({@link NeuronwatchAgent#finish()}); closing
- * it is left to the caller, who owns it.
+ * <p>When training ends without an exception (normally, early or diverged) the agent is told the
+ * run finished ({@link NeuronwatchAgent#finish()}); closing it is left to the caller, who owns it.
  *
  * <pre>{@code
- * try (NeuronwatchAgent agent = NeuronwatchAgent.start(AgentConfig.builder().run("demo").build())) {
+ * AgentConfig agentConfig = AgentConfig.builder().run("demo").build();
+ * try (NeuronwatchAgent agent = NeuronwatchAgent.start(agentConfig)) {
  *   TrainingResult result = Trainer.train(Scenario.DYING_RELU.config(), agent, null);
  * }
  * }</pre>
@@ -47,9 +48,11 @@ public final class Trainer {
       TrainingConfig config, NeuronwatchAgent agentOrNull, ProgressListener listener) {
     int interval =
         agentOrNull == null ? DEFAULT_SAMPLING_INTERVAL : agentOrNull.config().sampleEvery();
-    int patience = (int) Math.min(Integer.MAX_VALUE, (long) DIVERGENCE_SAMPLING_INTERVALS * interval);
+    int patience =
+        (int) Math.min(Integer.MAX_VALUE, (long) DIVERGENCE_SAMPLING_INTERVALS * interval);
     Function<Network, StepObserver> observer =
-        agentOrNull == null ? network -> StepObserver.NONE
+        agentOrNull == null
+            ? network -> StepObserver.NONE
             : network -> new AgentObserver(agentOrNull, network);
     return new TrainingRun(config, observer, listener, patience).run();
   }

@@ -106,29 +106,29 @@ final class TrainingRun {
     boolean stoppedEarly = false;
     EarlyStopping earlyStopping = new EarlyStopping(config.earlyStoppingPatience());
     Progress last = null;
-    try {
-      while (step < config.steps()) {
-        step++;
-        double batchLoss = step();
-        observer.afterStep(step, network, batchSize, batchLoss);
-        nonFiniteSteps = Double.isFinite(batchLoss) ? 0 : nonFiniteSteps + 1;
-        if (nonFiniteSteps >= divergencePatience) {
-          diverged = true;
-          LOG.log(System.Logger.Level.INFO, "loss not finite for {0} steps, stopping at step {1}",
-              nonFiniteSteps, step);
+    while (step < config.steps()) {
+      step++;
+      double batchLoss = step();
+      observer.afterStep(step, network, batchSize, batchLoss);
+      nonFiniteSteps = Double.isFinite(batchLoss) ? 0 : nonFiniteSteps + 1;
+      if (nonFiniteSteps >= divergencePatience) {
+        diverged = true;
+        LOG.log(
+            System.Logger.Level.DEBUG,
+            "loss not finite for {0} steps, stopping at step {1}",
+            nonFiniteSteps,
+            step);
+        break;
+      }
+      if (step % config.evalEvery() == 0) {
+        last = report(step);
+        if (last.validationLoss() != null && earlyStopping.shouldStop(last.validationLoss())) {
+          stoppedEarly = true;
           break;
         }
-        if (step % config.evalEvery() == 0) {
-          last = report(step);
-          if (last.validationLoss() != null && earlyStopping.shouldStop(last.validationLoss())) {
-            stoppedEarly = true;
-            break;
-          }
-        }
       }
-    } finally {
-      observer.finish(diverged);
     }
+    observer.finish();
     if (last == null || last.step() != step) {
       last = report(step);
     }

@@ -18,7 +18,10 @@ final class ErrorMapping {
   static void register(RoutesConfig routes) {
     routes.exception(
         ApiError.class,
-        (e, ctx) -> JsonResponse.write(ctx, e.status(), new ErrorBody(e.getMessage(), e.field())));
+        (e, ctx) -> {
+          e.headers().forEach(ctx::header);
+          JsonResponse.write(ctx, e.status(), new ErrorBody(e.getMessage(), e.field()));
+        });
     routes.exception(
         HttpResponseException.class,
         (e, ctx) -> JsonResponse.write(ctx, e.getStatus(), new ErrorBody(e.getMessage(), null)));

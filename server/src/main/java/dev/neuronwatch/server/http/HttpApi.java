@@ -1,13 +1,20 @@
 package dev.neuronwatch.server.http;
 
 import io.javalin.Javalin;
+import java.time.Duration;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
- * The HTTP face of the server: the Javalin app with every route and the JSON error mapping, created
- * unstarted. Javalin stays inside this package; callers see only start, stop and port.
+ * The HTTP face of the server: the Javalin app with every route, the bearer-token guards and the
+ * JSON error mapping, created unstarted. Javalin stays inside this package; callers see only start,
+ * stop and port.
+ *
+ * <p>Stopping is graceful: the server stops accepting connections, lets the requests in flight
+ * finish for up to the shutdown timeout, then closes what is left.
  *
  * <pre>{@code
- * HttpApi api = new HttpApi("127.0.0.1", 0, 1 << 20, ingest, alerts, runs, metrics);
+ * HttpApi api = new HttpApi(new HttpApi.Listen("127.0.0.1", 0, 1 << 20, Duration.ofSeconds(5)),
+ *     BearerAuth.of(null), ingest, alerts, runs, metrics);
  * api.start();
  * int port = api.port();
  * api.stop();
@@ -16,30 +23,41 @@ import io.javalin.Javalin;
 public final class HttpApi {
   private final Javalin app;
   private final String address;
+  private final GracefulHandler graceful = new GracefulHandler();
 
+  /**
+   * @param reads guards {@code /metrics}, {@code /api/v1/alerts} and {@code /api/v1/runs}
+   * @param writes guards run deletion (the ingest controller guards pushes itself)
+   */
   public HttpApi(
-      String host,
-      int port,
-      int maxBodyBytes,
+      Listen listen,
+      BearerAuth reads,
+      BearerAuth writes,
       IngestController ingest,
       AlertsController alerts,
       RunsController runs,
       MetricsController metrics) {
-    address = host + ":" + port;
+    address = listen.host() + ":" + listen.port();
     app =
         Javalin.create(
             config -> {
-              config.jetty.host = host;
-              config.jetty.port = port;
-              config.http.maxRequestSize = maxBodyBytes;
+              config.jetty.host = listen.host();
+              config.jetty.port = listen.port();
+              config.jetty.modifyServer(
+                  server -> {
+                    server.insertHandler(graceful);
+                    server.setStopTimeout(listen.shutdownTimeout().toMillis());
+                  });
+              config.http.maxRequestSize = listen.maxBodyBytes();
               config.http.prefer405over404 = true;
               config.startup.showJavalinBanner = false;
               config.startup.showOldJavalinVersionWarning = false;
               config.startup.startupWatcherEnabled = false;
               config.routes.post(IngestController.PATH, ingest::push);
-              config.routes.get(AlertsController.PATH, alerts::list);
-              config.routes.get(RunsController.PATH, runs::list);
-              config.routes.get(MetricsController.PATH, metrics::scrape);
+              config.routes.get(AlertsController.PATH, reads.guard(alerts::list));
+              config.routes.get(RunsController.PATH, reads.guard(runs::list));
+              config.routes.delete(RunsController.RUN_PATH, writes.guard(runs::delete));
+              config.routes.get(MetricsController.PATH, reads.guard(metrics::scrape));
               config.routes.get("/health", ctx -> JsonResponse.write(ctx, 200, new Health("ok")));
               ErrorMapping.register(config.routes);
             });
@@ -58,7 +76,7 @@ public final class HttpApi {
     }
   }
 
-  /** Stops serving; harmless when already stopped. */
+  /** Stops serving, gracefully within the shutdown timeout; harmless when already stopped. */
   public void stop() {
     app.stop();
   }
@@ -67,6 +85,19 @@ public final class HttpApi {
   public int port() {
     return app.port();
   }
+
+  /** Requests being handled right now. */
+  public long activeRequests() {
+    return graceful.getCurrentRequestCount();
+  }
+
+  /**
+   * Where and how to listen.
+   *
+   * @param maxBodyBytes the largest request body
+   * @param shutdownTimeout how long stopping waits for requests in flight; 0 stops at once
+   */
+  public record Listen(String host, int port, int maxBodyBytes, Duration shutdownTimeout) {}
 
   /** The body of {@code GET /health}. */
   public record Health(String status) {}

@@ -1,50 +1,106 @@
 package dev.neuronwatch.server.http;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import dev.neuronwatch.model.PushRequest;
+import dev.neuronwatch.model.PushResponse;
 import dev.neuronwatch.model.WireFormatException;
 import dev.neuronwatch.model.WireJson;
 import dev.neuronwatch.server.ingest.IngestPipeline;
+import dev.neuronwatch.server.limits.ClientRateLimiter;
 import dev.neuronwatch.server.metrics.RejectionReason;
+import dev.neuronwatch.server.store.LimitExceededException;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * {@code POST /api/v1/push}: 415 unless the body is {@code application/json} (UTF-8), 413 when it
- * is longer than the limit, 400 naming the field when it does not decode into a valid {@link
- * PushRequest}, else 200 with the {@link dev.neuronwatch.model.PushResponse}. A refused push
- * changes nothing but the rejection counter.
+ * {@code POST /api/v1/push}, checked in this order: 429 with Retry-After when the client address
+ * is over its rate, 401 without the write token (when one is set), 415 unless the body is {@code
+ * application/json} (UTF-8), 413 when it is longer than the limit, 400 naming the field when it
+ * does not decode into a valid {@link PushRequest} or a step is beyond 2^53, 429 when it would add
+ * a run beyond the run limit, 422 when it would give its run more layers than allowed; else 200
+ * with the {@link PushResponse}. A refused push changes nothing but the rejection counter.
  *
  * <pre>{@code
- * IngestController ingest = new IngestController(pipeline, 1 << 20);
+ * IngestController ingest = new IngestController(pipeline, 1 << 20, BearerAuth.of(token), limiter);
  * }</pre>
  */
 public final class IngestController {
   static final String PATH = "/api/v1/push";
 
+  /**
+   * The largest step accepted: every integer up to 2^53 is exact as a double, the type of the
+   * step gauge and of JSON numbers in most clients.
+   */
+  static final long MAX_STEP = 1L << 53;
+
+  /** A run slot frees only when a run ends, so the agent need not retry soon. */
+  static final Duration RUN_LIMIT_RETRY_AFTER = Duration.ofSeconds(60);
+
   private final IngestPipeline pipeline;
   private final int maxBodyBytes;
+  private final BearerAuth writes;
+  private final ClientRateLimiter limiter;
 
-  public IngestController(IngestPipeline pipeline, int maxBodyBytes) {
+  /**
+   * @param limiter the per-client rate limit, or null for none
+   */
+  public IngestController(
+      IngestPipeline pipeline, int maxBodyBytes, BearerAuth writes, ClientRateLimiter limiter) {
     this.pipeline = pipeline;
     this.maxBodyBytes = maxBodyBytes;
+    this.writes = writes;
+    this.limiter = limiter;
   }
 
   void push(Context ctx) {
+    admit(ctx.ip());
+    authorize(ctx);
     checkContentType(ctx.contentType());
     if (ctx.req().getContentLengthLong() > maxBodyBytes) {
       throw tooLarge();
     }
-    byte[] body = readBody(ctx);
-    PushRequest push;
+    PushRequest push = decode(readBody(ctx));
+    checkSteps(push);
+    PushResponse response;
     try {
-      push = WireJson.decode(body, PushRequest.class);
-    } catch (WireFormatException e) {
-      throw refuse(reasonOf(e), 400, e.reason(), e.field());
+      response = pipeline.ingest(push);
+    } catch (LimitExceededException e) {
+      throw refused(e);
     }
-    JsonResponse.write(ctx, 200, pipeline.ingest(push));
+    JsonResponse.write(ctx, 200, response);
+  }
+
+  private void admit(String client) {
+    if (limiter == null) {
+      return;
+    }
+    Duration wait = limiter.acquire(client);
+    if (!wait.isZero()) {
+      throw refuse(
+          RejectionReason.RATE_LIMITED,
+          429,
+          "too many pushes from " + client + ", retry later",
+          "$",
+          Map.of("Retry-After", retryAfter(wait)));
+    }
+  }
+
+  private void authorize(Context ctx) {
+    try {
+      writes.check(ctx);
+    } catch (ApiError e) {
+      pipeline.rejected(RejectionReason.UNAUTHORIZED);
+      throw e;
+    }
   }
 
   private void checkContentType(String contentType) {
@@ -82,6 +138,40 @@ public final class IngestController {
     return body;
   }
 
+  private PushRequest decode(byte[] body) {
+    try {
+      return WireJson.decode(body, PushRequest.class);
+    } catch (WireFormatException e) {
+      throw refuse(reasonOf(e), 400, e.reason(), fieldOf(e));
+    }
+  }
+
+  private void checkSteps(PushRequest push) {
+    for (int i = 0; i < push.samples().size(); i++) {
+      long step = push.samples().get(i).step();
+      if (step > MAX_STEP) {
+        throw refuse(
+            RejectionReason.INVALID_FIELD,
+            400,
+            "must be at most 2^53 (" + MAX_STEP + "), was " + step,
+            "samples[" + i + "].step");
+      }
+    }
+  }
+
+  private ApiError refused(LimitExceededException e) {
+    return switch (e.limit()) {
+      case RUNS ->
+          refuse(
+              RejectionReason.RUN_LIMIT,
+              429,
+              e.getMessage(),
+              e.field(),
+              Map.of("Retry-After", retryAfter(RUN_LIMIT_RETRY_AFTER)));
+      case LAYERS -> refuse(RejectionReason.LAYER_LIMIT, 422, e.getMessage(), e.field());
+    };
+  }
+
   private ApiError tooLarge() {
     return refuse(
         RejectionReason.TOO_LARGE,
@@ -91,8 +181,23 @@ public final class IngestController {
   }
 
   private ApiError refuse(RejectionReason reason, int status, String message, String field) {
+    return refuse(reason, status, message, field, Map.of());
+  }
+
+  private ApiError refuse(
+      RejectionReason reason,
+      int status,
+      String message,
+      String field,
+      Map<String, String> headers) {
     pipeline.rejected(reason);
-    return new ApiError(status, message, field);
+    return new ApiError(status, message, field, headers);
+  }
+
+  /** Whole seconds, rounded up, at least 1: a Retry-After of 0 would invite an instant retry. */
+  static String retryAfter(Duration wait) {
+    long seconds = wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0);
+    return Long.toString(Math.max(1, seconds));
   }
 
   /** Syntax errors are invalid JSON; a well-formed body that breaks the protocol is a field's. */
@@ -105,5 +210,43 @@ public final class IngestController {
     return e.getCause() == null && e.field().equals("$")
         ? RejectionReason.INVALID_JSON
         : RejectionReason.INVALID_FIELD;
+  }
+
+  /**
+   * The decoder's field, or for a syntax error in a field's value (a NaN token) the deeper path of
+   * that field, e.g. {@code samples[0].layers[0].output.mean}.
+   */
+  static String fieldOf(WireFormatException e) {
+    JsonParser parser = null;
+    for (Throwable cause = e.getCause(); cause != null && parser == null; cause = cause.getCause()) {
+      if (cause instanceof StreamReadException read) {
+        parser = read.getProcessor();
+      }
+    }
+    // Only a failure right after a field name is that field's value (NaN, a bad literal); after
+    // any other token the parser's position says nothing about which field is wrong.
+    if (parser == null || parser.currentToken() != JsonToken.FIELD_NAME) {
+      return e.field();
+    }
+    String reached = path(parser.getParsingContext());
+    boolean deeper =
+        e.field().equals("$")
+            || reached.startsWith(e.field() + ".")
+            || reached.startsWith(e.field() + "[");
+    return deeper ? reached : e.field();
+  }
+
+  /** Where the parser stands, as {@code samples[0].step}; the root is {@code $}. */
+  static String path(JsonStreamContext context) {
+    Deque<String> parts = new ArrayDeque<>();
+    for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+      if (at.inArray() && at.hasCurrentIndex()) {
+        parts.push("[" + at.getCurrentIndex() + "]");
+      } else if (at.inObject() && at.hasCurrentName()) {
+        parts.push("." + at.getCurrentName());
+      }
+    }
+    String path = String.join("", parts);
+    return path.isEmpty() ? "$" : path.startsWith(".") ? path.substring(1) : path;
   }
 }

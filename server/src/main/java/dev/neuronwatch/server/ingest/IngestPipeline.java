@@ -9,17 +9,23 @@ import dev.neuronwatch.server.rules.AlertLog;
 import dev.neuronwatch.server.rules.AlertTransition;
 import dev.neuronwatch.server.rules.RuleEvaluator;
 import dev.neuronwatch.server.rules.SampleSignals;
+import dev.neuronwatch.server.store.LimitExceededException;
 import dev.neuronwatch.server.store.RunListener;
 import dev.neuronwatch.server.store.RunSnapshot;
 import dev.neuronwatch.server.store.RunStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What happens to a decoded push: the store applies the samples newer than the run's last step, the
  * rules see each applied sample in step order, the metrics follow, and the answer carries the run's
- * firing alerts. Free of HTTP; the caller decodes and validates.
+ * firing alerts. Also how a run ends (deleted or idle): its alerts end and its series go. Free of
+ * HTTP; the caller decodes and validates.
  *
  * <pre>{@code
  * IngestPipeline pipeline = new IngestPipeline(store, evaluator, new AlertLog(), training,
@@ -28,6 +34,8 @@ import java.util.List;
  * }</pre>
  */
 public final class IngestPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
+
   private final RunStore store;
   private final RuleEvaluator evaluator;
   private final AlertLog alertLog;
@@ -50,7 +58,11 @@ public final class IngestPipeline {
     this.clock = clock;
   }
 
-  /** Applies a validated push. Samples at or below the run's last step are skipped silently. */
+  /**
+   * Applies a validated push. Samples at or below the run's last step are skipped silently.
+   *
+   * @throws LimitExceededException having changed nothing (the caller counts the rejection)
+   */
   public PushResponse ingest(PushRequest push) {
     Instant now = clock.instant();
     int accepted =
@@ -73,6 +85,42 @@ public final class IngestPipeline {
             });
     ingestMetrics.accepted();
     return new PushResponse(accepted, evaluator.firing(push.run()));
+  }
+
+  /**
+   * Ends a run on request: its firing alerts resolve, its series leave the registry, the store
+   * forgets it.
+   *
+   * @return the run as it was, or empty when unknown
+   */
+  public Optional<RunSnapshot> deleteRun(String run) {
+    Instant now = clock.instant();
+    Optional<RunSnapshot> deleted = store.remove(run, last -> ended(last, now, "run deleted"));
+    deleted.ifPresent(last -> LOG.info("run {} deleted at step {}", last.run(), last.lastStep()));
+    return deleted;
+  }
+
+  /**
+   * Ends, as {@link #deleteRun} does, every run without a push for longer than {@code ttl}.
+   *
+   * @return the runs evicted
+   */
+  public List<RunSnapshot> evictIdle(Duration ttl) {
+    Instant now = clock.instant();
+    String why = "run evicted: no push for " + ttl.toSeconds() + "s";
+    List<RunSnapshot> evicted = store.removeIdle(now.minus(ttl), last -> ended(last, now, why));
+    for (RunSnapshot last : evicted) {
+      LOG.info("run {} evicted: no push since {}", last.run(), last.lastPushTime());
+    }
+    return evicted;
+  }
+
+  /** Runs under the ended run's lock, so no push of it interleaves. */
+  private void ended(RunSnapshot last, Instant now, String why) {
+    List<AlertTransition> changes = evaluator.endRun(last.run(), now, why);
+    alertLog.log(changes);
+    training.alertsChanged(changes);
+    training.runEnded(last.run());
   }
 
   /** Counts a push refused before it reached the store; nothing else changes. */

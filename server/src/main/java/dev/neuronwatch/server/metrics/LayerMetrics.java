@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,6 +45,16 @@ final class LayerMetrics {
         .description("NaN and infinite values seen in sampled outputs and gradients")
         .tags("run", run, "layer", layer, "tensor", tensor, "kind", kind)
         .register(registry);
+  }
+
+  /** Removes every series of the layer from the registry. */
+  void remove() {
+    gauges.values().forEach(OptionalGauge::remove);
+    gauges.clear();
+    activation = null;
+    for (Counter counter : List.of(outputNan, outputInf, gradientNan, gradientInf)) {
+      registry.remove(counter);
+    }
   }
 
   void update(LayerSignals signals) {

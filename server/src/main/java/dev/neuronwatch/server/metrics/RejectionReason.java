@@ -17,7 +17,15 @@ public enum RejectionReason {
   /** The body exceeds the configured limit. */
   TOO_LARGE,
   /** The content type is not application/json. */
-  UNSUPPORTED_MEDIA_TYPE;
+  UNSUPPORTED_MEDIA_TYPE,
+  /** The push would add a run beyond the server's run limit. */
+  RUN_LIMIT,
+  /** The push would give its run more layers than the per-run limit. */
+  LAYER_LIMIT,
+  /** The client sent more pushes than its rate allows. */
+  RATE_LIMITED,
+  /** The push lacks the write token, or carries a wrong one. */
+  UNAUTHORIZED;
 
   /** The tag value, e.g. {@code invalid_json}. */
   public String tagValue() {

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -37,7 +38,7 @@ final class RunMetrics {
   private final OptionalGauge agentDropped;
   private final OptionalGauge agentPushesFailed;
   private volatile long lastPushMillis;
-  private boolean pushSeen;
+  private TimeGauge lastPush;
 
   RunMetrics(MeterRegistry registry, String run) {
     this.registry = registry;
@@ -86,6 +87,22 @@ final class RunMetrics {
             tags);
   }
 
+  /** Removes every series of the run and its layers from the registry. */
+  void remove() {
+    registry.remove(samples);
+    registry.remove(lossNonFinite);
+    if (lastPush != null) {
+      registry.remove(lastPush);
+    }
+    for (OptionalGauge gauge :
+        List.of(
+            step, loss, finished, agentTaken, agentPushed, agentDropped, agentPushesFailed)) {
+      gauge.remove();
+    }
+    layers.values().forEach(LayerMetrics::remove);
+    layers.clear();
+  }
+
   void sampleApplied(SampleSignals sample) {
     samples.increment();
     if (sample.sample().lossNonFinite()) {
@@ -103,17 +120,17 @@ final class RunMetrics {
   void pushApplied(RunSnapshot snapshot) {
     lastPushMillis = snapshot.lastPushTime().toEpochMilli();
     finished.set(snapshot.finished() ? 1.0 : 0.0);
-    if (!pushSeen) {
-      pushSeen = true;
-      TimeGauge.builder(
-              "neuronwatch.run.last.push.timestamp",
-              this,
-              TimeUnit.MILLISECONDS,
-              metrics -> metrics.lastPushMillis)
-          .description("When the server last accepted a push of the run")
-          .tags(tags)
-          .strongReference(true)
-          .register(registry);
+    if (lastPush == null) {
+      lastPush =
+          TimeGauge.builder(
+                  "neuronwatch.run.last.push.timestamp",
+                  this,
+                  TimeUnit.MILLISECONDS,
+                  metrics -> metrics.lastPushMillis)
+              .description("When the server last accepted a push of the run")
+              .tags(tags)
+              .strongReference(true)
+              .register(registry);
     }
     AgentCounters agent = snapshot.agent();
     if (agent != null) {

@@ -54,6 +54,17 @@ public final class TrainingMetrics {
     }
   }
 
+  /**
+   * Removes every series of a run that is gone; its alert series go with the transitions that
+   * ended its alerts, passed to {@link #alertsChanged}.
+   */
+  public void runEnded(String run) {
+    RunMetrics metrics = runs.remove(run);
+    if (metrics != null) {
+      metrics.remove();
+    }
+  }
+
   private RunMetrics run(String run) {
     return runs.computeIfAbsent(run, name -> new RunMetrics(registry, name));
   }

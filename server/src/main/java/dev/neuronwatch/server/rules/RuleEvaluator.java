@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -83,6 +84,39 @@ public final class RuleEvaluator {
     }
     AlertTransition.Kind kind = AlertTransition.Kind.valueOf(after.state().name());
     return new AlertTransition(kind, alert(key, after));
+  }
+
+  /**
+   * Ends the alerts of a run that is gone (deleted or idle): each firing alert is RESOLVED now and
+   * kept with the resolved ones, its summary telling {@code why}; each pending one is DROPPED, as
+   * a pending alert whose condition stops holding is. The run's later samples, if any, start from
+   * no alert.
+   *
+   * @return the changes, in alert order
+   */
+  public synchronized List<AlertTransition> endRun(String run, Instant now, String why) {
+    List<AlertTransition> changes = new ArrayList<>();
+    Iterator<Map.Entry<AlertKey, AlertTrack>> entries = active.entrySet().iterator();
+    while (entries.hasNext()) {
+      Map.Entry<AlertKey, AlertTrack> entry = entries.next();
+      AlertKey key = entry.getKey();
+      if (!key.run().equals(run)) {
+        continue;
+      }
+      entries.remove();
+      AlertTrack track = entry.getValue();
+      if (track.state() == AlertState.FIRING) {
+        AlertTrack ended =
+            new AlertTrack(
+                AlertState.RESOLVED, 0, now, track.value(), track.summary() + "; " + why);
+        Alert resolvedAlert = alert(key, ended);
+        archive(resolvedAlert);
+        changes.add(new AlertTransition(AlertTransition.Kind.RESOLVED, resolvedAlert));
+      } else {
+        changes.add(new AlertTransition(AlertTransition.Kind.DROPPED, alert(key, track)));
+      }
+    }
+    return changes;
   }
 
   private void archive(Alert alert) {

@@ -8,10 +8,22 @@ import dev.neuronwatch.server.rules.GradientHistory;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
-/** The mutable state of one run; every method runs under the instance's lock. */
+/**
+ * The mutable state of one run; every method runs under the instance's lock. Once ended (deleted
+ * or evicted) it takes no more pushes: the store then starts the run afresh.
+ */
 final class RunState {
+  /** What {@link #apply} answers once the state has ended. */
+  static final int ENDED = -1;
+
   private static final Comparator<LayerSample> BY_DEPTH =
       Comparator.comparingInt(LayerSample::depth).thenComparing(LayerSample::name);
 
@@ -24,14 +36,25 @@ final class RunState {
   private long samples;
   private boolean finished;
   private AgentCounters agent;
+  private boolean ended;
 
   RunState(String run, Instant createdAt) {
     this.run = run;
     this.lastPushTime = createdAt;
   }
 
-  /** Applies the samples newer than the last stored step and the push's run-level fields. */
-  synchronized int apply(PushRequest push, Instant receivedAt, RunListener listener) {
+  /**
+   * Applies the samples newer than the last stored step and the push's run-level fields.
+   *
+   * @return the number of samples applied, or {@link #ENDED}, having applied nothing
+   * @throws LimitExceededException having applied nothing, when the run would get more than {@code
+   *     maxLayers} distinct layers
+   */
+  synchronized int apply(PushRequest push, Instant receivedAt, int maxLayers, RunListener listener) {
+    if (ended) {
+      return ENDED;
+    }
+    checkLayers(push, maxLayers);
     int accepted = 0;
     for (StepSample sample : push.samples()) {
       if (sample.step() <= lastStep) {
@@ -52,6 +75,50 @@ final class RunState {
     finished |= push.finished();
     listener.pushApplied(snapshot());
     return accepted;
+  }
+
+  /**
+   * @throws LimitExceededException naming the first new layer over the limit when the samples this
+   *     state would apply bring more than {@code maxLayers} distinct layers
+   */
+  synchronized void checkLayers(PushRequest push, int maxLayers) {
+    Set<String> added = new HashSet<>();
+    List<StepSample> pushed = push.samples();
+    for (int i = 0; i < pushed.size(); i++) {
+      StepSample sample = pushed.get(i);
+      if (sample.step() <= lastStep) {
+        continue;
+      }
+      for (int j = 0; j < sample.layers().size(); j++) {
+        String name = sample.layers().get(j).name();
+        if (!layers.containsKey(name) && added.add(name) && layers.size() + added.size() > maxLayers) {
+          throw new LimitExceededException(
+              LimitExceededException.Limit.LAYERS,
+              "layer limit reached (" + maxLayers + " per run)",
+              "samples[" + i + "].layers[" + j + "].name");
+        }
+      }
+    }
+  }
+
+  /**
+   * Ends the state if {@code condition} holds for it, running {@code onEnd} under the lock so that
+   * no push of the run can interleave.
+   *
+   * @return the run as it was when ended, or empty when already ended or the condition failed
+   */
+  synchronized Optional<RunSnapshot> end(
+      Predicate<RunSnapshot> condition, Consumer<RunSnapshot> onEnd) {
+    if (ended) {
+      return Optional.empty();
+    }
+    RunSnapshot last = snapshot();
+    if (!condition.test(last)) {
+      return Optional.empty();
+    }
+    ended = true;
+    onEnd.accept(last);
+    return Optional.of(last);
   }
 
   synchronized RunSnapshot snapshot() {

@@ -49,11 +49,16 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts with {@code config}, on 127.0.0.1 and a free port whatever it says. */
   public static TestServer start(ServerConfig.Builder config) {
+    return start(config, Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  /** Starts with {@code config} and {@code clock}, on 127.0.0.1 and a free port. */
+  public static TestServer start(ServerConfig.Builder config, Clock clock) {
     NeuronwatchServer server =
         new NeuronwatchServer(
             config.host("127.0.0.1").port(0).build(),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            clock);
     server.start();
     return new TestServer(server);
   }
@@ -73,6 +78,18 @@ public final class TestServer implements AutoCloseable {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
       request.header("Content-Type", contentType);
+    }
+    return send(request.build());
+  }
+
+  /** {@code method path} with the given headers (name, value, name, value...) and no body. */
+  public HttpResponse<String> call(String method, String path, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .timeout(Duration.ofSeconds(10))
+            .method(method, HttpRequest.BodyPublishers.noBody());
+    if (headers.length > 0) {
+      request.headers(headers);
     }
     return send(request.build());
   }

@@ -17,8 +17,8 @@ public final class GradientClip {
   /** The L2 norm over every element of every gradient, in double. */
   public static double globalNorm(List<Parameter> parameters) {
     double sum = 0;
-    for (Parameter parameter : parameters) {
-      for (float g : parameter.gradient()) {
+    for (int p = 0; p < parameters.size(); p++) {
+      for (float g : parameters.get(p).gradient()) {
         sum += (double) g * g;
       }
     }

@@ -52,7 +52,8 @@ public final class Network {
    */
   public float[] forward(float[] input, int rows, SplittableRandom dropoutRandom) {
     float[] x = input;
-    for (Dense layer : layers) {
+    for (int i = 0; i < layers.size(); i++) {
+      Dense layer = layers.get(i);
       layer.forward(x, rows, dropoutRandom);
       x = layer.output();
     }

@@ -2,7 +2,9 @@ package dev.neuronwatch.trainer.nn;
 
 /**
  * An activation applied element by element, defined by its value and derivative in double
- * precision; the batch loops round to float only when storing.
+ * precision; the batch loops round to float only when storing. The backward pass recomputes
+ * {@code f(z)} in double rather than reading the stored float output: a slope such as {@code
+ * y (1 - y)} taken from a float y near 1 would lose most of its digits.
  *
  * <pre>{@code
  * ScalarActivation tanh = new Tanh();
@@ -29,7 +31,8 @@ public abstract class ScalarActivation implements Activation {
   public void backward(float[] z, float[] a, float[] dA, float[] dZ, int rows, int cols) {
     int n = rows * cols;
     for (int i = 0; i < n; i++) {
-      dZ[i] = (float) (dA[i] * derivative(z[i], a[i]));
+      double v = z[i];
+      dZ[i] = (float) (dA[i] * derivative(v, value(v)));
     }
   }
 }

@@ -1,0 +1,149 @@
+package dev.neuronwatch.trainer.scenario;
+
+import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.trainer.DatasetKind;
+import dev.neuronwatch.trainer.InitKind;
+import dev.neuronwatch.trainer.OptimizerKind;
+import dev.neuronwatch.trainer.TrainingConfig;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Preset trainings that reproduce one training pathology each, or none, from genuine training
+ * dynamics: only the architecture, initialisation and optimiser settings differ, never the
+ * statistics. Each preset uses the default seed (42) and the spirals dataset, and with an agent
+ * sampling every 10 steps shows its pathology in many consecutive samples within a few seconds.
+ *
+ * <pre>{@code
+ * Scenario scenario = Scenario.fromName("dying-relu");
+ * TrainingResult result = Trainer.train(scenario.config(), agent, null);
+ * }</pre>
+ */
+public enum Scenario {
+  /** The defaults: learns spirals and trips none of the alert rules. */
+  HEALTHY(
+      "3 x 64 ReLU, He-normal init, Adam 1e-3 on spirals for 1500 steps: He init keeps the "
+          + "signal's scale through the layers and Adam's normalised steps stay small, so no unit "
+          + "dies, gradients stay within a factor 100 across depth and time, and the network "
+          + "reaches about 99% accuracy.",
+      TrainingConfig.builder().steps(1500).build()),
+
+  /** Large SGD steps kill most ReLU units for good. */
+  DYING_RELU(
+      "3 x 64 ReLU, He-normal init, SGD with learning rate 0.3 and momentum 0.9: the "
+          + "oversized, momentum-amplified updates throw biases and weights so far that many "
+          + "units' pre-activations become negative for every input. A dead unit passes no "
+          + "gradient, so nothing can revive it: from about step 140 on, 85 to 98% of the units "
+          + "of a hidden layer are dead and stay dead, and accuracy stalls below 50%.",
+      TrainingConfig.builder()
+          .optimizer(OptimizerKind.SGD)
+          .learningRate(0.3)
+          .momentum(0.9)
+          .steps(1000)
+          .build()),
+
+  /** A deep sigmoid stack whose lower layers hardly receive any gradient. */
+  VANISHING_GRADIENTS(
+      "8 x 32 sigmoid, Xavier-normal init, SGD 0.1 with momentum 0.9 (Glorot and Bengio "
+          + "2010): the sigmoid's slope is at most 1/4, so every layer the error signal crosses "
+          + "on its way down shrinks it about fourfold. The first layer's weight gradient stays "
+          + "around 1e-5 of the output layer's (the lowest layers all stay below 1e-3), the "
+          + "lower layers barely learn and the network stays at chance accuracy.",
+      TrainingConfig.builder()
+          .hiddenLayers(8)
+          .width(32)
+          .activation(ActivationKind.SIGMOID)
+          .init(InitKind.XAVIER_NORMAL)
+          .optimizer(OptimizerKind.SGD)
+          .learningRate(0.1)
+          .momentum(0.9)
+          .steps(600)
+          .build()),
+
+  /** A learning rate past stability: gradients grow geometrically until they overflow. */
+  EXPLODING_GRADIENTS(
+      "A two-layer linear network (one hidden layer of 64 linear units, Xavier-normal init) "
+          + "trained with plain SGD at learning rate 3, just past the largest rate that still "
+          + "converges (2.5 does). The gradient of each layer is proportional to the other "
+          + "layer's weights, so every overshooting step enlarges the weights that scale the "
+          + "next gradient: the weight-gradient norms grow geometrically, 10 to 100 fold every "
+          + "10 steps, from about 1 to 1e17 over 100 steps, until float overflow turns weights "
+          + "and loss into Inf and NaN at step 120 (training then stops). Deeper stacks feed "
+          + "back harder still and blow up within 10 to 20 steps, too fast for a monitor "
+          + "sampling every 10 steps to watch the growth.",
+      TrainingConfig.builder()
+          .hiddenLayers(1)
+          .activation(ActivationKind.LINEAR)
+          .init(InitKind.XAVIER_NORMAL)
+          .optimizer(OptimizerKind.SGD)
+          .learningRate(3)
+          .momentum(0)
+          .steps(1500)
+          .build()),
+
+  /** Tanh units driven deep into their flat tails by a too-large initialisation. */
+  SATURATION(
+      "3 x 64 tanh with weights drawn from N(0, 1) instead of Xavier's N(0, 1/64), SGD 0.05 "
+          + "with momentum 0.9: each unit of the second and third layer sums 64 inputs with "
+          + "weights of size 1, so its pre-activation lands several units away from 0, where "
+          + "tanh is flat at +-1 and passes almost no gradient. About 80% of those two layers' "
+          + "outputs stay beyond |0.99| for the whole run; the units act as sign switches and "
+          + "only the few unsaturated ones keep learning.",
+      TrainingConfig.builder()
+          .activation(ActivationKind.TANH)
+          .init(InitKind.NORMAL)
+          .initStd(1.0)
+          .optimizer(OptimizerKind.SGD)
+          .learningRate(0.05)
+          .momentum(0.9)
+          .steps(800)
+          .build());
+
+  private final String description;
+  private final TrainingConfig config;
+
+  Scenario(String description, TrainingConfig config) {
+    this.description = description;
+    this.config = config;
+  }
+
+  /**
+   * Parses {@code "healthy"}, {@code "dying-relu"}, {@code "vanishing-gradients"}, {@code
+   * "exploding-gradients"} or {@code "saturation"}, ignoring case and accepting '_' for '-'.
+   *
+   * @throws IllegalArgumentException listing the valid names
+   */
+  public static Scenario fromName(String name) {
+    if (name != null) {
+      String wanted = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+      for (Scenario scenario : values()) {
+        if (scenario.cliName().equals(wanted)) {
+          return scenario;
+        }
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown scenario '" + name + "', expected one of " + cliNames());
+  }
+
+  /** All command-line names, comma-separated. */
+  public static String cliNames() {
+    return Arrays.stream(values()).map(Scenario::cliName).collect(Collectors.joining(", "));
+  }
+
+  /** The command-line name, e.g. {@code "dying-relu"}. */
+  public String cliName() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** What the preset does and why the pathology follows from it. */
+  public String description() {
+    return description;
+  }
+
+  /** The preset; adjust it with {@link TrainingConfig#toBuilder()}. */
+  public TrainingConfig config() {
+    return config;
+  }
+}
