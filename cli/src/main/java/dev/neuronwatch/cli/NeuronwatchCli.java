@@ -37,6 +37,7 @@ public final class NeuronwatchCli implements Runnable {
     CommandLine commandLine = new CommandLine(new NeuronwatchCli());
     commandLine.setOut(out);
     commandLine.setErr(err);
+    commandLine.setUsageHelpWidth(100);
     commandLine.setParameterExceptionHandler(NeuronwatchCli::oneLineUsageError);
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parseResult) -> {

@@ -51,7 +51,11 @@ final class ServerOptions {
     if (config == null || given.hasMatchedOption("--port")) {
       apply("--port", () -> builder.port(port));
     }
-    return builder.build();
+    try {
+      return builder.build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(FlagNames.forMessage(e.getMessage(), "--config"), e.getMessage());
+    }
   }
 
   RunningServer start(picocli.CommandLine.ParseResult given) {

@@ -61,7 +61,7 @@ final class TrainCommand implements Callable<Integer> {
       description =
           "Weight init: he-normal, he-uniform, xavier-normal, xavier-uniform, zero, normal"
               + " (default: ${DEFAULT-VALUE}).")
-  String init = InitNames.of(HEALTHY.init());
+  String init = HEALTHY.init().cliName();
 
   @Option(
       names = "--init-std",
@@ -69,7 +69,7 @@ final class TrainCommand implements Callable<Integer> {
   double initStd = HEALTHY.initStd();
 
   @Option(names = "--optimizer", description = "sgd or adam (default: ${DEFAULT-VALUE}).")
-  String optimizer = HEALTHY.optimizer().name().toLowerCase(java.util.Locale.ROOT);
+  String optimizer = HEALTHY.optimizer().cliName();
 
   @Option(names = "--lr", description = "Learning rate (default: ${DEFAULT-VALUE}).")
   double learningRate = HEALTHY.learningRate();
@@ -91,8 +91,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--dataset",
-      description = "spirals, moons, blobs, xor, sine, multilabel (default: ${DEFAULT-VALUE}).")
-  String dataset = HEALTHY.dataset().name().toLowerCase(java.util.Locale.ROOT);
+      description = "spirals, moons, blobs, xor, sine, multi-label (default: ${DEFAULT-VALUE}).")
+  String dataset = HEALTHY.dataset().cliName();
 
   @Option(names = "--seed", description = "Random seed; same seed, same run (default: ${DEFAULT-VALUE}).")
   long seed = HEALTHY.seed();
@@ -165,7 +165,11 @@ final class TrainCommand implements Callable<Integer> {
     override(given, "--steps", () -> builder.steps(steps));
     override(given, "--dataset", () -> builder.dataset(DatasetKind.fromName(dataset)));
     override(given, "--seed", () -> builder.seed(seed));
-    return parse("--scenario", builder::build);
+    try {
+      return builder.build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(FlagNames.forMessage(e.getMessage(), "--scenario"), e.getMessage());
+    }
   }
 
   private static void override(ParseResult given, String flag, Runnable apply) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,7 +62,7 @@ final class Exposition {
     return found;
   }
 
-  OptionalDouble max(String name, String... labelPairs) {
-    return find(name, labelPairs).stream().mapToDouble(Sample::value).max();
+  Optional<Double> max(String name, String... labelPairs) {
+    return find(name, labelPairs).stream().map(Sample::value).max(Double::compare);
   }
 }

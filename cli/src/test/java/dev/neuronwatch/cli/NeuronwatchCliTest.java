@@ -104,8 +104,26 @@ class NeuronwatchCliTest {
   }
 
   @Test
+  void trainHelpListsEveryChoiceOfEachEnumeratedFlag() {
+    String help = run("train", "--help").out().replaceAll("\\s+", " ");
+
+    for (var kind : dev.neuronwatch.trainer.InitKind.values()) {
+      assertThat(help).contains(kind.cliName());
+    }
+    for (var kind : dev.neuronwatch.trainer.DatasetKind.values()) {
+      assertThat(help).contains(kind.cliName());
+    }
+    for (var kind : dev.neuronwatch.trainer.OptimizerKind.values()) {
+      assertThat(help).contains(kind.cliName());
+    }
+    for (var scenario : dev.neuronwatch.trainer.scenario.Scenario.values()) {
+      assertThat(help).contains(scenario.cliName());
+    }
+  }
+
+  @Test
   void trainHelpShowsTheHealthyPresetDefaults() {
-    String help = run("train", "--help").out();
+    String help = run("train", "--help").out().replaceAll("\\s+", " ");
 
     assertThat(help).contains("--scenario").contains("default: healthy");
     assertThat(help).contains("--server").contains("http://127.0.0.1:9750");

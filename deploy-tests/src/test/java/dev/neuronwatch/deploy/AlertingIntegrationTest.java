@@ -130,12 +130,14 @@ class AlertingIntegrationTest {
   private static void train(String run, Scenario scenario) {
     AgentConfig config =
         AgentConfig.builder().run(run).serverUri(stack.server().uri()).build();
-    AgentStatus status;
-    try (NeuronwatchAgent agent = NeuronwatchAgent.start(config)) {
+    NeuronwatchAgent agent = NeuronwatchAgent.start(config);
+    try {
       Trainer.train(scenario.config(), agent, null);
+    } finally {
+      // Delivers what is still queued (the push that says the run finished) before returning.
       agent.close();
-      status = agent.status();
     }
+    AgentStatus status = agent.status();
     assertThat(status.samplesPushed()).as("samples of %s pushed", run).isPositive();
     Poll.until(
         run + " delivered and finished on the server",

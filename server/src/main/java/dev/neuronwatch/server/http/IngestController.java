@@ -1,8 +1,8 @@
 package dev.neuronwatch.server.http;
 
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import dev.neuronwatch.model.PushRequest;
@@ -200,9 +200,15 @@ public final class IngestController {
     return Long.toString(Math.max(1, seconds));
   }
 
-  /** Syntax errors are invalid JSON; a well-formed body that breaks the protocol is a field's. */
+  /**
+   * Syntax errors are invalid JSON; a well-formed body that breaks the protocol (including a number
+   * out of its field's range) is a field's.
+   */
   static RejectionReason reasonOf(WireFormatException e) {
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof InputCoercionException) {
+        return RejectionReason.INVALID_FIELD;
+      }
       if (cause instanceof StreamReadException || cause instanceof StreamConstraintsException) {
         return RejectionReason.INVALID_JSON;
       }
@@ -213,27 +219,32 @@ public final class IngestController {
   }
 
   /**
-   * The decoder's field, or for a syntax error in a field's value (a NaN token) the deeper path of
-   * that field, e.g. {@code samples[0].layers[0].output.mean}.
+   * The decoder's field, or for a bad literal in a field's value ({@code NaN}, {@code Infinity},
+   * an unquoted word) the deeper path of that field, e.g. {@code samples[0].layers[0].output.mean}.
    */
   static String fieldOf(WireFormatException e) {
-    JsonParser parser = null;
-    for (Throwable cause = e.getCause(); cause != null && parser == null; cause = cause.getCause()) {
-      if (cause instanceof StreamReadException read) {
-        parser = read.getProcessor();
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof JsonParseException syntax
+          && syntax.getProcessor() != null
+          && isBadValueToken(syntax.getOriginalMessage())) {
+        String reached = path(syntax.getProcessor().getParsingContext());
+        boolean deeper =
+            e.field().equals("$")
+                || reached.startsWith(e.field() + ".")
+                || reached.startsWith(e.field() + "[");
+        return deeper ? reached : e.field();
       }
     }
-    // Only a failure right after a field name is that field's value (NaN, a bad literal); after
-    // any other token the parser's position says nothing about which field is wrong.
-    if (parser == null || parser.currentToken() != JsonToken.FIELD_NAME) {
-      return e.field();
-    }
-    String reached = path(parser.getParsingContext());
-    boolean deeper =
-        e.field().equals("$")
-            || reached.startsWith(e.field() + ".")
-            || reached.startsWith(e.field() + "[");
-    return deeper ? reached : e.field();
+    return e.field();
+  }
+
+  /**
+   * Jackson reports a word where a value belongs with these messages; only then is the parser's
+   * current field the one at fault (after a missing comma, say, it is the field before).
+   */
+  private static boolean isBadValueToken(String message) {
+    return message != null
+        && (message.startsWith("Non-standard token") || message.startsWith("Unrecognized token"));
   }
 
   /** Where the parser stands, as {@code samples[0].step}; the root is {@code $}. */

@@ -54,7 +54,7 @@ public final class ExplodingGradientRule implements AlertRule {
   private Optional<RuleReading> read(LayerSignals signals) {
     Double growth = signals.growthRatio();
     Double depth = signals.depthRatio();
-    if (signals.layer().gradient() == null || (growth == null && depth == null)) {
+    if (!signals.gradientUsable() || (growth == null && depth == null)) {
       return Optional.empty();
     }
     boolean overTime = growth != null && growth > settings.explodingGrowthRatio();

@@ -27,7 +27,9 @@ public final class GradientHistory {
   public SampleSignals observe(String run, StepSample sample) {
     LayerSample deepest = deepest(sample.layers());
     Double deepestNorm =
-        deepest == null || deepest.gradient() == null ? null : deepest.gradient().weightNorm();
+        deepest == null || !LayerSignals.hasUsableGradient(deepest)
+            ? null
+            : deepest.gradient().weightNorm();
     List<LayerSignals> layers = new ArrayList<>(sample.layers().size());
     for (LayerSample layer : sample.layers()) {
       layers.add(signals(layer, layer == deepest, deepestNorm));
@@ -37,7 +39,9 @@ public final class GradientHistory {
 
   private LayerSignals signals(LayerSample layer, boolean deepest, Double deepestNorm) {
     GradientSummary gradient = layer.gradient();
-    if (gradient == null) {
+    if (!LayerSignals.hasUsableGradient(layer)) {
+      // Norms over the finite part of a gradient that holds NaN/Inf say nothing about its size:
+      // they neither enter the history nor yield ratios (NeuronwatchNonFiniteValues covers it).
       return new LayerSignals(layer, deepest, null, null, null);
     }
     double norm = gradient.weightNorm();

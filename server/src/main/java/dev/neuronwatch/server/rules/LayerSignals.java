@@ -10,7 +10,7 @@ import java.util.Objects;
  * <p>{@code depthRatio} is this layer's weight-gradient norm over the deepest layer's in the same
  * sample, absent when either has no gradient or the deepest norm is 0. {@code growthRatio} is the
  * norm over the norm of the layer's first sample with a gradient, absent when that first norm is 0.
- * {@code decayRatio} is the norm over the largest norm the layer had so far in the run (this sample
+ * A gradient with NaN or Inf elements yields no ratios. {@code decayRatio} is the norm over the largest norm the layer had so far in the run (this sample
  * included), absent while that is 0. Ratios beyond the double range read {@link Double#MAX_VALUE},
  * never infinity.
  *
@@ -23,6 +23,16 @@ public record LayerSignals(
 
   public LayerSignals {
     Objects.requireNonNull(layer, "layer");
+  }
+
+  /** Whether the layer carries a gradient whose norms mean something: present and all finite. */
+  public static boolean hasUsableGradient(LayerSample layer) {
+    return layer.gradient() != null && layer.gradient().nonFiniteCount() == 0;
+  }
+
+  /** Whether this layer's gradient is present and all finite; see {@link #hasUsableGradient}. */
+  public boolean gradientUsable() {
+    return hasUsableGradient(layer);
   }
 
   /** The layer's name. */

@@ -18,7 +18,8 @@ import java.util.Optional;
  *       times the largest norm the layer had in the run.
  * </ol>
  *
- * <p>Value: the depth ratio; the mean absolute gradient when only (2) holds; when the depth ratio
+ * <p>A layer whose gradient holds NaN or Inf is not judged (its alert stays as it is): the norms
+ * of its finite part would read as a vanished gradient. Value: the depth ratio; the mean absolute gradient when only (2) holds; when the depth ratio
  * is undefined, the decay ratio, else the mean absolute gradient.
  *
  * <pre>{@code
@@ -56,7 +57,7 @@ public final class VanishingGradientRule implements AlertRule {
 
   private Optional<RuleReading> read(LayerSignals signals) {
     GradientSummary gradient = signals.layer().gradient();
-    if (gradient == null || signals.deepest()) {
+    if (!signals.gradientUsable() || signals.deepest()) {
       return Optional.empty();
     }
     Double depth = signals.depthRatio();

@@ -101,9 +101,16 @@ public final class PrometheusRuleFile {
     line(text, "  ./neuronwatch rules --config FILE > deploy/prometheus/rules/neuronwatch-rules.yml");
     line(text, "");
     line(text, "Settings:");
-    for (String setting : settings.describe().split("\n")) {
-      line(text, "  " + setting);
-    }
+    settings
+        .asMap()
+        .forEach(
+            (name, value) ->
+                line(
+                    text,
+                    "  "
+                        + name
+                        + " = "
+                        + (value instanceof Double d ? PromqlLiteral.number(d) : value)));
     line(text, "");
     line(text, "The alerts mirror the server's rules: same names, same thresholds. They differ where");
     line(text, "Prometheus sees less than the server:");
