@@ -33,6 +33,7 @@ public final class AgentConfig {
   private final Duration closeTimeout;
   private final AlertListener alertListener;
   private final SampleSink sink;
+  private final String token;
 
   private AgentConfig(Builder b) {
     this.run = b.run;
@@ -48,6 +49,15 @@ public final class AgentConfig {
     this.closeTimeout = b.closeTimeout;
     this.alertListener = b.alertListener;
     this.sink = b.sink;
+    this.token = b.token;
+  }
+
+  /**
+   * The bearer token sent as {@code Authorization: Bearer <token>} with every push, when the
+   * server requires one for writes; empty by default. Never printed by {@link #toString()}.
+   */
+  public Optional<String> token() {
+    return Optional.ofNullable(token);
   }
 
   /** A builder with every default set and no run name. */
@@ -154,8 +164,18 @@ public final class AgentConfig {
     private Duration closeTimeout = Duration.ofSeconds(5);
     private AlertListener alertListener = IGNORE_ALERTS;
     private SampleSink sink;
+    private String token;
 
     private Builder() {}
+
+    /**
+     * Default none: the server's write token, when it has one. Must be printable ASCII without
+     * spaces, as a bearer token is.
+     */
+    public Builder token(String token) {
+      this.token = token;
+      return this;
+    }
 
     /** Required: the run's name (letters, digits, {@code _ . : / -}, at most 128 characters). */
     public Builder run(String run) {
@@ -260,6 +280,10 @@ public final class AgentConfig {
       requirePositive("connectTimeout", connectTimeout);
       requirePositive("maxBackoff", maxBackoff);
       requirePositive("closeTimeout", closeTimeout);
+      if (token != null && !token.matches("[\\x21-\\x7e]+")) {
+        throw new IllegalArgumentException(
+            "token must be non-empty printable ASCII without spaces");
+      }
       if (alertListener == null) {
         throw new IllegalArgumentException("alertListener must not be null");
       }

@@ -99,6 +99,22 @@ class AgentConfigTest {
     assertRejected(b -> b.alertListener(null), "alertListener");
   }
 
+  @Test
+  void keepsTheTokenOutOfItsTextForm() {
+    AgentConfig config = AgentConfig.builder().run("r").token("very-secret").build();
+
+    assertThat(config.token()).contains("very-secret");
+    assertThat(config.toString()).doesNotContain("very-secret");
+    assertThat(AgentConfig.builder().run("r").build().token()).isEmpty();
+  }
+
+  @Test
+  void rejectsATokenWithSpaces() {
+    assertThatThrownBy(() -> AgentConfig.builder().run("r").token("two words").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("token");
+  }
+
   private static void assertRejected(
       java.util.function.UnaryOperator<AgentConfig.Builder> change, String field) {
     AgentConfig.Builder builder = change.apply(AgentConfig.builder().run("r"));

@@ -51,6 +51,17 @@ final class DemoCommand implements Callable<Integer> {
       description = "Stop the server and exit when the scenarios are done (default: false).")
   boolean exit;
 
+  /**
+   * The demo prints every alert itself, so the server's own alert log and Javalin's start-up lines
+   * would only repeat it. Effective only before the first logger exists, which is the case here.
+   */
+  private static void quietServerLogs() {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+      System.setProperty("org.slf4j.simpleLogger.log.dev.neuronwatch.server.rules.AlertLog", "error");
+    }
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     if (sampleEvery < 1) {
@@ -65,6 +76,7 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     PrintWriter out = spec.commandLine().getOut();
+    quietServerLogs();
     RunningServer server = serverOptions.start(spec.commandLine().getParseResult());
     try {
       URI base = server.baseUri();

@@ -37,6 +37,7 @@ public final class PushClient implements SampleSink {
   private final HttpClient http;
   private final URI endpoint;
   private final Duration requestTimeout;
+  private final String authorization;
 
   /**
    * @param serverUri the server's base URI
@@ -44,6 +45,18 @@ public final class PushClient implements SampleSink {
    * @param requestTimeout how long each push may wait for the response
    */
   public PushClient(URI serverUri, Duration connectTimeout, Duration requestTimeout) {
+    this(serverUri, connectTimeout, requestTimeout, null);
+  }
+
+  /**
+   * @param serverUri the server's base URI
+   * @param connectTimeout how long connecting may take
+   * @param requestTimeout how long each push may wait for the response
+   * @param token the bearer token for the server's write API, or null
+   */
+  public PushClient(
+      URI serverUri, Duration connectTimeout, Duration requestTimeout, String token) {
+    this.authorization = token == null ? null : "Bearer " + token;
     this.endpoint = serverUri.resolve(PUSH_PATH);
     this.requestTimeout = requestTimeout;
     this.http =
@@ -56,7 +69,11 @@ public final class PushClient implements SampleSink {
 
   /** A client for the configuration's server and timeouts. */
   public static PushClient forConfig(AgentConfig config) {
-    return new PushClient(config.serverUri(), config.connectTimeout(), config.requestTimeout());
+    return new PushClient(
+        config.serverUri(),
+        config.connectTimeout(),
+        config.requestTimeout(),
+        config.token().orElse(null));
   }
 
   /** The URI pushes go to. */
@@ -66,14 +83,16 @@ public final class PushClient implements SampleSink {
 
   @Override
   public PushResponse push(PushRequest request) throws IOException {
-    HttpRequest post =
+    HttpRequest.Builder post =
         HttpRequest.newBuilder(endpoint)
             .timeout(requestTimeout)
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.encode(request)))
-            .build();
-    HttpResponse<byte[]> response = send(post);
+            .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.encode(request)));
+    if (authorization != null) {
+      post.header("Authorization", authorization);
+    }
+    HttpResponse<byte[]> response = send(post.build());
     if (response.statusCode() != 200) {
       String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
       throw new PushRejectedException(

@@ -58,6 +58,23 @@ class PushClientTest {
   }
 
   @Test
+  void sendsNoAuthorizationWithoutAToken() throws Exception {
+    client.push(request);
+
+    assertThat(server.requests().get(0).authorization()).isNull();
+  }
+
+  @Test
+  void sendsTheTokenAsABearerAuthorization() throws Exception {
+    PushClient withToken =
+        new PushClient(server.uri(), Duration.ofSeconds(1), Duration.ofSeconds(2), "s3cret-token");
+
+    withToken.push(request);
+
+    assertThat(server.requests().get(0).authorization()).isEqualTo("Bearer s3cret-token");
+  }
+
+  @Test
   void resolvesThePushPathAgainstTheServerRoot() {
     URI base = URI.create("http://127.0.0.1:9750/some/base");
     PushClient nested = new PushClient(base, Duration.ofSeconds(1), Duration.ofSeconds(1));

@@ -50,6 +50,7 @@ public final class ScriptedServer implements AutoCloseable {
       String method,
       String path,
       String contentType,
+      String authorization,
       byte[] body,
       long arrivedNanos,
       int answeredStatus) {
@@ -146,6 +147,7 @@ public final class ScriptedServer implements AutoCloseable {
               exchange.getRequestMethod(),
               exchange.getRequestURI().getPath(),
               exchange.getRequestHeaders().getFirst("Content-Type"),
+              exchange.getRequestHeaders().getFirst("Authorization"),
               body,
               arrived,
               answer.status()));

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class IngestFuzzTest {
   private static final long BASE_SEED = Long.getLong("neuronwatch.fuzz.seed", 20_261_128L);
   private static final int HTTP_CASES = Integer.getInteger("neuronwatch.fuzz.cases", 3000);
-  private static final int DECODE_CASES = 10 * HTTP_CASES;
+  private static final int DECODE_CASES = 3 * HTTP_CASES;
 
   /** The body of case {@code seed}: a valid push of a seed-derived run, mutated. */
   private static byte[] body(long seed) {

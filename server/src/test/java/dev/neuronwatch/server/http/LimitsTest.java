@@ -1,0 +1,135 @@
+package dev.neuronwatch.server.http;
+
+import static dev.neuronwatch.server.testing.Samples.layer;
+import static dev.neuronwatch.server.testing.Samples.push;
+import static dev.neuronwatch.server.testing.Samples.step;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.model.LayerSample;
+import dev.neuronwatch.server.ServerConfig;
+import dev.neuronwatch.server.testing.Scrape;
+import dev.neuronwatch.server.testing.TestServer;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The run, layer and rate limits: clear errors, distinct rejection reasons, nothing applied. */
+class LimitsTest {
+
+  private static LayerSample dense(String name, int depth) {
+    return layer(name, depth, ActivationKind.RELU).build();
+  }
+
+  private static double rejected(TestServer server, String reason) {
+    return server
+        .scrape()
+        .value("neuronwatch_ingest_rejected_total{reason=\"" + reason + "\"}")
+        .orElseThrow();
+  }
+
+  @Test
+  void aNewRunBeyondTheRunLimitIs429WithRetryAfterAndChangesNothing() {
+    try (TestServer server = TestServer.start(ServerConfig.builder().maxRuns(2))) {
+      assertThat(server.push(push("a", step(1, dense("d", 0)))).statusCode()).isEqualTo(200);
+      assertThat(server.push(push("b", step(1, dense("d", 0)))).statusCode()).isEqualTo(200);
+      Scrape before = server.scrape();
+      String runsBefore = server.get("/api/v1/runs").body();
+
+      HttpResponse<String> third = server.push(push("c", step(1, dense("d", 0))));
+
+      assertThat(third.statusCode()).isEqualTo(429);
+      assertThat(third.headers().firstValue("Retry-After")).hasValue("60");
+      JsonNode error = TestServer.json(third);
+      assertThat(error.get("error").asText()).isEqualTo("run limit reached (2)");
+      assertThat(error.get("field").asText()).isEqualTo("run");
+      assertThat(server.get("/api/v1/runs").body()).isEqualTo(runsBefore);
+      List<String> counters = List.of("neuronwatch_ingest_rejected_total");
+      assertThat(server.scrape().without(counters)).isEqualTo(before.without(counters));
+      assertThat(rejected(server, "run_limit")).isEqualTo(1.0);
+      // Known runs keep pushing.
+      assertThat(server.push(push("a", step(2, dense("d", 0)))).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aPushThatWouldExceedTheLayerLimitIs422NamingTheFirstLayerOverIt() {
+    try (TestServer server = TestServer.start(ServerConfig.builder().maxLayersPerRun(3))) {
+      assertThat(server.push(push("r", step(1, dense("a", 0), dense("b", 1)))).statusCode())
+          .isEqualTo(200);
+      String runsBefore = server.get("/api/v1/runs").body();
+
+      // Step 2 is fine on its own (a, b, c); step 3 brings the fourth layer.
+      HttpResponse<String> response =
+          server.push(
+              push(
+                  "r",
+                  step(2, dense("a", 0), dense("b", 1), dense("c", 2)),
+                  step(3, dense("d", 0), dense("c", 2))));
+
+      assertThat(response.statusCode()).isEqualTo(422);
+      JsonNode error = TestServer.json(response);
+      assertThat(error.get("error").asText()).isEqualTo("layer limit reached (3 per run)");
+      assertThat(error.get("field").asText()).isEqualTo("samples[1].layers[0].name");
+      assertThat(server.get("/api/v1/runs").body()).isEqualTo(runsBefore);
+      assertThat(rejected(server, "layer_limit")).isEqualTo(1.0);
+      assertThat(server.push(push("r", step(2, dense("c", 2)))).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aNewRunWithTooManyLayersIsRefusedWithoutBeingCreated() {
+    try (TestServer server = TestServer.start(ServerConfig.builder().maxLayersPerRun(1))) {
+      HttpResponse<String> response = server.push(push("r", step(1, dense("a", 0), dense("b", 1))));
+
+      assertThat(response.statusCode()).isEqualTo(422);
+      assertThat(TestServer.json(response).get("field").asText())
+          .isEqualTo("samples[0].layers[1].name");
+      assertThat(server.json("/api/v1/runs")).isEmpty();
+      assertThat(server.scrape().value("neuronwatch_runs")).contains(0.0);
+    }
+  }
+
+  @Test
+  void aClientOverItsRateIsAnswered429WithRetryAfterUntilTokensReturn() {
+    // One token per 100 s: the bucket cannot refill while the test runs.
+    ServerConfig.Builder config = ServerConfig.builder().rateLimit(0.01).rateBurst(3);
+    try (TestServer server = TestServer.start(config)) {
+      for (int i = 1; i <= 3; i++) {
+        assertThat(server.push(push("r", step(i, dense("a", 0)))).statusCode()).isEqualTo(200);
+      }
+
+      HttpResponse<String> limited = server.push(push("r", step(4, dense("a", 0))));
+
+      assertThat(limited.statusCode()).isEqualTo(429);
+      assertThat(limited.headers().firstValue("Retry-After")).hasValue("100");
+      assertThat(TestServer.json(limited).get("error").asText())
+          .startsWith("too many pushes from 127.0.0.1");
+      assertThat(rejected(server, "rate_limited")).isEqualTo(1.0);
+      assertThat(server.json("/api/v1/runs").get(0).get("lastStep").asLong()).isEqualTo(3);
+      // Reads are not rate limited.
+      assertThat(server.get("/api/v1/runs").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void everyRejectionReasonIsExportedFromTheStart() {
+    try (TestServer server = TestServer.start()) {
+      assertThat(server.scrape().family("neuronwatch_ingest_rejected_total").keySet())
+          .containsExactlyInAnyOrder(
+              List.of(
+                      "invalid_json",
+                      "invalid_field",
+                      "too_large",
+                      "unsupported_media_type",
+                      "run_limit",
+                      "layer_limit",
+                      "rate_limited",
+                      "unauthorized")
+                  .stream()
+                  .map(r -> "neuronwatch_ingest_rejected_total{reason=\"" + r + "\"}")
+                  .toArray(String[]::new));
+    }
+  }
+}
