@@ -52,13 +52,19 @@ public final class TestServer implements AutoCloseable {
     return start(config, Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
-  /** Starts with {@code config} and {@code clock}, on 127.0.0.1 and a free port. */
+  /**
+   * Starts with {@code config} and {@code clock}, on 127.0.0.1 and a free port. Unless the test
+   * chose a shutdown timeout, the server stops at once: a graceful stop waits about a second for
+   * idle keep-alive connections to close, which adds up over the suite.
+   */
   public static TestServer start(ServerConfig.Builder config, Clock clock) {
+    ServerConfig built = config.host("127.0.0.1").port(0).build();
+    if (built.shutdownTimeout().equals(ServerConfig.DEFAULT_SHUTDOWN_TIMEOUT)) {
+      built = built.toBuilder().shutdownTimeout(Duration.ZERO).build();
+    }
     NeuronwatchServer server =
         new NeuronwatchServer(
-            config.host("127.0.0.1").port(0).build(),
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-            clock);
+            built, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), clock);
     server.start();
     return new TestServer(server);
   }
