@@ -100,7 +100,7 @@ public final class AgentConfig {
     return flushInterval;
   }
 
-  /** How long one push may take until the server's response headers arrive. */
+  /** How long one push may take, from sending the request to reading the whole answer. */
   public Duration requestTimeout() {
     return requestTimeout;
   }

@@ -59,8 +59,13 @@ public final class NeuronwatchAgent implements AutoCloseable {
 
   /** Starts an agent and its push thread. */
   public static NeuronwatchAgent start(AgentConfig config) {
-    SampleSink sink = config.sink().orElseGet(() -> PushClient.forConfig(config));
-    NeuronwatchAgent agent = new NeuronwatchAgent(config, new PushLoop(config, sink));
+    // The agent's own HTTP client ends with it; a sink the caller supplied stays theirs.
+    PushLoop pushLoop =
+        config
+            .sink()
+            .map(sink -> new PushLoop(config, sink))
+            .orElseGet(() -> PushLoop.owning(config, PushClient.forConfig(config)));
+    NeuronwatchAgent agent = new NeuronwatchAgent(config, pushLoop);
     agent.pushLoop.start();
     return agent;
   }
@@ -154,7 +159,8 @@ public final class NeuronwatchAgent implements AutoCloseable {
 
   /**
    * Stops sampling, delivers what is queued within {@code closeTimeout}, and stops the push
-   * thread; samples left undelivered are counted as dropped. Idempotent; never throws.
+   * thread and the HTTP client's threads; samples left undelivered are counted as dropped.
+   * Returns within {@code closeTimeout}, even when the server hangs. Idempotent; never throws.
    */
   @Override
   public void close() {

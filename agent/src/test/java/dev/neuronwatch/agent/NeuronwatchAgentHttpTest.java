@@ -3,6 +3,7 @@ package dev.neuronwatch.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.neuronwatch.agent.push.Eventually;
+import dev.neuronwatch.agent.push.PushLoop;
 import dev.neuronwatch.agent.push.ScriptedServer;
 import dev.neuronwatch.agent.push.ScriptedServer.Answer;
 import dev.neuronwatch.agent.push.ScriptedServer.Recorded;
@@ -18,6 +19,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -180,6 +182,31 @@ class NeuronwatchAgentHttpTest {
     assertThat(took).isLessThan(Duration.ofMillis(1500));
     Eventually.await("the drop", () -> agent.status().samplesDropped() == 1);
     assertThat(agent.status().samplesPushed()).isZero();
+  }
+
+  @Test
+  void leavesNoThreadOfItsOwnBehindOnceClosedEvenWhileStillReferenced() throws Exception {
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    NeuronwatchAgent agent = start(config(server.uri()).build());
+    train(agent, hidden, 0, 3);
+    Eventually.await("delivery", () -> agent.status().samplesPushed() == 3);
+    List<Thread> started = new ArrayList<>(Thread.getAllStackTraces().keySet());
+    started.removeAll(before);
+    started.removeIf(
+        t -> !t.getName().startsWith("neuronwatch-agent") && !t.getName().startsWith("HttpClient"));
+    assertThat(started).extracting(Thread::getName).contains(PushLoop.THREAD_NAME);
+
+    agent.close();
+
+    // The JDK's HTTP client stops its selector thread once the client is unreachable, so the
+    // closed agent, still held here, must no longer hold its client.
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (started.stream().anyMatch(Thread::isAlive) && System.nanoTime() - deadline < 0) {
+      System.gc();
+      Thread.sleep(100);
+    }
+    assertThat(started).filteredOn(Thread::isAlive).extracting(Thread::getName).isEmpty();
+    assertThat(agent.status().queued()).isZero();
   }
 
   @Test

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole alerting path with the real programs: reference trainings push through the agent to
- * the server, the real Prometheus scrapes it with the committed configuration and rule file, and
- * the real Alertmanager receives the alerts and notifies a webhook. Fails, never skips, when the
+ * The whole alerting path with the real programs: reference trainings push through the agent to the
+ * server, the real Prometheus scrapes it with the committed configuration and rule file, and the
+ * real Alertmanager receives the alerts and notifies a webhook. Fails, never skips, when the
  * Prometheus or Alertmanager binary is missing.
  */
 class AlertingIntegrationTest {
@@ -48,6 +48,7 @@ class AlertingIntegrationTest {
 
   private static MonitoringStack stack;
   private static JsonNode dyingReluAlert;
+  private static AssertionError dyingReluMissing;
 
   @BeforeAll
   static void startTheStackAndTrain() {
@@ -128,8 +129,7 @@ class AlertingIntegrationTest {
   }
 
   private static void train(String run, Scenario scenario) {
-    AgentConfig config =
-        AgentConfig.builder().run(run).serverUri(stack.server().uri()).build();
+    AgentConfig config = AgentConfig.builder().run(run).serverUri(stack.server().uri()).build();
     NeuronwatchAgent agent = NeuronwatchAgent.start(config);
     try {
       Trainer.train(scenario.config(), agent, null);
@@ -142,31 +142,43 @@ class AlertingIntegrationTest {
     Poll.until(
         run + " delivered and finished on the server",
         RUN_DELIVERED,
-        () -> runSummaries().stream()
-            .filter(r -> r.path("run").asText().equals(run))
-            .filter(r -> r.path("finished").asBoolean())
-            .findFirst());
+        () ->
+            runSummaries().stream()
+                .filter(r -> r.path("run").asText().equals(run))
+                .filter(r -> r.path("finished").asBoolean())
+                .findFirst());
   }
 
-  /** The first NeuronwatchDyingRelu alert of the dying run in Alertmanager, waited for once. */
+  /**
+   * The first NeuronwatchDyingRelu alert of the dying run in Alertmanager. Waited for once: the
+   * tests that need it share the wait, and its failure, rather than each timing out in turn.
+   */
   private static synchronized JsonNode dyingReluInAlertmanager() {
-    if (dyingReluAlert == null) {
-      dyingReluAlert =
-          Poll.until(
-              DYING_RELU + " for " + DYING_RUN + " in Alertmanager",
-              ALERT_ARRIVAL,
-              () ->
-                  alertmanagerAlerts(
-                          labelled("alertname", DYING_RELU).and(labelled("run", DYING_RUN)))
-                      .stream()
-                      .findFirst());
+    if (dyingReluAlert == null && dyingReluMissing == null) {
+      try {
+        dyingReluAlert =
+            Poll.until(
+                DYING_RELU + " for " + DYING_RUN + " in Alertmanager",
+                ALERT_ARRIVAL,
+                () ->
+                    alertmanagerAlerts(
+                            labelled("alertname", DYING_RELU).and(labelled("run", DYING_RUN)))
+                        .stream()
+                        .findFirst());
+      } catch (AssertionError e) {
+        dyingReluMissing = e;
+      }
+    }
+    if (dyingReluMissing != null) {
+      throw new AssertionError(dyingReluMissing.getMessage(), dyingReluMissing);
     }
     return dyingReluAlert;
   }
 
   private static List<String> serverFiringLayers(String run, String alertName) {
     List<String> layers = new ArrayList<>();
-    for (JsonNode alert : JsonHttp.json(stack.server("/api/v1/alerts?run=" + run + "&state=firing"))) {
+    for (JsonNode alert :
+        JsonHttp.json(stack.server("/api/v1/alerts?run=" + run + "&state=firing"))) {
       if (alert.path("name").asText().equals(alertName)) {
         layers.add(alert.path("layer").asText());
       }

@@ -31,7 +31,8 @@ final class AlertmanagerStage {
   /** Writes the staged copy into {@code into} under the committed file name and returns it. */
   static Path stage(Path committedConfig, Path into, String webhookUrl) {
     if (webhookUrl == null || !HTTP_URL.matcher(webhookUrl).matches()) {
-      throw new IllegalArgumentException("webhookUrl: expected an http(s) URL, was '" + webhookUrl + "'");
+      throw new IllegalArgumentException(
+          "webhookUrl: expected an http(s) URL, was '" + webhookUrl + "'");
     }
     Path committedDir = committedConfig.toAbsolutePath().normalize().getParent();
     Path stagedDir = into.toAbsolutePath().normalize();
@@ -42,7 +43,8 @@ final class AlertmanagerStage {
       String text = Files.readString(committedConfig, StandardCharsets.UTF_8);
       List<String> urls = webhookUrls(Documents.yaml(committedConfig));
       if (urls.isEmpty()) {
-        throw new IllegalArgumentException("receivers: no webhook_configs url to point at " + webhookUrl);
+        throw new IllegalArgumentException(
+            "receivers: no webhook_configs url to point at " + webhookUrl);
       }
       for (String url : urls) {
         text = text.replace(url, webhookUrl);

@@ -11,8 +11,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Plain GETs against the loopback programs of the integration test: JSON APIs and the metrics
- * text. Anything but a 200 is an {@link IllegalStateException} naming the URL and the answer, which
+ * Plain GETs against the loopback programs of the integration test: JSON APIs and the metrics text.
+ * Anything but a 200 is an {@link IllegalStateException} naming the URL and the answer, which
  * {@link Poll} treats as "not yet".
  *
  * <pre>{@code
@@ -21,8 +21,7 @@ import java.time.Duration;
  */
 final class JsonHttp {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private JsonHttp() {}

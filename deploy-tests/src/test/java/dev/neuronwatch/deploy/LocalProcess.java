@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A program the integration test runs in the background, its output going to a log file (a file,
  * not a pipe, so nothing can block on an unread buffer). Closing it stops it politely (SIGTERM),
- * then by force if it lingers, and always waits for it to be gone.
+ * then by force if it lingers, and always waits for it to be gone. Should the test JVM exit without
+ * closing it (a killed build), a shutdown hook still ends it.
  *
  * <pre>{@code
  * try (LocalProcess prometheus = LocalProcess.start("prometheus", logFile, commandLine)) {
@@ -25,11 +26,14 @@ final class LocalProcess implements AutoCloseable {
   private final String name;
   private final Path log;
   private final Process process;
+  private final Thread orphanGuard;
 
   private LocalProcess(String name, Path log, Process process) {
     this.name = name;
     this.log = log;
     this.process = process;
+    this.orphanGuard = new Thread(process::destroyForcibly, "stop " + name);
+    Runtime.getRuntime().addShutdownHook(orphanGuard);
   }
 
   static LocalProcess start(String name, Path log, Path workDir, List<String> command) {
@@ -74,6 +78,11 @@ final class LocalProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(orphanGuard);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // The hook runs anyway.
+    }
     if (!process.isAlive()) {
       return;
     }

@@ -16,9 +16,9 @@ import java.util.Optional;
  * Alertmanager binaries with the committed configuration (staged with loopback addresses), and a
  * webhook receiver standing in for the notification endpoint. Every port is chosen free at start;
  * every process writes its log to {@code logDir} as {@value #LOG_PREFIX}{@code <name>.log} (the
- * server's slf4j-simple log is pointed at {@value #LOG_PREFIX}{@code neuronwatch-server.log} there by
- * the module's surefire configuration). Closing stops everything that was started, in
- * reverse order, also after a failed start.
+ * server's slf4j-simple log is pointed at {@value #LOG_PREFIX}{@code neuronwatch-server.log} there
+ * by the module's surefire configuration). Closing stops everything that was started, in reverse
+ * order, also after a failed start.
  *
  * <pre>{@code
  * try (MonitoringStack stack = MonitoringStack.start(tempDir, logDir)) {
@@ -43,7 +43,8 @@ final class MonitoringStack implements AutoCloseable {
   /** This module's build directory, where the test classes are: the logs stay there. */
   static Path logDir() {
     try {
-      URI classes = MonitoringStack.class.getProtectionDomain().getCodeSource().getLocation().toURI();
+      URI classes =
+          MonitoringStack.class.getProtectionDomain().getCodeSource().getLocation().toURI();
       return Path.of(classes).getParent();
     } catch (URISyntaxException e) {
       throw new IllegalStateException("cannot locate the build directory", e);

@@ -7,6 +7,8 @@ import dev.neuronwatch.server.rules.RuleSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +31,108 @@ class ServerConfigTest {
   }
 
   @Test
+  void defaultLimitsAndLifecycle() {
+    ServerConfig config = ServerConfig.defaults();
+
+    assertThat(config.maxRuns()).isEqualTo(1000);
+    assertThat(config.maxLayersPerRun()).isEqualTo(512);
+    assertThat(config.rateLimit()).isEqualTo(50.0);
+    assertThat(config.rateBurst()).isEqualTo(100);
+    assertThat(config.runTtl()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.sweepInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.writeToken()).isNull();
+    assertThat(config.readToken()).isNull();
+  }
+
+  @Test
+  void limitsAndTokensAreValidatedNamingTheField() {
+    assertThatThrownBy(() -> ServerConfig.builder().maxRuns(0).build())
+        .hasMessage("maxRuns must be at least 1, was 0");
+    assertThatThrownBy(() -> ServerConfig.builder().maxLayersPerRun(0).build())
+        .hasMessage("maxLayersPerRun must be at least 1, was 0");
+    assertThatThrownBy(() -> ServerConfig.builder().rateLimit(-1).build())
+        .hasMessageStartingWith("rateLimit");
+    assertThatThrownBy(() -> ServerConfig.builder().rateLimit(Double.NaN).build())
+        .hasMessageStartingWith("rateLimit");
+    assertThatThrownBy(() -> ServerConfig.builder().rateBurst(0).build())
+        .hasMessageStartingWith("rateBurst");
+    assertThatThrownBy(() -> ServerConfig.builder().runTtl(Duration.ofSeconds(-1)).build())
+        .hasMessage("runTtl must not be negative, was PT-1S");
+    assertThatThrownBy(() -> ServerConfig.builder().sweepInterval(Duration.ZERO).build())
+        .hasMessageStartingWith("sweepInterval must be positive");
+    assertThatThrownBy(() -> ServerConfig.builder().shutdownTimeout(null).build())
+        .hasMessage("shutdownTimeout must not be null");
+    assertThatThrownBy(() -> ServerConfig.builder().writeToken("").build())
+        .hasMessageStartingWith("writeToken must not be empty");
+    assertThatThrownBy(() -> ServerConfig.builder().readToken("two words").build())
+        .hasMessageStartingWith("readToken must be visible ASCII");
+    assertThat(ServerConfig.builder().rateLimit(0).runTtl(Duration.ZERO).build().runTtl())
+        .isZero();
+  }
+
+  @Test
+  void tokensComeFromTheEnvironmentWhenSetThere() {
+    ServerConfig config =
+        ServerConfig.builder()
+            .readToken("from-builder")
+            .tokensFromEnvironment(
+                Map.of("NEURONWATCH_WRITE_TOKEN", "w-env", "NEURONWATCH_READ_TOKEN", ""))
+            .build();
+
+    assertThat(config.writeToken()).isEqualTo("w-env");
+    assertThat(config.readToken()).isEqualTo("from-builder");
+  }
+
+  @Test
+  void toStringNeverShowsTheTokens() {
+    String text = ServerConfig.builder().writeToken("secret-w").readToken("secret-r").build().toString();
+
+    assertThat(text).doesNotContain("secret").contains("writeToken=set", "readToken=set");
+    assertThat(ServerConfig.defaults().toString()).contains("writeToken=none", "runTtl=10m");
+  }
+
+  @Test
+  void readsLimitsAndDurationsFromYamlButNotTokens() throws IOException {
+    ServerConfig config =
+        ServerConfig.fromYaml(
+            yaml(
+                """
+                maxRuns: 20
+                maxLayersPerRun: 64
+                rateLimit: 2.5
+                rateBurst: 5
+                runTtl: 1h
+                sweepInterval: 500ms
+                shutdownTimeout: PT2S
+                """));
+
+    assertThat(config)
+        .isEqualTo(
+            ServerConfig.builder()
+                .maxRuns(20)
+                .maxLayersPerRun(64)
+                .rateLimit(2.5)
+                .rateBurst(5)
+                .runTtl(Duration.ofHours(1))
+                .sweepInterval(Duration.ofMillis(500))
+                .shutdownTimeout(Duration.ofSeconds(2))
+                .build());
+    assertThat(ServerConfig.fromYaml(yaml("runTtl: 0\n")).runTtl()).isZero();
+
+    Path token = yaml("writeToken: abc\n");
+    assertThatThrownBy(() -> ServerConfig.fromYaml(token))
+        .hasMessageContaining("unknown key 'writeToken'");
+    Path unitless = yaml("runTtl: 600\n");
+    assertThatThrownBy(() -> ServerConfig.fromYaml(unitless))
+        .hasMessageEndingWith("runTtl must be a duration such as 500ms, 30s, 10m, 2h or PT10M");
+    Path badText = yaml("sweepInterval: soon\n");
+    assertThatThrownBy(() -> ServerConfig.fromYaml(badText))
+        .hasMessageContaining("sweepInterval must be a duration")
+        .hasMessageContaining("'soon'");
+  }
+
+  @Test
   void buildRejectsBadValuesNamingTheField() {
     assertThatThrownBy(() -> ServerConfig.builder().port(70000).build())
         .isInstanceOf(IllegalArgumentException.class)
@@ -43,9 +147,22 @@ class ServerConfigTest {
 
   @Test
   void toBuilderRoundTrips() {
-    ServerConfig config = ServerConfig.builder().port(0).maxBodyBytes(2048).build();
+    ServerConfig config =
+        ServerConfig.builder()
+            .port(0)
+            .maxBodyBytes(2048)
+            .maxRuns(3)
+            .maxLayersPerRun(4)
+            .rateLimit(1.5)
+            .rateBurst(2)
+            .runTtl(Duration.ofMinutes(1))
+            .sweepInterval(Duration.ofSeconds(1))
+            .shutdownTimeout(Duration.ZERO)
+            .writeToken("w")
+            .readToken("r")
+            .build();
 
-    assertThat(config.toBuilder().build()).isEqualTo(config);
+    assertThat(config.toBuilder().build()).isEqualTo(config).hasSameHashCodeAs(config);
   }
 
   @Test

@@ -16,6 +16,26 @@ import java.util.List;
  * and the recovery at WARNING and INFO, the attempts in between at DEBUG). Push thread only.
  */
 final class Delivery {
+  /**
+   * How an attempt ended: the batch is settled (accepted, or dropped for good), must wait {@code
+   * retryIn} before it is pushed again, or is too large for the server and goes in smaller parts.
+   */
+  record Outcome(Duration retryIn, boolean tooLarge) {
+    static final Outcome SETTLED = new Outcome(null, false);
+    static final Outcome TOO_LARGE = new Outcome(Duration.ZERO, true);
+
+    static Outcome retryIn(Duration wait) {
+      return new Outcome(wait, false);
+    }
+
+    boolean settled() {
+      return retryIn == null;
+    }
+  }
+
+  /** The status of a push the server finds too large. */
+  static final int TOO_LARGE_STATUS = 413;
+
   private static final Logger LOG = System.getLogger(Delivery.class.getName());
 
   private final String run;
@@ -25,6 +45,7 @@ final class Delivery {
   private final FiringAlerts alerts;
   private int consecutiveFailures;
   private boolean rejectionLogged;
+  private boolean splitLogged;
 
   Delivery(
       String run,
@@ -40,19 +61,17 @@ final class Delivery {
   }
 
   /**
-   * Pushes {@code batch} once.
-   *
-   * @return null when the batch is settled (accepted, or dropped for good), else how long to wait
-   *     before pushing it again
+   * Pushes {@code batch} once. A batch of several samples the server refuses as too large (413) is
+   * not dropped: the caller is to push it in smaller parts; a single sample too large is dropped.
    */
-  Duration attempt(List<StepSample> batch, boolean finished) {
+  Outcome attempt(List<StepSample> batch, boolean finished) {
     PushRequest request;
     try {
       request = new PushRequest(run, batch, counters.snapshot(), finished);
     } catch (IllegalArgumentException e) {
       counters.dropped(batch.size());
       LOG.log(Level.WARNING, "dropped " + batch.size() + " samples that break the protocol", e);
-      return null;
+      return Outcome.SETTLED;
     }
     try {
       PushResponse response = sink.push(request);
@@ -60,17 +79,21 @@ final class Delivery {
         throw new IOException("the sink returned no response");
       }
       accepted(batch.size(), response);
-      return null;
+      return Outcome.SETTLED;
     } catch (PushRejectedException e) {
       counters.failedPush();
       if (e.retryable()) {
-        return failed(e, e.retryAfter().orElse(null));
+        return Outcome.retryIn(failed(e, e.retryAfter().orElse(null)));
+      }
+      if (e.status() == TOO_LARGE_STATUS && batch.size() > 1) {
+        tooLarge(batch.size(), e);
+        return Outcome.TOO_LARGE;
       }
       rejected(batch.size(), e);
-      return null;
+      return Outcome.SETTLED;
     } catch (Throwable t) {
       counters.failedPush();
-      return failed(t, null);
+      return Outcome.retryIn(failed(t, null));
     }
   }
 
@@ -102,6 +125,15 @@ final class Delivery {
               + wait.toMillis() + " ms");
     }
     return wait;
+  }
+
+  private void tooLarge(int samples, PushRejectedException e) {
+    Level level = splitLogged ? Level.DEBUG : Level.WARNING;
+    splitLogged = true;
+    LOG.log(
+        level,
+        "the server refused a push of " + samples + " samples as too large ("
+            + e.getMessage() + "); sending smaller pushes");
   }
 
   private void rejected(int dropped, PushRejectedException e) {

@@ -23,13 +23,15 @@ import java.util.concurrent.locks.LockSupport;
  * the sample is dropped and counted, never waited for. The push thread takes up to {@code
  * maxSamplesPerPush} samples and pushes them when a batch is full or {@code flushInterval} has
  * passed. A failed push (connection error, timeout, 429, 5xx) is retried with exponential backoff
- * and jitter; meanwhile the batch is kept and new samples queue up to the bound. A push the server
- * refuses for good (another 4xx) drops its batch. Nothing thrown by the sink or the alert listener
- * escapes the thread.
+ * and jitter; meanwhile the batch is kept and new samples queue up to the bound. A batch the server
+ * refuses as too large (413) is pushed in halves, and later batches in parts no larger than the
+ * last that was refused halved; a single sample too large is dropped. A push the server refuses
+ * for good (another 4xx) drops its batch. Nothing thrown by the sink or the alert listener escapes
+ * the thread.
  *
  * <p>{@link #close(Duration)} stops taking samples, delivers what is queued as far as the timeout
  * allows, interrupts a push that hangs, counts what is left as dropped, and returns within the
- * timeout.
+ * timeout. A loop {@linkplain #owning owning} its sink closes it as the push thread ends.
  *
  * <pre>{@code
  * PushLoop loop = new PushLoop(config, PushClient.forConfig(config));
@@ -52,6 +54,7 @@ public final class PushLoop {
   private final DeliveryCounters counters = new DeliveryCounters();
   private final FiringAlerts alerts;
   private final Delivery delivery;
+  private final AutoCloseable owned;
   private final Thread thread;
   private final AtomicBoolean closeStarted = new AtomicBoolean();
   private volatile boolean finishRequested;
@@ -60,19 +63,37 @@ public final class PushLoop {
 
   // Owned by the push thread.
   private final List<StepSample> batch;
+  private int pushLimit;
   private boolean finishSent;
   private boolean closeSeen;
   private long nextFlushAt;
   private long nextAttemptAt;
 
-  /** A loop delivering to {@code sink} with the configuration's queue, batching and timing. */
+  /**
+   * A loop delivering to {@code sink} with the configuration's queue, batching and timing; the
+   * sink stays the caller's to close.
+   */
   public PushLoop(AgentConfig config, SampleSink sink) {
-    this(config, sink, new Backoff(INITIAL_BACKOFF, config.maxBackoff(), new Random()));
+    this(config, sink, defaultBackoff(config), null);
+  }
+
+  /**
+   * A loop delivering through {@code client} that closes it as the push thread ends, so that a
+   * closed agent holds no HTTP client and no thread.
+   */
+  public static PushLoop owning(AgentConfig config, PushClient client) {
+    return new PushLoop(config, client, defaultBackoff(config), client);
   }
 
   PushLoop(AgentConfig config, SampleSink sink, Backoff backoff) {
+    this(config, sink, backoff, null);
+  }
+
+  private PushLoop(AgentConfig config, SampleSink sink, Backoff backoff, AutoCloseable owned) {
+    this.owned = owned;
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
     this.maxBatch = config.maxSamplesPerPush();
+    this.pushLimit = maxBatch;
     this.batchTrigger = Math.min(maxBatch, config.queueCapacity());
     this.flushNanos = config.flushInterval().toNanos();
     this.alerts = new FiringAlerts(config.alertListener());
@@ -80,6 +101,10 @@ public final class PushLoop {
     this.batch = new ArrayList<>(maxBatch);
     this.thread = new Thread(this::run, THREAD_NAME);
     this.thread.setDaemon(true);
+  }
+
+  private static Backoff defaultBackoff(AgentConfig config) {
+    return new Backoff(INITIAL_BACKOFF, config.maxBackoff(), new Random());
   }
 
   /** Starts the push thread. */
@@ -177,6 +202,7 @@ public final class PushLoop {
       }
     } finally {
       dropUndelivered();
+      closeOwned();
     }
   }
 
@@ -213,15 +239,20 @@ public final class PushLoop {
   }
 
   private void attempt() {
-    boolean finished = finishRequested && queue.isEmpty();
-    Duration retryIn = delivery.attempt(batch, finished);
+    List<StepSample> part = batch.size() > pushLimit ? batch.subList(0, pushLimit) : batch;
+    boolean finished = finishRequested && queue.isEmpty() && part.size() == batch.size();
+    Delivery.Outcome outcome = delivery.attempt(part, finished);
     long now = System.nanoTime();
-    if (retryIn == null) {
+    if (outcome.tooLarge()) {
+      pushLimit = Math.max(1, part.size() / 2);
+      nextAttemptAt = now;
+    } else if (outcome.settled()) {
       finishSent |= finished;
-      batch.clear();
+      // Removes the part from the batch: all of it, or the prefix just pushed.
+      part.clear();
       nextAttemptAt = now;
     } else {
-      nextAttemptAt = now + retryIn.toNanos();
+      nextAttemptAt = now + outcome.retryIn().toNanos();
     }
   }
 
@@ -237,6 +268,17 @@ public final class PushLoop {
     long wait = deadline - System.nanoTime();
     if (wait > 0) {
       LockSupport.parkNanos(this, wait);
+    }
+  }
+
+  private void closeOwned() {
+    if (owned == null) {
+      return;
+    }
+    try {
+      owned.close();
+    } catch (Throwable t) {
+      LOG.log(Level.DEBUG, "closing the push client failed", t);
     }
   }
 

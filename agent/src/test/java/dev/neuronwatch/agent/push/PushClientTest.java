@@ -36,6 +36,7 @@ class PushClientTest {
 
   @AfterEach
   void stopServer() {
+    client.close();
     server.close();
   }
 
@@ -143,6 +144,44 @@ class PushClientTest {
         new PushClient(server.uri(), Duration.ofSeconds(1), Duration.ofMillis(200));
 
     assertThatThrownBy(() -> impatient.push(request)).isInstanceOf(HttpTimeoutException.class);
+  }
+
+  @Test
+  void timesOutWhenTheServerStallsInTheMiddleOfTheBody() throws Exception {
+    try (StallingServer stalling = new StallingServer()) {
+      PushClient impatient =
+          new PushClient(stalling.uri(), Duration.ofSeconds(1), Duration.ofMillis(300));
+
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> impatient.push(request)).isInstanceOf(HttpTimeoutException.class);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      // The body never completes: failing at all proves the timeout covers reading it.
+      assertThat(took).isLessThan(Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
+  void refusesAResponseBodyBeyondTheLimitEvenWhenItIsValidJson() {
+    String padding = " ".repeat(PushClient.MAX_RESPONSE_BYTES);
+    server.enqueue(Answer.json(200, "{\"accepted\":2,\"firing\":[]}" + padding));
+
+    assertThatThrownBy(() -> client.push(request))
+        .isInstanceOf(IOException.class)
+        .isNotInstanceOf(PushRejectedException.class)
+        .hasMessageContaining("larger than " + PushClient.MAX_RESPONSE_BYTES + " bytes");
+  }
+
+  @Test
+  void refusesToPushOnceClosed() throws Exception {
+    client.push(request);
+
+    client.close();
+
+    assertThatThrownBy(() -> client.push(request))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("closed");
+    assertThat(server.requests()).hasSize(1);
   }
 
   @Test

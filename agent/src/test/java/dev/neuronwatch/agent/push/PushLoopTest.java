@@ -148,6 +148,47 @@ class PushLoopTest {
   }
 
   @Test
+  void splitsABatchTheServerFindsTooLargeAndDeliversEverySample() {
+    for (int i = 0; i < 100; i++) {
+      sink.then(
+          r -> {
+            if (r.samples().size() > 2) {
+              throw new PushRejectedException(413, null, "body too large");
+            }
+            return RecordingSink.acceptAll(r);
+          });
+    }
+    PushLoop loop = loop(config().maxSamplesPerPush(10).build());
+    offerSteps(loop, 0, 10);
+    loop.requestFinish();
+    loop.start();
+
+    loop.close(Duration.ofSeconds(5));
+
+    assertThat(sink.acceptedSteps()).isEqualTo(steps(0, 10));
+    assertThat(sink.accepted()).allSatisfy(r -> assertThat(r.samples()).hasSizeLessThanOrEqualTo(2));
+    assertThat(sink.accepted().get(sink.accepted().size() - 1).finished()).isTrue();
+    assertThat(sink.accepted()).filteredOn(PushRequest::finished).hasSize(1);
+    // 10 is refused, then 5; 2 fits from then on.
+    assertThat(loop.counters().snapshot()).isEqualTo(new AgentCounters(10, 10, 0, 2));
+  }
+
+  @Test
+  void dropsASingleSampleTooLargeForTheServerAndCarriesOn() {
+    sink.then(r -> { throw new PushRejectedException(413, null, "body too large"); })
+        .then(r -> { throw new PushRejectedException(413, null, "body too large"); });
+    PushLoop loop = loop(config().maxSamplesPerPush(2).build());
+    offerSteps(loop, 0, 3);
+    loop.start();
+
+    loop.close(Duration.ofSeconds(5));
+
+    // [0, 1] is refused, then [0] alone: it is dropped, and the rest goes one sample a push.
+    assertThat(sink.acceptedSteps()).containsExactly(1L, 2L);
+    assertThat(loop.counters().snapshot()).isEqualTo(new AgentCounters(3, 2, 1, 2));
+  }
+
+  @Test
   void retriesAfterAnythingTheSinkThrows() {
     sink.then(r -> { throw new IllegalStateException("sink bug"); })
         .then(r -> { throw new AssertionError("worse"); });

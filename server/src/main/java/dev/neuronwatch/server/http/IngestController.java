@@ -227,11 +227,11 @@ public final class IngestController {
       if (cause instanceof JsonParseException syntax
           && syntax.getProcessor() != null
           && isBadValueToken(syntax.getOriginalMessage())) {
+        // The decoder names the object being built; the parser knows the field inside it. At the
+        // root ("$") there is no object under way and the parser's context is stale.
         String reached = path(syntax.getProcessor().getParsingContext());
         boolean deeper =
-            e.field().equals("$")
-                || reached.startsWith(e.field() + ".")
-                || reached.startsWith(e.field() + "[");
+            reached.startsWith(e.field() + ".") || reached.startsWith(e.field() + "[");
         return deeper ? reached : e.field();
       }
     }

@@ -206,4 +206,34 @@ class RuleEvaluatorTest {
     return readings.subList(readings.size() - count, readings.size()).stream()
         .allMatch(r -> r == value);
   }
+
+  @Test
+  void endingARunResolvesItsFiringAlertsDropsItsPendingOnesAndLeavesOtherRunsAlone() {
+    RuleEvaluator evaluator = evaluator(RuleSettings.defaults(), 100);
+    for (int i = 0; i < 3; i++) {
+      feed(evaluator, "gone", true);
+    }
+    feed(evaluator, "other", true);
+    evaluator.evaluate(
+        history.observe("gone", nonFiniteLossStep(++step)), T0.plusSeconds(step)); // fires at once
+    feed(evaluator, "gone", true); // keeps the dying alert firing
+    Instant end = T0.plusSeconds(1000);
+
+    List<AlertTransition> ended = evaluator.endRun("gone", end, "run deleted");
+
+    assertThat(kinds(ended)).containsExactly(Kind.RESOLVED, Kind.RESOLVED);
+    assertThat(ended)
+        .allSatisfy(
+            t -> {
+              assertThat(t.alert().state()).isEqualTo(AlertState.RESOLVED);
+              assertThat(t.alert().since()).isEqualTo(end.toString());
+              assertThat(t.alert().summary()).endsWith("; run deleted");
+            });
+    assertThat(evaluator.alerts("gone", AlertState.RESOLVED)).hasSize(2);
+    assertThat(evaluator.alerts("gone", AlertState.FIRING)).isEmpty();
+    assertThat(evaluator.alerts("other", AlertState.PENDING)).hasSize(1);
+    assertThat(kinds(evaluator.endRun("other", end, "run evicted"))).containsExactly(Kind.DROPPED);
+    assertThat(evaluator.alerts("other", null)).isEmpty();
+    assertThat(evaluator.endRun("unknown", end, "run deleted")).isEmpty();
+  }
 }

@@ -4,6 +4,7 @@ import static dev.neuronwatch.server.testing.Samples.layer;
 import static dev.neuronwatch.server.testing.Samples.push;
 import static dev.neuronwatch.server.testing.Samples.step;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.neuronwatch.model.ActivationKind;
 import dev.neuronwatch.model.AgentCounters;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class RunStoreTest {
@@ -135,5 +137,133 @@ class RunStoreTest {
     assertThat(steps).isSorted().doesNotHaveDuplicates();
     assertThat(store.run("r").orElseThrow().samples()).isEqualTo(steps.size());
     assertThat(store.run("r").orElseThrow().lastStep()).isEqualTo(200L);
+  }
+
+  @Test
+  void aNewRunBeyondMaxRunsIsRefusedAndKnownRunsStillIngest() {
+    RunStore limited = new RunStore(2, 10);
+    limited.ingest(push("a", step(1, dense("x", 0))), T1, listener);
+    limited.ingest(push("b", step(1, dense("x", 0))), T1, listener);
+
+    assertThatThrownBy(() -> limited.ingest(push("c", step(1, dense("x", 0))), T1, listener))
+        .isInstanceOfSatisfying(
+            LimitExceededException.class,
+            e -> {
+              assertThat(e.limit()).isEqualTo(LimitExceededException.Limit.RUNS);
+              assertThat(e.field()).isEqualTo("run");
+              assertThat(e).hasMessage("run limit reached (2)");
+            });
+    assertThat(limited.run("c")).isEmpty();
+    assertThat(limited.ingest(push("a", step(2, dense("x", 0))), T1, listener)).isEqualTo(1);
+  }
+
+  @Test
+  void aPushOverTheLayerLimitAppliesNothingNotEvenItsEarlierSamples() {
+    RunStore limited = new RunStore(10, 2);
+    limited.ingest(push("r", step(1, dense("a", 0))), T1, listener);
+    appliedSteps.clear();
+
+    PushRequest tooWide =
+        push("r", step(2, dense("a", 0), dense("b", 1)), step(3, dense("c", 2)));
+    assertThatThrownBy(() -> limited.ingest(tooWide, T2, listener))
+        .isInstanceOfSatisfying(
+            LimitExceededException.class,
+            e -> {
+              assertThat(e.limit()).isEqualTo(LimitExceededException.Limit.LAYERS);
+              assertThat(e.field()).isEqualTo("samples[1].layers[0].name");
+            });
+
+    assertThat(appliedSteps).isEmpty();
+    RunSnapshot run = limited.run("r").orElseThrow();
+    assertThat(run.lastStep()).isEqualTo(1L);
+    assertThat(run.lastPushTime()).isEqualTo(T1);
+    // Samples at or below the last step do not count: a retry of old data is never refused.
+    assertThat(limited.ingest(push("r", step(1, dense("z", 0))), T2, listener)).isZero();
+  }
+
+  @Test
+  void removingARunHandsItsLastStateOverThenForgetsIt() {
+    store.ingest(push("r", step(7, dense("a", 0))), T1, listener);
+    List<RunSnapshot> ended = new ArrayList<>();
+
+    assertThat(store.remove("r", ended::add)).map(RunSnapshot::lastStep).contains(7L);
+    assertThat(ended).extracting(RunSnapshot::run).containsExactly("r");
+    assertThat(store.run("r")).isEmpty();
+    assertThat(store.remove("r", ended::add)).isEmpty();
+    assertThat(ended).hasSize(1);
+    // The name starts afresh.
+    assertThat(store.ingest(push("r", step(1, dense("a", 0))), T2, listener)).isEqualTo(1);
+  }
+
+  @Test
+  void removeIdleEndsOnlyRunsWhoseLastPushIsBeforeTheCutoff() {
+    store.ingest(push("old", step(1, dense("a", 0))), T1, listener);
+    store.ingest(push("new", step(1, dense("a", 0))), T2, listener);
+    List<String> ended = new ArrayList<>();
+
+    List<RunSnapshot> removed = store.removeIdle(T2, last -> ended.add(last.run()));
+
+    assertThat(removed).extracting(RunSnapshot::run).containsExactly("old");
+    assertThat(ended).containsExactly("old");
+    assertThat(store.runs()).extracting(RunSnapshot::run).containsExactly("new");
+  }
+
+  @Test
+  void aRunIsForgottenEvenWhenItsCleanUpFails() {
+    store.ingest(push("r", step(1, dense("a", 0))), T1, listener);
+
+    assertThatThrownBy(
+            () ->
+                store.remove(
+                    "r",
+                    last -> {
+                      throw new IllegalStateException("clean-up failed");
+                    }))
+        .hasMessage("clean-up failed");
+
+    assertThat(store.run("r")).isEmpty();
+    assertThat(store.ingest(push("r", step(1, dense("a", 0))), T2, listener)).isEqualTo(1);
+  }
+
+  @Test
+  void pushesRacingRemovalsAreAppliedToTheOldRunOrToAFreshOneNeverLost() throws Exception {
+    for (long seed = 0; seed < 20; seed++) {
+      RunStore racing = new RunStore();
+      List<Long> applied = Collections.synchronizedList(new ArrayList<>());
+      List<Long> removedSamples = Collections.synchronizedList(new ArrayList<>());
+      RunListener counting =
+          new RunListener() {
+            @Override
+            public void sampleApplied(SampleSignals sample) {
+              applied.add(sample.sample().step());
+            }
+
+            @Override
+            public void pushApplied(RunSnapshot run) {}
+          };
+      ExecutorService pool = Executors.newFixedThreadPool(3);
+      try {
+        List<Future<Integer>> pushes = new ArrayList<>();
+        for (int i = 1; i <= 300; i++) {
+          PushRequest push = push("r", step(i, dense("a", 0)));
+          pushes.add(pool.submit(() -> racing.ingest(push, T1, counting)));
+          if (i % (7 + seed) == 0) {
+            pool.submit(() -> racing.remove("r", last -> removedSamples.add(last.samples())));
+          }
+        }
+        int accepted = 0;
+        for (Future<Integer> push : pushes) {
+          accepted += push.get();
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        long kept = racing.run("r").map(RunSnapshot::samples).orElse(0L);
+        long removed = removedSamples.stream().mapToLong(Long::longValue).sum();
+        assertThat(applied).as("seed %d", seed).hasSize(accepted);
+        assertThat(kept + removed).as("seed %d", seed).isEqualTo(accepted);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
   }
 }

@@ -35,8 +35,11 @@ final class LayerAlerts {
     String threshold = PromqlLiteral.percent(settings.deadUnitRatio());
     return holds.apply(
         DyingReluRule.NAME,
-        List.of("More than " + threshold + " of a ReLU-family layer's units output zero for the"
-            + " whole batch."),
+        List.of(
+            "More than "
+                + threshold
+                + " of a ReLU-family layer's units output zero for the"
+                + " whole batch."),
         "neuronwatch_layer_dead_units_ratio{activation=~\""
             + activations(ActivationKind::isReluFamily)
             + "\"} > "
@@ -45,7 +48,9 @@ final class LayerAlerts {
         "Dying ReLU units in {{ $labels.run }}/{{ $labels.layer }}",
         "{{ $value | humanizePercentage }} of the units of layer {{ $labels.layer }}"
             + " ({{ $labels.activation }}) in run {{ $labels.run }} output zero for the whole"
-            + " batch (threshold " + threshold + ").");
+            + " batch (threshold "
+            + threshold
+            + ").");
   }
 
   PrometheusAlert explodingGradient() {
@@ -54,19 +59,30 @@ final class LayerAlerts {
     return holds.apply(
         ExplodingGradientRule.NAME,
         List.of(
-            "The weight gradient norm grew more than " + growth + "-fold since the layer's first"
+            "The weight gradient norm grew more than "
+                + growth
+                + "-fold since the layer's first"
                 + " sample, or is more",
-            "than " + depth + " times the deepest layer's. The value is the growth ratio when it"
+            "than "
+                + depth
+                + " times the deepest layer's. The value is the growth ratio when it"
                 + " holds, else the",
             "depth ratio (the server reports the larger of the two)."),
-        "(neuronwatch_layer_gradient_growth_ratio > " + growth + ")\n"
+        "(neuronwatch_layer_gradient_growth_ratio > "
+            + growth
+            + ")\n"
             + "or\n"
-            + "(neuronwatch_layer_gradient_depth_ratio > " + depth + ")",
+            + "(neuronwatch_layer_gradient_depth_ratio > "
+            + depth
+            + ")",
         "critical",
         "Exploding gradient in {{ $labels.run }}/{{ $labels.layer }}",
         "The weight gradient of layer {{ $labels.layer }} in run {{ $labels.run }} is exploding"
-            + " (ratio {{ printf \"%.3g\" $value }}: growth since the first sample above " + growth
-            + ", or depth ratio above " + depth + ").");
+            + " (ratio {{ printf \"%.3g\" $value }}: growth since the first sample above "
+            + growth
+            + ", or depth ratio above "
+            + depth
+            + ").");
   }
 
   PrometheusAlert saturatedActivations() {
@@ -75,20 +91,28 @@ final class LayerAlerts {
     return holds.apply(
         SaturatedActivationsRule.NAME,
         List.of(
-            "More than " + threshold + " of a " + kinds.replace("|", " or ") + " layer's outputs"
+            "More than "
+                + threshold
+                + " of a "
+                + kinds.replace("|", " or ")
+                + " layer's outputs"
                 + " sit at their asymptotes.",
             settings.includeSoftmax()
                 ? "Softmax layers count, as the settings ask. The deepest layer is left out:"
                 : "Softmax is left out, as the server does by default. The deepest layer is too:",
             "an output layer near 0 or 1 is confidence, not pathology."),
-        "(neuronwatch_layer_saturation_ratio{activation=~\"" + kinds + "\"} > "
-            + PromqlLiteral.number(settings.saturationRatio()) + ")\n"
+        "(neuronwatch_layer_saturation_ratio{activation=~\""
+            + kinds
+            + "\"} > "
+            + PromqlLiteral.number(settings.saturationRatio())
+            + ")\n"
             + UNLESS_DEEPEST,
         "warning",
         "Saturated activations in {{ $labels.run }}/{{ $labels.layer }}",
         "{{ $value | humanizePercentage }} of the outputs of layer {{ $labels.layer }}"
             + " ({{ $labels.activation }}) in run {{ $labels.run }} are saturated (threshold "
-            + threshold + ").");
+            + threshold
+            + ").");
   }
 
   private boolean saturationApplies(ActivationKind kind) {

@@ -5,6 +5,7 @@ import dev.neuronwatch.server.rules.RuleSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -47,6 +48,37 @@ public final class PrometheusRuleFile {
   public static final String REGENERATE_COMMAND =
       "./neuronwatch rules > deploy/prometheus/rules/neuronwatch-rules.yml";
 
+  private static final String HEADER =
+      """
+      Prometheus alerting rules over the metrics of the Neuronwatch server.
+
+      GENERATED from the server's rule settings; do not edit. Regenerate with
+        %s
+      or, for the thresholds of a server configuration file, with
+        ./neuronwatch rules --config FILE > deploy/prometheus/rules/neuronwatch-rules.yml
+
+      Settings:%s
+
+      The alerts mirror the server's rules: same names, same thresholds. They differ where
+      Prometheus sees less than the server:
+      - Holds. The server counts training samples: an alert fires on the n-th consecutive
+        sample with its condition and resolves on the n-th without. Prometheus sees the
+        latest values once per evaluation (every %s), so here n counts evaluations:
+        for: and keep_firing_for: are (n - 1) evaluation intervals (hold %d: %s,
+        nonFiniteHold %d: %s). A fast run pushes many samples between two evaluations and a
+        slow one none, so the two alerts start and end at different moments: the server's
+        hold filters noisy samples, for: and keep_firing_for: filter scrape timing.
+      - Depth. The deepest layer of a run is recognised as the one whose gradient depth
+        ratio is exactly 1: the server divides every layer's gradient norm by the deepest
+        layer's, so only the deepest divides its norm by itself. Without gradients in the
+        samples that marker is absent and the deepest layer is not excluded.
+      - History. The vanishing-gradient decay check compares with the peak of the last %s,
+        the server with the whole run.
+      - Non-finite gradients. The server does not judge the norms of a gradient holding NaN
+        or Inf; here they can read as vanished. NeuronwatchNonFiniteValues fires for that
+        layer too, and Alertmanager's inhibit rule keeps the gradient alerts quiet then.\
+      """;
+
   private PrometheusRuleFile() {}
 
   /** The rule file for {@code settings}, as YAML text ending in a newline. */
@@ -64,8 +96,8 @@ public final class PrometheusRuleFile {
   }
 
   /**
-   * The names of the alerts {@link #render} writes for {@code settings}, in file order. A check
-   * the settings disable (a threshold of 0) drops its alert once none of its checks is left.
+   * The names of the alerts {@link #render} writes for {@code settings}, in file order. A check the
+   * settings disable (a threshold of 0) drops its alert once none of its checks is left.
    */
   public static List<String> alertNames(RuleSettings settings) {
     return alerts(settings).stream().map(PrometheusAlert::name).toList();
@@ -91,53 +123,36 @@ public final class PrometheusRuleFile {
   }
 
   private static String header(RuleSettings settings) {
-    String interval = PromqlLiteral.duration(EVALUATION_INTERVAL);
-    StringBuilder text = new StringBuilder();
-    line(text, "Prometheus alerting rules over the metrics of the Neuronwatch server.");
-    line(text, "");
-    line(text, "GENERATED from the server's rule settings; do not edit. Regenerate with");
-    line(text, "  " + REGENERATE_COMMAND);
-    line(text, "or, for the thresholds of a server configuration file, with");
-    line(text, "  ./neuronwatch rules --config FILE > deploy/prometheus/rules/neuronwatch-rules.yml");
-    line(text, "");
-    line(text, "Settings:");
+    StringBuilder thresholds = new StringBuilder();
     settings
         .asMap()
         .forEach(
             (name, value) ->
-                line(
-                    text,
-                    "  "
-                        + name
-                        + " = "
-                        + (value instanceof Double d ? PromqlLiteral.number(d) : value)));
-    line(text, "");
-    line(text, "The alerts mirror the server's rules: same names, same thresholds. They differ where");
-    line(text, "Prometheus sees less than the server:");
-    line(text, "- Holds. The server counts training samples: an alert fires on the n-th consecutive");
-    line(text, "  sample with its condition and resolves on the n-th without. Prometheus sees the");
-    line(text, "  latest values once per evaluation (every " + interval + "), so here n counts evaluations:");
-    line(text, "  for: and keep_firing_for: are (n - 1) x " + interval + " (hold " + settings.hold() + ": "
-        + heldFor(settings, settings.hold()) + ", nonFiniteHold " + settings.nonFiniteHold() + ": "
-        + heldFor(settings, settings.nonFiniteHold()) + ").");
-    line(text, "  A fast run pushes many samples between two evaluations and a slow one none, so the");
-    line(text, "  two alerts start and end at different moments: the server's hold filters noisy");
-    line(text, "  samples, for: and keep_firing_for: filter scrape timing.");
-    line(text, "- Depth. The deepest layer of a run is recognised as the one whose gradient depth");
-    line(text, "  ratio is exactly 1: the server divides every layer's gradient norm by the deepest");
-    line(text, "  layer's, so only the deepest divides its norm by itself. Without gradients in the");
-    line(text, "  samples that marker is absent and the deepest layer is not excluded.");
-    line(text, "- History. The vanishing-gradient decay check compares with the peak of the last "
-        + VanishingGradientAlert.PEAK_WINDOW + ",");
-    line(text, "  the server with the whole run.");
-    return text.toString();
+                thresholds
+                    .append("\n  ")
+                    .append(name)
+                    .append(" = ")
+                    .append(value instanceof Double d ? PromqlLiteral.number(d) : value));
+    String text =
+        String.format(
+            Locale.ROOT,
+            HEADER,
+            REGENERATE_COMMAND,
+            thresholds,
+            PromqlLiteral.duration(EVALUATION_INTERVAL),
+            settings.hold(),
+            heldFor(settings, settings.hold()),
+            settings.nonFiniteHold(),
+            heldFor(settings, settings.nonFiniteHold()),
+            VanishingGradientAlert.PEAK_WINDOW);
+    StringBuilder comment = new StringBuilder();
+    for (String line : text.split("\n", -1)) {
+      comment.append('#').append(line.isEmpty() ? "" : " " + line).append('\n');
+    }
+    return comment.toString();
   }
 
   private static String heldFor(RuleSettings settings, int samples) {
     return PromqlLiteral.duration(holds(settings).heldFor(samples));
-  }
-
-  private static void line(StringBuilder text, String line) {
-    text.append('#').append(line.isEmpty() ? "" : " " + line).append('\n');
   }
 }

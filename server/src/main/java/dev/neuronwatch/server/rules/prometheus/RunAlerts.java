@@ -33,7 +33,9 @@ final class RunAlerts {
         List.of(
             "NaN or Inf in a layer's outputs or gradients, or a non-finite loss (run-level: no"
                 + " layer",
-            "label), within the last " + NON_FINITE_WINDOW + ". A counter series seen for less"
+            "label), within the last "
+                + NON_FINITE_WINDOW
+                + ". A counter series seen for less"
                 + " than that counts whole:",
             "increase() needs two samples, and a run that blows up before the first scrape"
                 + " creates its",
@@ -45,7 +47,8 @@ final class RunAlerts {
         "Non-finite values in {{ $labels.run }}{{ if $labels.layer }}/{{ $labels.layer }}{{ end }}",
         "{{ if $labels.layer }}Layer {{ $labels.layer }}{{ else }}The loss{{ end }} of run"
             + " {{ $labels.run }} produced {{ $value | humanize }} NaN or Inf values in the last "
-            + NON_FINITE_WINDOW_WORDS + ".");
+            + NON_FINITE_WINDOW_WORDS
+            + ".");
   }
 
   PrometheusAlert agentStopped() {
@@ -53,7 +56,9 @@ final class RunAlerts {
     return new PrometheusAlert(
         PrometheusRuleFile.AGENT_STOPPED,
         List.of(
-            "A run that has not finished but has not pushed for " + silence + ": the training"
+            "A run that has not finished but has not pushed for "
+                + silence
+                + ": the training"
                 + " process died,",
             "hangs, or lost its connection to the server. No hold: the silence is the hold."),
         "(time() - neuronwatch_run_last_push_timestamp_seconds > "
@@ -64,17 +69,31 @@ final class RunAlerts {
         "warning",
         "Run {{ $labels.run }} stopped pushing",
         "Run {{ $labels.run }} has not finished but its agent last pushed"
-            + " {{ $value | humanizeDuration }} ago (threshold " + silence + ").");
+            + " {{ $value | humanizeDuration }} ago (threshold "
+            + silence
+            + ").");
   }
 
   /** A counter that rose within the window, or appeared within it already above zero. */
   private static String increased(String counter, String by) {
     return "(\n"
-        + "  sum by (" + by + ") (\n"
-        + "      (" + counter + "\n"
-        + "        unless " + counter + " offset " + NON_FINITE_WINDOW + ")\n"
+        + "  sum by ("
+        + by
+        + ") (\n"
+        + "      ("
+        + counter
+        + "\n"
+        + "        unless "
+        + counter
+        + " offset "
+        + NON_FINITE_WINDOW
+        + ")\n"
         + "    or\n"
-        + "      increase(" + counter + "[" + NON_FINITE_WINDOW + "])\n"
+        + "      increase("
+        + counter
+        + "["
+        + NON_FINITE_WINDOW
+        + "])\n"
         + "  ) > 0\n"
         + ")";
   }

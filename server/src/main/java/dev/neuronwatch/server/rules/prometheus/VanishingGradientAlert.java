@@ -30,7 +30,8 @@ final class VanishingGradientAlert {
       String depth = PromqlLiteral.number(settings.vanishingDepthRatio());
       branches.add("neuronwatch_layer_gradient_depth_ratio < " + depth);
       checks.add("depth ratio below " + depth);
-      comment.add("- the layer's weight-gradient norm is below " + depth + " of the deepest layer's;");
+      comment.add(
+          "- the layer's weight-gradient norm is below " + depth + " of the deepest layer's;");
     }
     if (settings.vanishingMeanAbs() > 0) {
       String meanAbs = PromqlLiteral.number(settings.vanishingMeanAbs());
@@ -47,7 +48,8 @@ final class VanishingGradientAlert {
               + PEAK_WINDOW
               + "])");
       checks.add("norm below " + decay + " of its peak");
-      comment.add("- its norm fell below " + decay + " of its largest norm in the last " + PEAK_WINDOW);
+      comment.add(
+          "- its norm fell below " + decay + " of its largest norm in the last " + PEAK_WINDOW);
       comment.add("  (the server compares with the whole run).");
     }
     if (branches.isEmpty()) {
@@ -64,10 +66,18 @@ final class VanishingGradientAlert {
             "Vanishing gradient in {{ $labels.run }}/{{ $labels.layer }}",
             "The weight gradient of layer {{ $labels.layer }} in run {{ $labels.run }} has"
                 + " vanished (value {{ printf \"%.3g\" $value }}: "
-                + String.join(", ", checks.subList(0, checks.size() - 1))
-                + (checks.size() > 1 ? (checks.size() > 2 ? "," : "") + " or " : "")
-                + checks.get(checks.size() - 1)
+                + anyOf(checks)
                 + ")."));
+  }
+
+  /** "a", "a or b", "a, b, or c". */
+  static String anyOf(List<String> alternatives) {
+    int last = alternatives.size() - 1;
+    if (last == 0) {
+      return alternatives.get(0);
+    }
+    String init = String.join(", ", alternatives.subList(0, last));
+    return init + (last > 1 ? "," : "") + " or " + alternatives.get(last);
   }
 
   private static String expression(List<String> branches) {

@@ -33,7 +33,9 @@ class PrometheusRuleFileTest {
         .contains("GENERATED")
         .contains(PrometheusRuleFile.REGENERATE_COMMAND)
         .contains("--config FILE")
-        .contains("#   deadUnitRatio = 0.7\n");
+        .contains("#   deadUnitRatio = 0.7\n")
+        .contains("#   vanishingMeanAbs = 1e-7\n")
+        .contains("(hold 3: 10s,\n#   nonFiniteHold 1: 0s)");
   }
 
   @Test
@@ -55,7 +57,8 @@ class PrometheusRuleFileTest {
   void defaultThresholdsAppearInTheExpressions() {
     assertThat(expr(RuleSettings.defaults(), "NeuronwatchDyingRelu"))
         .isEqualTo(
-            "neuronwatch_layer_dead_units_ratio{activation=~\"relu|leaky_relu|prelu|elu\"} > 0.5\n");
+            "neuronwatch_layer_dead_units_ratio{activation=~\"relu|leaky_relu|prelu|elu\"} >"
+                + " 0.5\n");
     assertThat(expr(RuleSettings.defaults(), "NeuronwatchVanishingGradient"))
         .contains("neuronwatch_layer_gradient_depth_ratio < 1e-3")
         .contains("neuronwatch_layer_gradient_weight_mean_abs < 1e-7")
@@ -82,7 +85,8 @@ class PrometheusRuleFileTest {
             .build();
 
     assertThat(expr(custom, "NeuronwatchDyingRelu")).contains("> 0.65").doesNotContain("0.5");
-    assertThat(rule(custom, "NeuronwatchDyingRelu").path("annotations").path("description").asText())
+    assertThat(
+            rule(custom, "NeuronwatchDyingRelu").path("annotations").path("description").asText())
         .contains("(threshold 65%)");
     assertThat(expr(custom, "NeuronwatchVanishingGradient"))
         .contains("depth_ratio < 2e-3")
@@ -135,8 +139,12 @@ class PrometheusRuleFileTest {
   void aDisabledVanishingCheckLosesItsBranchAndAllDisabledLosesTheAlert() {
     RuleSettings meanAbsOnly =
         RuleSettings.builder().vanishingDepthRatio(0).vanishingDecayRatio(0).build();
-    RuleSettings none = RuleSettings.builder().vanishingDepthRatio(0).vanishingDecayRatio(0)
-        .vanishingMeanAbs(0).build();
+    RuleSettings none =
+        RuleSettings.builder()
+            .vanishingDepthRatio(0)
+            .vanishingDecayRatio(0)
+            .vanishingMeanAbs(0)
+            .build();
 
     assertThat(expr(meanAbsOnly, "NeuronwatchVanishingGradient"))
         .contains("neuronwatch_layer_gradient_weight_mean_abs < 1e-7")
@@ -154,11 +162,19 @@ class PrometheusRuleFileTest {
   }
 
   @Test
+  void vanishingDescriptionListsTheEnabledChecksAsPeopleWriteThem() {
+    assertThat(VanishingGradientAlert.anyOf(List.of("a"))).isEqualTo("a");
+    assertThat(VanishingGradientAlert.anyOf(List.of("a", "b"))).isEqualTo("a or b");
+    assertThat(VanishingGradientAlert.anyOf(List.of("a", "b", "c"))).isEqualTo("a, b, or c");
+  }
+
+  @Test
   void everyAlertHasSeverityTemplatedAnnotationsAndItsRunbook() {
     for (JsonNode rule : rules(RuleSettings.defaults())) {
       String name = rule.path("alert").asText();
       JsonNode annotations = rule.path("annotations");
-      assertThat(rule.path("labels").path("severity").asText()).as(name)
+      assertThat(rule.path("labels").path("severity").asText())
+          .as(name)
           .isIn("warning", "critical");
       assertThat(annotations.path("summary").asText()).as(name).contains("{{ $labels.run }}");
       assertThat(annotations.path("description").asText()).as(name).contains("$value");
