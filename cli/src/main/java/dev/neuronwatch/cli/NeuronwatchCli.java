@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Training diagnostics for neural networks, exported to Prometheus with alert rules.",
-    subcommands = {ServerCommand.class, TrainCommand.class, DemoCommand.class},
+    subcommands = {ServerCommand.class, TrainCommand.class, DemoCommand.class, RulesCommand.class},
     synopsisSubcommandLabel = "COMMAND")
 public final class NeuronwatchCli implements Runnable {
   /** Exit status of a usage error: unknown flag, bad value. */

@@ -70,13 +70,13 @@ class NeuronwatchCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"train", "server", "demo"})
+  @ValueSource(strings = {"train", "server", "demo", "rules"})
   void helpListsEveryFlagWithItsDefault(String command) {
     Result result = run(command, "--help");
 
     assertThat(result.status()).isZero();
     java.util.List<String> options = optionBlocks(result.out());
-    assertThat(options).hasSizeGreaterThan(3);
+    assertThat(options).hasSizeGreaterThan(2);
     assertThat(options)
         .filteredOn(o -> !o.contains("--help") && !o.contains("--version"))
         .allSatisfy(o -> assertThat(o).contains("default"));
@@ -127,5 +127,39 @@ class NeuronwatchCliTest {
 
     assertThat(help).contains("--scenario").contains("default: healthy");
     assertThat(help).contains("--server").contains("http://127.0.0.1:9750");
+  }
+
+  @Test
+  void rulesPrintsTheCommittedRuleFileForTheDefaults() throws Exception {
+    Result result = run("rules");
+
+    java.nio.file.Path committed =
+        java.nio.file.Path.of("..", "deploy", "prometheus", "rules", "neuronwatch-rules.yml");
+    assertThat(result.status()).isZero();
+    assertThat(result.out()).isEqualTo(java.nio.file.Files.readString(committed));
+  }
+
+  @Test
+  void rulesUsesTheThresholdsOfTheConfigFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path config = dir.resolve("neuronwatch.yml");
+    java.nio.file.Files.writeString(config, "rules:\n  deadUnitRatio: 0.75\n");
+
+    Result result = run("rules", "--config", config.toString());
+
+    assertThat(result.status()).isZero();
+    assertThat(result.out()).contains("> 0.75").doesNotContain("dead_units_ratio{activation=~\"relu|leaky_relu|prelu|elu\"} > 0.5");
+  }
+
+  @Test
+  void rulesRejectsAConfigWithAnUnknownKeyNamingIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path config = dir.resolve("neuronwatch.yml");
+    java.nio.file.Files.writeString(config, "rules:\n  deadUnitRatioo: 0.75\n");
+
+    Result result = run("rules", "--config", config.toString());
+
+    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.err()).contains("--config").contains("deadUnitRatioo");
   }
 }

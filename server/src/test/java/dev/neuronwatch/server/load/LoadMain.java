@@ -46,7 +46,10 @@ public final class LoadMain {
     private final PrometheusMeterRegistry registry;
     private final LoadGenerator generator;
 
-    private LoadRun(NeuronwatchServer server, PrometheusMeterRegistry registry, int agents,
+    private LoadRun(
+        NeuronwatchServer server,
+        PrometheusMeterRegistry registry,
+        int agents,
         Duration duration) {
       this.server = server;
       this.registry = registry;
