@@ -23,6 +23,20 @@ class PrometheusConfigTest {
   }
 
   @Test
+  void promtoolAcceptsTheRemoteWriteExampleWhichKeepsTheSameRulesAndTargets() {
+    Path example = RepoFiles.prometheusConfig().resolveSibling("prometheus-remote-write.example.yml");
+    ExternalTool.Run run =
+        ExternalTool.PROMTOOL.run(RepoFiles.root(), "check", "config", example.toString());
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains("SUCCESS: 1 rule files found").doesNotContain("WARNING");
+    JsonNode config = Documents.yaml(example);
+    assertThat(config.path("rule_files")).isEqualTo(CONFIG.path("rule_files"));
+    assertThat(config.path("alerting")).isEqualTo(CONFIG.path("alerting"));
+    assertThat(config.path("remote_write").get(0).path("url").asText()).startsWith("http");
+  }
+
+  @Test
   void evaluatesRulesAtTheIntervalTheRenderedHoldsAreCountedIn() {
     String interval = PrometheusRuleFile.EVALUATION_INTERVAL.toSeconds() + "s";
 
