@@ -163,7 +163,8 @@ final class FaultyFront implements AutoCloseable {
     }
     String type = answer.headers().firstValue("Content-Type").orElse("application/json");
     String retryAfter =
-        answer.headers().firstValue("Retry-After").map(v -> "Retry-After: " + v + "\r\n").orElse("");
+        answer.headers().firstValue("Retry-After").map(v -> "Retry-After: " + v + "\r\n")
+            .orElse("");
     return response(answer.statusCode(), retryAfter, answer.body(), type);
   }
 

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.neuronwatch.server.NeuronwatchServer;
 import dev.neuronwatch.server.ServerConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -30,10 +34,12 @@ final class LiveServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final NeuronwatchServer server;
 
   private LiveServer(ServerConfig config) {
-    this.server = NeuronwatchServer.create(config).start();
+    this.server = new NeuronwatchServer(config, registry, Clock.systemUTC()).start();
   }
 
   static LiveServer onFreePort() {
@@ -85,6 +91,15 @@ final class LiveServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The samples of {@code run} the server applied, from its own counter: unlike the run list it
+   * can still be read once the server has stopped.
+   */
+  long appliedSamples(String run) {
+    Counter samples = registry.find("neuronwatch.run.samples").tag("run", run).counter();
+    return samples == null ? 0 : (long) samples.count();
   }
 
   @Override

@@ -59,10 +59,10 @@ final class Scene implements AutoCloseable {
     }
   }
 
-  /** Stops the server, remembering how many samples of {@code run} it had stored. */
+  /** Stops the server, remembering how many samples of {@code run} it had applied. */
   void stopServer(String run) {
-    samplesBeforeRestart = server.run(run).map(RunView::samples).orElse(0L);
     server.close();
+    samplesBeforeRestart = server.appliedSamples(run);
     server = null;
   }
 
@@ -83,7 +83,7 @@ final class Scene implements AutoCloseable {
   /** The run as the (current) server stores it, once no slow push is still on its way. */
   Optional<RunView> run(String name) {
     if (front != null) {
-      Await.until("the front's answers in flight", Duration.ofSeconds(10), () -> front.inFlight() == 0);
+      Await.until("the front's answers", Duration.ofSeconds(10), () -> front.inFlight() == 0);
     }
     return server.run(name);
   }

@@ -6,7 +6,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -19,8 +25,8 @@ import java.util.List;
 /**
  * The one JSON codec of the protocol, used by agent and server alike.
  *
- * <p>Decoding is strict: unknown fields, numbers where strings belong (and the reverse), floats
- * for integers, nulls for required values and nesting deeper than {@value #MAX_NESTING_DEPTH} are
+ * <p>Decoding is strict: unknown fields, duplicate keys, numbers where strings belong (and the
+ * reverse), floats for integers, nulls for required values and nesting deeper than {@value #MAX_NESTING_DEPTH} are
  * rejected with a {@link WireFormatException} naming the field.
  *
  * <pre>{@code
@@ -46,7 +52,18 @@ public final class WireJson {
                     .maxNumberLength(64)
                     .build())
             .build();
-    return new ObjectMapper(factory)
+    JsonMapper mapper =
+        JsonMapper.builder(factory)
+            // "run": 7 and "step": "100" are type errors, not values to convert.
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    mapper
+        .coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    return mapper
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)

@@ -101,4 +101,36 @@ class WireJsonTest {
         .isInstanceOf(InvalidFieldException.class)
         .hasMessageContaining("samples[1].step");
   }
+
+  @Test
+  void rejectsANumberWhereTheRunNameBelongs() {
+    String json = WireJson.encodeToString(push()).replace("\"run-1\"", "7");
+    assertThatThrownBy(() -> WireJson.decode(bytes(json), PushRequest.class))
+        .isInstanceOf(WireFormatException.class)
+        .extracting(e -> ((WireFormatException) e).field())
+        .isEqualTo("run");
+  }
+
+  @Test
+  void rejectsAQuotedNumberWhereAStepBelongs() {
+    String json = WireJson.encodeToString(push()).replace("\"step\":10", "\"step\":\"100\"");
+    assertThatThrownBy(() -> WireJson.decode(bytes(json), PushRequest.class))
+        .isInstanceOf(WireFormatException.class)
+        .extracting(e -> ((WireFormatException) e).field())
+        .isEqualTo("samples[0].step");
+  }
+
+  @Test
+  void rejectsDuplicateKeys() {
+    String json = WireJson.encodeToString(push()).replace("{\"run\":\"run-1\"", "{\"run\":\"a\",\"run\":\"run-1\"");
+    assertThatThrownBy(() -> WireJson.decode(bytes(json), PushRequest.class))
+        .isInstanceOf(WireFormatException.class)
+        .hasMessageContaining("run");
+  }
+
+  @Test
+  void stillReadsAnIntegerWhereADoubleBelongs() throws Exception {
+    String json = WireJson.encodeToString(push()).replace("\"loss\":0.7", "\"loss\":1");
+    assertThat(WireJson.decode(bytes(json), PushRequest.class).samples().get(0).loss()).isEqualTo(1.0);
+  }
 }

@@ -72,7 +72,8 @@ class GracefulShutdownTest {
   }
 
   /** A bounded wait for something another thread does; not a timing assertion. */
-  private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+  private static void awaitTrue(String what, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

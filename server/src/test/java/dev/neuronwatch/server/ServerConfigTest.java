@@ -86,7 +86,8 @@ class ServerConfigTest {
 
   @Test
   void toStringNeverShowsTheTokens() {
-    String text = ServerConfig.builder().writeToken("secret-w").readToken("secret-r").build().toString();
+    String text =
+        ServerConfig.builder().writeToken("secret-w").readToken("secret-r").build().toString();
 
     assertThat(text).doesNotContain("secret").contains("writeToken=set", "readToken=set");
     assertThat(ServerConfig.defaults().toString()).contains("writeToken=none", "runTtl=10m");

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * HttpApi api = new HttpApi(new HttpApi.Listen("127.0.0.1", 0, 1 << 20, Duration.ofSeconds(5)),
- *     BearerAuth.of(null), ingest, alerts, runs, metrics);
+ *     BearerAuth.of(readToken), BearerAuth.of(writeToken), ingest, alerts, runs, metrics);
  * api.start();
  * int port = api.port();
  * api.stop();
@@ -97,7 +97,7 @@ public final class HttpApi {
         throw e;
       }
       LOG.warn(
-          "stopped with requests still in flight after the shutdown timeout ({} when stopping began)",
+          "stopped after the shutdown timeout with requests still in flight ({} at the start)",
           inFlight);
     }
   }

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * and {@code ttl + interval} after its last push.
  *
  * <pre>{@code
- * IdleRunSweeper sweeper = new IdleRunSweeper(pipeline, Duration.ofMinutes(10), Duration.ofSeconds(30));
+ * IdleRunSweeper sweeper =
+ *     new IdleRunSweeper(pipeline, Duration.ofMinutes(10), Duration.ofSeconds(30));
  * sweeper.start();
  * // ...
  * sweeper.close();

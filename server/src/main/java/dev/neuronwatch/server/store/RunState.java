@@ -50,7 +50,8 @@ final class RunState {
    * @throws LimitExceededException having applied nothing, when the run would get more than {@code
    *     maxLayers} distinct layers
    */
-  synchronized int apply(PushRequest push, Instant receivedAt, int maxLayers, RunListener listener) {
+  synchronized int apply(
+      PushRequest push, Instant receivedAt, int maxLayers, RunListener listener) {
     if (ended) {
       return ENDED;
     }
@@ -91,7 +92,8 @@ final class RunState {
       }
       for (int j = 0; j < sample.layers().size(); j++) {
         String name = sample.layers().get(j).name();
-        if (!layers.containsKey(name) && added.add(name) && layers.size() + added.size() > maxLayers) {
+        boolean isNew = !layers.containsKey(name) && added.add(name);
+        if (isNew && layers.size() + added.size() > maxLayers) {
           throw new LimitExceededException(
               LimitExceededException.Limit.LAYERS,
               "layer limit reached (" + maxLayers + " per run)",

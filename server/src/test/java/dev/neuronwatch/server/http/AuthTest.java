@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class AuthTest {
   private static final String WRITE = "w-7f3a9c0e51d24b86a1c3";
   private static final String READ = "r-0b5d2e8c4f6a13975e2d";
-  private static final List<String> READ_PATHS = List.of("/metrics", "/api/v1/alerts", "/api/v1/runs");
+  private static final List<String> READ_PATHS =
+      List.of("/metrics", "/api/v1/alerts", "/api/v1/runs");
 
   private static HttpResponse<String> pushWith(TestServer server, String authorization) {
     HttpRequest.Builder request =
@@ -64,7 +65,8 @@ class AuthTest {
       assertThat(pushWith(server, "Bearer " + WRITE).statusCode()).isEqualTo(200);
       assertThat(pushWith(server, "bearer " + WRITE).statusCode()).isEqualTo(200);
 
-      HttpResponse<String> metrics = server.call("GET", "/metrics", "Authorization", "Bearer " + READ);
+      HttpResponse<String> metrics =
+          server.call("GET", "/metrics", "Authorization", "Bearer " + READ);
       assertThat(metrics.body())
           .contains("neuronwatch_ingest_rejected_total{reason=\"unauthorized\"} 5.0")
           .contains("neuronwatch_run_samples_total{run=\"r\"} 1.0");
@@ -90,9 +92,10 @@ class AuthTest {
     try (TestServer server = TestServer.start(bothTokens())) {
       assertThat(pushWith(server, "Bearer " + WRITE).statusCode()).isEqualTo(200);
 
-      assertUnauthorized(server.call("DELETE", "/api/v1/runs/r"), false);
-      assertUnauthorized(server.call("DELETE", "/api/v1/runs/r", "Authorization", "Bearer " + READ), true);
-      assertThat(server.call("DELETE", "/api/v1/runs/r", "Authorization", "Bearer " + WRITE).statusCode())
+      String run = "/api/v1/runs/r";
+      assertUnauthorized(server.call("DELETE", run), false);
+      assertUnauthorized(server.call("DELETE", run, "Authorization", "Bearer " + READ), true);
+      assertThat(server.call("DELETE", run, "Authorization", "Bearer " + WRITE).statusCode())
           .isEqualTo(204);
     }
   }

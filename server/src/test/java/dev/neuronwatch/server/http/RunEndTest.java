@@ -32,7 +32,8 @@ class RunEndTest {
   }
 
   private static PushRequest firing(String run) {
-    return push(run, step(1, broken(), layer("out", 1, ActivationKind.SIGMOID).gradient(1).build()));
+    LayerSample output = layer("out", 1, ActivationKind.SIGMOID).gradient(1).build();
+    return push(run, step(1, broken(), output));
   }
 
   private static List<String> runNames(TestServer server) {

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * answered) for a fixed time. Bounded: it stops at the deadline whatever happens.
  *
  * <pre>{@code
- * LoadReport report = new LoadGenerator(uri.resolve("/api/v1/push"), 8, Duration.ofSeconds(20)).run();
+ * URI pushUri = server.uri().resolve("/api/v1/push");
+ * LoadReport report = new LoadGenerator(pushUri, 8, Duration.ofSeconds(20)).run();
  * }</pre>
  */
 final class LoadGenerator {

@@ -19,8 +19,8 @@ public final class ByteMutator {
     "Infinity", "9223372036854775808", "\"NaN\"", "[[[[[[[[[[]]]]]]]]]]", "{\"a\":{\"b\":1}}",
     "\"\\u0000\"", "\"\\ud800\""
   };
-  private static final byte[] INSERTS = "{}[]\",:\\0123456789.eE+-ntfa \n\u00ff".getBytes(
-      StandardCharsets.ISO_8859_1);
+  private static final byte[] INSERTS =
+      "{}[]\",:\\0123456789.eE+-ntfa \n\u00ff".getBytes(StandardCharsets.ISO_8859_1);
 
   private ByteMutator() {}
 

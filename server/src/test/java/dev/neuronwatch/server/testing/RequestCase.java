@@ -124,10 +124,10 @@ public record RequestCase(
       }
       out.write(bytes, at, macro - at);
       int close = indexOf(bytes, ">>".getBytes(StandardCharsets.US_ASCII), macro);
+      int countStart = macro + repeat.length;
       int count =
           Integer.parseInt(
-              new String(bytes, macro + repeat.length, close - macro - repeat.length,
-                  StandardCharsets.US_ASCII));
+              new String(bytes, countStart, close - countStart, StandardCharsets.US_ASCII));
       int textEnd = indexOf(bytes, end, close + 2);
       for (int i = 0; i < count; i++) {
         out.write(bytes, close + 2, textEnd - close - 2);

@@ -1,0 +1,92 @@
+package dev.neuronwatch.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.neuronwatch.agent.NeuronwatchAgent;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * No agent call on the training thread waits for the network, whatever the server does: each
+ * stays far below the network timeouts in play, and {@code close()} returns within its timeout.
+ * The measured figures are printed as a table at the end (see FAULTS.md).
+ */
+class TrainingThreadNeverWaitsTest {
+  static final int STEPS = 1500;
+  static final Duration STEP_PAUSE = Duration.ofMillis(1);
+
+  /** A call that took this long could have waited on a request; none may come close. */
+  static final Duration WAITED_ON_THE_NETWORK = Agents.REQUEST_TIMEOUT.dividedBy(2);
+
+  private static final Map<Fault, String> ROWS = new TreeMap<>();
+
+  @BeforeAll
+  static void warmUp() throws Exception {
+    // Compile the measuring and sending paths first, so that the first fault does not pay for it.
+    try (Scene scene = Scene.of(Fault.NONE);
+        NeuronwatchAgent agent =
+            NeuronwatchAgent.start(Agents.config("timing-warm-up", scene.agentUri()).build())) {
+      new TimedLoop(new LayerArrays(1)).run(agent, STEPS, Duration.ZERO);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Fault.class)
+  void noAgentCallWaitsForTheNetwork(Fault fault) throws Exception {
+    try (Scene scene = Scene.of(fault)) {
+      NeuronwatchAgent agent =
+          NeuronwatchAgent.start(
+              Agents.config(Agents.run("timing", fault), scene.agentUri()).build());
+      TimedLoop.Timing timing;
+      long closeNanos;
+      try {
+        timing = new TimedLoop(new LayerArrays(7)).run(agent, STEPS, STEP_PAUSE);
+      } finally {
+        long start = System.nanoTime();
+        agent.close();
+        closeNanos = System.nanoTime() - start;
+      }
+
+      ROWS.put(fault, row(fault, timing, closeNanos, agent.status().pushesFailed()));
+      assertThat(timing.longestCall()).isLessThan(WAITED_ON_THE_NETWORK);
+      assertThat(Duration.ofNanos(closeNanos))
+          .isLessThanOrEqualTo(Agents.CLOSE_TIMEOUT.plus(CloseTimeoutTest.SCHEDULING_SLACK));
+      if (fault != Fault.NONE) {
+        assertThat(agent.status().pushesFailed()).isPositive();
+      }
+    }
+  }
+
+  private static String row(Fault fault, TimedLoop.Timing timing, long closeNanos, long failed) {
+    return String.format(
+        Locale.ROOT,
+        "| %-13s | %6d | %15.2f | %15.2f | %12.1f | %8d | %13d |",
+        fault,
+        timing.calls(),
+        timing.longestCallNanos() / 1e6,
+        timing.longestStepNanos() / 1e6,
+        timing.meanStepMicros(),
+        closeNanos / 1_000_000,
+        failed);
+  }
+
+  @AfterAll
+  static void printTable() {
+    StringBuilder table =
+        new StringBuilder(
+            "\nAgent time on the training thread, "
+                + STEPS
+                + " steps, every step sampled, 4 layers at batch 64:\n"
+                + "| fault         |  calls | longest call ms | longest step ms | mean step us"
+                + " | close ms | failed pushes |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|\n");
+    ROWS.values().forEach(row -> table.append(row).append('\n'));
+    System.out.println(table);
+  }
+}
