@@ -77,12 +77,12 @@ final class DemoCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     quietServerLogs();
-    RunningServer server = serverOptions.start(spec.commandLine().getParseResult());
+    RunningServer server = serverOptions.start(spec.commandLine().getParseResult(), false);
     try {
       URI base = server.baseUri();
       out.printf("Neuronwatch server listening on %s%n", base);
       List<DemoOutcome> outcomes = new ArrayList<>();
-      TrainingSession session = new TrainingSession(out, base, sampleEvery, false);
+      TrainingSession session = new TrainingSession(out, base, sampleEvery, false, null);
       for (Scenario scenario : chosen) {
         out.printf("%n== %s: %s%n", scenario.cliName(), scenario.description());
         String runName = "demo-" + scenario.cliName();

@@ -29,7 +29,11 @@ final class ServerOptions {
               + " (default: none, built-in defaults).")
   Path config;
 
-  ServerConfig config(picocli.CommandLine.ParseResult given) {
+  /**
+   * The configuration from the file and the flags; with {@code tokensFromEnvironment}, the write
+   * and read tokens from {@code NEURONWATCH_WRITE_TOKEN} and {@code NEURONWATCH_READ_TOKEN}.
+   */
+  ServerConfig config(picocli.CommandLine.ParseResult given, boolean tokensFromEnvironment) {
     ServerConfig.Builder builder;
     if (config != null) {
       if (!Files.isReadable(config)) {
@@ -51,6 +55,10 @@ final class ServerOptions {
     if (config == null || given.hasMatchedOption("--port")) {
       apply("--port", () -> builder.port(port));
     }
+    // Secrets never come from flags (they would show in the process list) nor from the file.
+    if (tokensFromEnvironment) {
+      apply("--config", () -> builder.tokensFromEnvironment(System.getenv()));
+    }
     try {
       return builder.build();
     } catch (IllegalArgumentException e) {
@@ -58,8 +66,9 @@ final class ServerOptions {
     }
   }
 
-  RunningServer start(picocli.CommandLine.ParseResult given) {
-    return new RunningServer(NeuronwatchServer.create(config(given)).start());
+  RunningServer start(picocli.CommandLine.ParseResult given, boolean tokensFromEnvironment) {
+    return new RunningServer(
+        NeuronwatchServer.create(config(given, tokensFromEnvironment)).start());
   }
 
   private static void apply(String flag, Runnable setter) {

@@ -110,6 +110,14 @@ final class TrainCommand implements Callable<Integer> {
   URI server;
 
   @Option(
+      names = "--token-env",
+      defaultValue = "NEURONWATCH_WRITE_TOKEN",
+      description =
+          "Environment variable holding the server's write token, sent as a bearer token when set"
+              + " (default: ${DEFAULT-VALUE}).")
+  String tokenEnv;
+
+  @Option(
       names = "--run",
       description = "Run name, the 'run' label (default: the scenario name and the seed).")
   String run;
@@ -129,8 +137,10 @@ final class TrainCommand implements Callable<Integer> {
     String runName = run != null ? run : scenario + "-" + config.seed();
     var out = spec.commandLine().getOut();
     out.printf("training run %s (scenario %s), agent -> %s%n", runName, scenario, server);
+    String token = System.getenv(tokenEnv);
     RunSummary summary =
-        new TrainingSession(out, server, sampleEvery, true).run(runName, scenario, config);
+        new TrainingSession(out, server, sampleEvery, true, token)
+            .run(runName, scenario, config);
     out.printf(
         "finished after %d steps: loss %.5g%s, %d alert(s) received%n",
         summary.steps(),

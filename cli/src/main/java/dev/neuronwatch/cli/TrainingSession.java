@@ -18,12 +18,16 @@ final class TrainingSession {
   private final URI server;
   private final int sampleEvery;
   private final boolean printProgress;
+  private final String token;
 
-  TrainingSession(PrintWriter out, URI server, int sampleEvery, boolean printProgress) {
+  /** {@code token}: the server's write token, or null when it requires none. */
+  TrainingSession(
+      PrintWriter out, URI server, int sampleEvery, boolean printProgress, String token) {
     this.out = out;
     this.server = server;
     this.sampleEvery = sampleEvery;
     this.printProgress = printProgress;
+    this.token = token;
   }
 
   RunSummary run(String runName, String scenario, TrainingConfig config) {
@@ -34,6 +38,7 @@ final class TrainingSession {
             .serverUri(server)
             .sampleEvery(sampleEvery)
             .alertListener(alerts)
+            .token(token == null || token.isEmpty() ? null : token)
             .build();
     TrainingResult result;
     NeuronwatchAgent agent = NeuronwatchAgent.start(agentConfig);

@@ -1,0 +1,55 @@
+package dev.neuronwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.neuronwatch.server.NeuronwatchServer;
+import dev.neuronwatch.server.ServerConfig;
+import dev.neuronwatch.trainer.scenario.Scenario;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A training run against a server that requires a write token, with and without it. */
+class AuthenticatedTrainingTest {
+  private NeuronwatchServer server;
+  private URI base;
+
+  @BeforeEach
+  void startServer() {
+    server =
+        NeuronwatchServer.create(ServerConfig.builder().port(0).writeToken("t0ken-42").build())
+            .start();
+    base = URI.create("http://127.0.0.1:" + server.port());
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.close();
+  }
+
+  private RunSummary train(String token) {
+    StringWriter out = new StringWriter();
+    return new TrainingSession(new PrintWriter(out, true), base, 10, false, token)
+        .run("auth-run", "healthy", Scenario.HEALTHY.config().toBuilder().steps(100).build());
+  }
+
+  @Test
+  void pushesWithTheWriteToken() {
+    RunSummary summary = train("t0ken-42");
+
+    assertThat(summary.agent().samplesTaken()).isEqualTo(10);
+    assertThat(summary.agent().samplesPushed()).isEqualTo(10);
+  }
+
+  @Test
+  void withoutTheTokenTheTrainingFinishesAndTheRefusedSamplesAreCounted() {
+    RunSummary summary = train(null);
+
+    assertThat(summary.steps()).isEqualTo(100);
+    assertThat(summary.agent().samplesPushed()).isZero();
+    assertThat(summary.agent().samplesDropped()).isEqualTo(summary.agent().samplesTaken());
+  }
+}
