@@ -29,7 +29,7 @@ class BoundsTest {
     URI nowhere = URI.create("http://127.0.0.1:" + LiveServer.freePort());
     NeuronwatchAgent agent =
         NeuronwatchAgent.start(Agents.config("bounds-outage", nowhere).build());
-    LayerArrays network = new LayerArrays(11);
+    LayerArrays network = new LayerArrays(11, 2, 16);
     long mostQueued = 0;
     long start = System.nanoTime();
     try {
@@ -43,8 +43,9 @@ class BoundsTest {
         assertThat(agent.status().queued())
             .isLessThanOrEqualTo(QUEUE_CAPACITY + MAX_SAMPLES_PER_PUSH);
       }
+      // Long enough for the retries to back off to their longest wait.
       Await.until(
-          "three failed pushes", Duration.ofSeconds(10), () -> agent.status().pushesFailed() >= 3);
+          "five failed pushes", Duration.ofSeconds(10), () -> agent.status().pushesFailed() >= 5);
     } finally {
       agent.close();
     }

@@ -4,6 +4,7 @@ import dev.neuronwatch.agent.LayerTensors;
 import dev.neuronwatch.agent.NeuronwatchAgent;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 
 /**
  * A training loop of its own that hands {@link LayerArrays} to an agent every step and times
@@ -37,6 +38,11 @@ final class TimedLoop {
   }
 
   Timing run(NeuronwatchAgent agent, int steps, Duration stepPause) {
+    return run(agent, steps, stepPause, step -> {});
+  }
+
+  /** Runs {@code betweenSteps} after each step, untimed: the test's own doings. */
+  Timing run(NeuronwatchAgent agent, int steps, Duration stepPause, LongConsumer betweenSteps) {
     long calls = 0;
     long longestCall = 0;
     long longestStep = 0;
@@ -66,6 +72,7 @@ final class TimedLoop {
       longestStep = Math.max(longestStep, after - stepStart);
       total += after - stepStart;
       LockSupport.parkNanos(stepPause.toNanos());
+      betweenSteps.accept(step);
     }
     return new Timing(steps, calls, longestCall, longestStep, total);
   }

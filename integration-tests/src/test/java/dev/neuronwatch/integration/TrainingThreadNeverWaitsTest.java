@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The measured figures are printed as a table at the end (see FAULTS.md).
  */
 class TrainingThreadNeverWaitsTest {
-  static final int STEPS = 1500;
+  static final int STEPS = 1000;
   static final Duration STEP_PAUSE = Duration.ofMillis(1);
 
   /** A call that took this long could have waited on a request; none may come close. */
@@ -39,14 +39,15 @@ class TrainingThreadNeverWaitsTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(Fault.class)
   void noAgentCallWaitsForTheNetwork(Fault fault) throws Exception {
+    String run = Agents.run("timing", fault);
     try (Scene scene = Scene.of(fault)) {
-      NeuronwatchAgent agent =
-          NeuronwatchAgent.start(
-              Agents.config(Agents.run("timing", fault), scene.agentUri()).build());
+      NeuronwatchAgent agent = NeuronwatchAgent.start(Agents.config(run, scene.agentUri()).build());
       TimedLoop.Timing timing;
       long closeNanos;
       try {
-        timing = new TimedLoop(new LayerArrays(7)).run(agent, STEPS, STEP_PAUSE);
+        timing =
+            new TimedLoop(new LayerArrays(7))
+                .run(agent, STEPS, STEP_PAUSE, step -> restartMidRun(scene, run, step));
       } finally {
         long start = System.nanoTime();
         agent.close();
@@ -57,9 +58,19 @@ class TrainingThreadNeverWaitsTest {
       assertThat(timing.longestCall()).isLessThan(WAITED_ON_THE_NETWORK);
       assertThat(Duration.ofNanos(closeNanos))
           .isLessThanOrEqualTo(Agents.CLOSE_TIMEOUT.plus(CloseTimeoutTest.SCHEDULING_SLACK));
+      // Each fault was met, not merely set up.
       if (fault != Fault.NONE) {
         assertThat(agent.status().pushesFailed()).isPositive();
       }
+    }
+  }
+
+  /** For {@link Fault#RESTARTED}: the server stops a third into the run and is back at two. */
+  private static void restartMidRun(Scene scene, String run, long step) {
+    if (scene.fault() == Fault.RESTARTED && step == STEPS / 3) {
+      scene.stopServer(run);
+    } else if (scene.fault() == Fault.RESTARTED && step == 2 * STEPS / 3) {
+      scene.startServerAgain();
     }
   }
 

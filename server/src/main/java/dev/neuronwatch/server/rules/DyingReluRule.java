@@ -3,6 +3,7 @@ package dev.neuronwatch.server.rules;
 import dev.neuronwatch.model.LayerSample;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * NeuronwatchDyingRelu: a ReLU-family layer (relu, leaky_relu, prelu, elu) whose dead-unit fraction
@@ -48,7 +49,8 @@ public final class DyingReluRule implements AlertRule {
       return Optional.empty();
     }
     double dead = layer.deadFraction();
-    String summary =
+    Supplier<String> summary =
+        () ->
         Readings.percent(dead)
             + " of the units of "
             + layer.name()

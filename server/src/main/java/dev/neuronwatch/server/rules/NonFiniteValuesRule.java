@@ -5,6 +5,7 @@ import dev.neuronwatch.model.LayerSample;
 import dev.neuronwatch.model.TensorSummary;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * NeuronwatchNonFiniteValues: NaN or infinite values in a layer's outputs or gradients (value:
@@ -61,7 +62,8 @@ public final class NonFiniteValuesRule implements AlertRule {
     long count = layer.nonFiniteCount();
     TensorSummary output = layer.output();
     GradientSummary gradient = layer.gradient();
-    String summary =
+    Supplier<String> summary =
+        () ->
         layer.name()
             + " has "
             + count

@@ -4,6 +4,7 @@ import dev.neuronwatch.model.ActivationKind;
 import dev.neuronwatch.model.LayerSample;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * NeuronwatchSaturatedActivations: a sigmoid or tanh layer (softmax too when {@link
@@ -56,7 +57,8 @@ public final class SaturatedActivationsRule implements AlertRule {
       return Optional.empty();
     }
     double saturated = layer.saturationFraction();
-    String summary =
+    Supplier<String> summary =
+        () ->
         Readings.percent(saturated)
             + " of the outputs of "
             + layer.name()
