@@ -90,7 +90,10 @@ public final class AgentConfig {
     return queueCapacity;
   }
 
-  /** The most samples one push carries. */
+  /**
+   * The most samples one push carries; fewer once the server has refused a push as too large
+   * (413), as the agent then halves its pushes until they fit.
+   */
   public int maxSamplesPerPush() {
     return maxSamplesPerPush;
   }

@@ -46,17 +46,10 @@ final class LiveServer implements AutoCloseable {
     return on(0);
   }
 
+  /** A server with the default settings on {@code port}, but quick to stop. */
   static LiveServer on(int port) {
-    return new LiveServer(config(port).build());
-  }
-
-  static LiveServer with(ServerConfig config) {
-    return new LiveServer(config);
-  }
-
-  /** The configuration of these tests' servers: the given port, quick to stop. */
-  static ServerConfig.Builder config(int port) {
-    return ServerConfig.builder().port(port).shutdownTimeout(Duration.ofMillis(200));
+    return new LiveServer(
+        ServerConfig.builder().port(port).shutdownTimeout(Duration.ofMillis(200)).build());
   }
 
   /** A loopback port that was free a moment ago: connecting to it is refused. */

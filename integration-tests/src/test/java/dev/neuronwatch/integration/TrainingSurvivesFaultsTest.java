@@ -15,8 +15,13 @@ import dev.neuronwatch.trainer.scenario.Scenario;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -37,6 +42,9 @@ class TrainingSurvivesFaultsTest {
           .evalEvery(50)
           .build();
 
+  /** The pause at every progress report, every 50 steps. */
+  private static final Duration PROGRESS_PAUSE = Duration.ofMillis(50);
+
   /** The faults that keep the agent retrying one batch while the queue fills up behind it. */
   private static final Set<Fault> RETRIED_FROM_THE_START =
       EnumSet.of(
@@ -48,11 +56,39 @@ class TrainingSurvivesFaultsTest {
           Fault.NOT_JSON,
           Fault.HANG);
 
+  private static final Map<Fault, String> ROWS = new TreeMap<>();
+  private static final List<Duration> RATE_LIMIT_GAPS = new CopyOnWriteArrayList<>();
   private static TrainingResult unobserved;
 
   @BeforeAll
-  static void trainWithoutAnAgent() {
+  static void trainWithoutAnAgent() throws Exception {
+    WarmUp.once();
     unobserved = Trainer.train(CONFIG, null, null);
+  }
+
+  @AfterAll
+  static void printTable() {
+    StringBuilder table =
+        new StringBuilder(
+            "\nDelivery under faults, "
+                + CONFIG.steps()
+                + " samples taken, queue "
+                + QUEUE_CAPACITY
+                + " + batch "
+                + MAX_SAMPLES_PER_PUSH
+                + ":\n| fault | queued at heal | dropped at heal | pushed | dropped"
+                + " | failed pushes | stored | steps forwarded |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    ROWS.values().forEach(row -> table.append(row).append('\n'));
+    RATE_LIMIT_GAPS.stream()
+        .min(Duration::compareTo)
+        .ifPresent(
+            gap ->
+                table.append(
+                    "Shortest gap between pushes answered 429 with Retry-After: 1: "
+                        + gap.toMillis()
+                        + " ms\n"));
+    System.out.println(table);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -64,10 +100,11 @@ class TrainingSurvivesFaultsTest {
           NeuronwatchAgent.start(Agents.config(run, scene.agentUri()).build());
       AgentStatus atHeal;
       try {
-        TrainingResult result = Trainer.train(CONFIG, agent, restartMidRun(scene, agent, run));
+        TrainingResult result = Trainer.train(CONFIG, agent, paceAndRestart(scene, agent, run));
 
         assertThat(result.weightsChecksum()).isEqualTo(unobserved.weightsChecksum());
-        assertThat(result.finalLoss()).isEqualTo(unobserved.finalLoss());
+        assertThat(Double.doubleToRawLongBits(result.finalLoss()))
+            .isEqualTo(Double.doubleToRawLongBits(unobserved.finalLoss()));
         assertThat(result).isEqualTo(unobserved);
 
         if (fault != Fault.NONE && fault != Fault.RESTARTED) {
@@ -88,48 +125,92 @@ class TrainingSurvivesFaultsTest {
       assertThat(closed.samplesPushed() + closed.samplesDropped()).isEqualTo(CONFIG.steps());
       assertThat(closed.queued()).isZero();
       if (RETRIED_FROM_THE_START.contains(fault)) {
-        // The queue and the batch being retried hold the oldest samples; the rest were dropped.
-        int held = QUEUE_CAPACITY + MAX_SAMPLES_PER_PUSH;
-        assertThat(atHeal)
-            .isEqualTo(new AgentStatus(300, 0, 300 - held, atHeal.pushesFailed(), held));
+        assertQueueFilledToItsBound(atHeal);
       }
-
-      RunView stored = scene.run(run).orElseThrow();
-      long storedSamples = stored.samples() + scene.samplesBeforeRestart();
-      assertThat(stored.agent().samplesTaken()).isEqualTo(CONFIG.steps());
-      assertThat(storedSamples).isLessThanOrEqualTo(CONFIG.steps());
-      if (fault == Fault.SLOW) {
-        // A push the agent gave up on still reached the server, so its retry was answered
-        // "accepted 0" and counted as dropped: the server holds at least what the agent counts.
-        assertThat(storedSamples)
-            .isGreaterThanOrEqualTo(closed.samplesPushed())
-            .isEqualTo(scene.front().orElseThrow().forwardedSteps().size());
-      } else {
-        assertThat(storedSamples).isEqualTo(closed.samplesPushed());
-      }
-      if (fault != Fault.TOO_LARGE) {
-        assertThat(storedSamples).isGreaterThanOrEqualTo(atHeal.samplesPushed() + atHeal.queued());
-        assertThat(stored.finished()).isTrue();
-      } else {
-        assertThat(closed.samplesDropped()).isPositive();
-      }
+      long stored = assertServerStoredWhatTheAgentCounts(scene, run, atHeal, closed);
+      ROWS.put(
+          fault,
+          String.format(
+              Locale.ROOT,
+              "| %-13s | %5d | %5d | %6d | %6d | %7d | %6d | %13d |",
+              fault,
+              atHeal.queued(),
+              atHeal.samplesDropped(),
+              closed.samplesPushed(),
+              closed.samplesDropped(),
+              closed.pushesFailed(),
+              stored,
+              scene.front().map(f -> f.forwardedSteps().size()).orElse(0)));
       if (fault == Fault.RATE_LIMITED) {
-        assertThat(gapsBetweenRefusedPushes(scene.front().orElseThrow().exchanges()))
+        List<Duration> gaps = gapsBetweenRefusedPushes(scene.front().orElseThrow().exchanges());
+        assertThat(gaps)
             .isNotEmpty()
             .allSatisfy(gap -> assertThat(gap).isGreaterThanOrEqualTo(Duration.ofSeconds(1)));
+        RATE_LIMIT_GAPS.addAll(gaps);
       }
     }
   }
 
   /**
-   * For {@link Fault#RESTARTED}: stops the server at step 100 once it has samples of the run, and
-   * starts a new one on the same port at step 200 once the agent has failed to push.
+   * The batch being retried (16 samples, unless a flush took it earlier) and the full queue behind
+   * it hold the oldest samples; every later one was dropped and counted.
    */
-  private static ProgressListener restartMidRun(Scene scene, NeuronwatchAgent agent, String run) {
-    if (scene.fault() != Fault.RESTARTED) {
-      return null;
+  private static void assertQueueFilledToItsBound(AgentStatus atHeal) {
+    assertThat(atHeal.queued())
+        .isGreaterThan(QUEUE_CAPACITY)
+        .isLessThanOrEqualTo(QUEUE_CAPACITY + MAX_SAMPLES_PER_PUSH);
+    assertThat(atHeal)
+        .isEqualTo(
+            new AgentStatus(
+                CONFIG.steps(),
+                0,
+                CONFIG.steps() - atHeal.queued(),
+                atHeal.pushesFailed(),
+                atHeal.queued()));
+  }
+
+  /**
+   * The server (both servers of a restart together) stored each sample the agent counts as pushed
+   * once, and what was queued when the fault was lifted; returns how many samples it stored.
+   */
+  private static long assertServerStoredWhatTheAgentCounts(
+      Scene scene, String run, AgentStatus atHeal, AgentStatus closed) {
+    RunView view = scene.run(run).orElseThrow();
+    long stored = view.samples() + scene.samplesBeforeRestart();
+    assertThat(view.agent().samplesTaken()).isEqualTo(CONFIG.steps());
+    assertThat(stored).isLessThanOrEqualTo(CONFIG.steps());
+    if (scene.fault() == Fault.SLOW) {
+      // A push the agent gave up on still reached the server, so its retry was answered
+      // "accepted 0" and counted as dropped: the server holds at least what the agent counts,
+      // every step the front handed on exactly once.
+      assertThat(stored)
+          .isGreaterThanOrEqualTo(closed.samplesPushed())
+          .isEqualTo(scene.front().orElseThrow().forwardedSteps().size());
+    } else {
+      assertThat(stored).isEqualTo(closed.samplesPushed());
     }
+    if (scene.fault() == Fault.TOO_LARGE) {
+      // Refused one sample at a time: dropped and counted, and so was the finishing push.
+      assertThat(closed.samplesDropped()).isPositive();
+    } else {
+      assertThat(stored).isGreaterThanOrEqualTo(atHeal.samplesPushed() + atHeal.queued());
+      assertThat(view.finished()).isTrue();
+    }
+    return stored;
+  }
+
+  /**
+   * Paces the training (it would otherwise produce a sample every half millisecond, far faster
+   * than a real run) by pausing at every progress report, which does not change its result. For
+   * {@link Fault#RESTARTED} it also stops the server at step 100, once it has samples of the run,
+   * and starts a new one on the same port at step 200, once the agent has failed to push.
+   */
+  private static ProgressListener paceAndRestart(Scene scene, NeuronwatchAgent agent, String run) {
     return progress -> {
+      pause(PROGRESS_PAUSE);
+      if (scene.fault() != Fault.RESTARTED) {
+        return;
+      }
       if (progress.step() == 100) {
         Await.until(
             "samples on the first server",
@@ -142,6 +223,14 @@ class TrainingSurvivesFaultsTest {
         scene.startServerAgain();
       }
     };
+  }
+
+  private static void pause(Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static List<Duration> gapsBetweenRefusedPushes(List<Exchange> exchanges) {

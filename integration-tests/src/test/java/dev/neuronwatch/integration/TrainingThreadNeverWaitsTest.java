@@ -28,12 +28,7 @@ class TrainingThreadNeverWaitsTest {
 
   @BeforeAll
   static void warmUp() throws Exception {
-    // Compile the measuring and sending paths first, so that the first fault does not pay for it.
-    try (Scene scene = Scene.of(Fault.NONE);
-        NeuronwatchAgent agent =
-            NeuronwatchAgent.start(Agents.config("timing-warm-up", scene.agentUri()).build())) {
-      new TimedLoop(new LayerArrays(1)).run(agent, STEPS, Duration.ZERO);
-    }
+    WarmUp.once();
   }
 
   @ParameterizedTest(name = "{0}")

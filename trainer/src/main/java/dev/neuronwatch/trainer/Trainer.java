@@ -15,9 +15,10 @@ import java.util.function.Function;
  * to {@code dense_<n-1>}, the last layer as {@code output} (the deepest).
  *
  * <p>When the batch loss turns NaN or infinite, training goes on, so that the agent sees and
- * reports the non-finite values, and stops once the loss has been non-finite for five sampling
- * intervals in a row: {@code 5 * sampleEvery} steps of the agent, or 50 steps without one. The
- * result is then marked {@code diverged}.
+ * reports the non-finite values, and stops once the loss has been non-finite for {@value
+ * #DIVERGENCE_PATIENCE} steps in a row (five samples at the agent's default interval). The result
+ * is then marked {@code diverged}. The patience is the same with or without an agent, whatever its
+ * sampling interval, so that attaching one never changes where a run ends.
  *
  * <p>When training ends without an exception (normally, early or diverged) the agent is told the
  * run finished ({@link NeuronwatchAgent#finish()}); closing it is left to the caller, who owns it.
@@ -30,11 +31,8 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class Trainer {
-  /** Sampling intervals with a non-finite loss before a diverged run stops. */
-  static final int DIVERGENCE_SAMPLING_INTERVALS = 5;
-
-  /** The sampling interval assumed without an agent (the agent's default). */
-  static final int DEFAULT_SAMPLING_INTERVAL = 10;
+  /** Consecutive steps with a non-finite loss after which a diverged run stops. */
+  public static final int DIVERGENCE_PATIENCE = 50;
 
   private Trainer() {}
 
@@ -46,14 +44,10 @@ public final class Trainer {
    */
   public static TrainingResult train(
       TrainingConfig config, NeuronwatchAgent agentOrNull, ProgressListener listener) {
-    int interval =
-        agentOrNull == null ? DEFAULT_SAMPLING_INTERVAL : agentOrNull.config().sampleEvery();
-    int patience =
-        (int) Math.min(Integer.MAX_VALUE, (long) DIVERGENCE_SAMPLING_INTERVALS * interval);
     Function<Network, StepObserver> observer =
         agentOrNull == null
             ? network -> StepObserver.NONE
             : network -> new AgentObserver(agentOrNull, network);
-    return new TrainingRun(config, observer, listener, patience).run();
+    return new TrainingRun(config, observer, listener, DIVERGENCE_PATIENCE).run();
   }
 }

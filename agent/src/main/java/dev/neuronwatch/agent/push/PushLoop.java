@@ -23,18 +23,18 @@ import java.util.concurrent.locks.LockSupport;
  * the sample is dropped and counted, never waited for. The push thread takes up to {@code
  * maxSamplesPerPush} samples and pushes them when a batch is full or {@code flushInterval} has
  * passed. A failed push (connection error, timeout, 429, 5xx) is retried with exponential backoff
- * and jitter; meanwhile the batch is kept and new samples queue up to the bound. A batch the server
- * refuses as too large (413) is pushed in halves, and later batches in parts no larger than the
- * last that was refused halved; a single sample too large is dropped. A push the server refuses
- * for good (another 4xx) drops its batch. Nothing thrown by the sink or the alert listener escapes
- * the thread.
+ * and jitter; meanwhile the batch is kept and new samples queue up to the bound. When the server
+ * refuses a push as too large (413), the number of samples per push is halved until the server
+ * takes them, and stays there; a single sample too large is dropped. A push the server refuses for
+ * good (another 4xx) drops its batch. Nothing thrown by the sink or the alert listener escapes the
+ * thread.
  *
  * <p>{@link #close(Duration)} stops taking samples, delivers what is queued as far as the timeout
  * allows, interrupts a push that hangs, counts what is left as dropped, and returns within the
  * timeout. A loop {@linkplain #owning owning} its sink closes it as the push thread ends.
  *
  * <pre>{@code
- * PushLoop loop = new PushLoop(config, PushClient.forConfig(config));
+ * PushLoop loop = PushLoop.owning(config, PushClient.forConfig(config));
  * loop.start();
  * loop.offer(sample);
  * loop.close(Duration.ofSeconds(5));

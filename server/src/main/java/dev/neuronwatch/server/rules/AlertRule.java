@@ -15,12 +15,7 @@ import java.util.List;
  * List<RuleReading> readings = rules.get(0).evaluate(signals);
  * }</pre>
  */
-public sealed interface AlertRule
-    permits DyingReluRule,
-        VanishingGradientRule,
-        ExplodingGradientRule,
-        SaturatedActivationsRule,
-        NonFiniteValuesRule {
+public sealed interface AlertRule permits LayerRule {
 
   /** The alert name, as in {@code alertname} labels and the API. */
   String name();

@@ -14,36 +14,15 @@ import java.util.function.Supplier;
  * AlertRule rule = new DyingReluRule(RuleSettings.defaults());
  * }</pre>
  */
-public final class DyingReluRule implements AlertRule {
+public final class DyingReluRule extends LayerRule {
   public static final String NAME = "NeuronwatchDyingRelu";
 
-  private final RuleSettings settings;
-
   public DyingReluRule(RuleSettings settings) {
-    this.settings = settings;
+    super(NAME, settings);
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int fireAfter() {
-    return settings.hold();
-  }
-
-  @Override
-  public int resolveAfter() {
-    return settings.hold();
-  }
-
-  @Override
-  public List<RuleReading> evaluate(SampleSignals sample) {
-    return Readings.perLayer(sample, this::read);
-  }
-
-  private Optional<RuleReading> read(LayerSignals signals) {
+  Optional<RuleReading> read(LayerSignals signals) {
     LayerSample layer = signals.layer();
     if (!layer.activation().isReluFamily() || layer.deadFraction() == null) {
       return Optional.empty();
@@ -51,7 +30,7 @@ public final class DyingReluRule implements AlertRule {
     double dead = layer.deadFraction();
     Supplier<String> summary =
         () ->
-        Readings.percent(dead)
+            Readings.percent(dead)
             + " of the units of "
             + layer.name()
             + " are dead (threshold "

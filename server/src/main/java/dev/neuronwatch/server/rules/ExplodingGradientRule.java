@@ -22,36 +22,15 @@ import java.util.Optional;
  * AlertRule rule = new ExplodingGradientRule(RuleSettings.defaults());
  * }</pre>
  */
-public final class ExplodingGradientRule implements AlertRule {
+public final class ExplodingGradientRule extends LayerRule {
   public static final String NAME = "NeuronwatchExplodingGradient";
 
-  private final RuleSettings settings;
-
   public ExplodingGradientRule(RuleSettings settings) {
-    this.settings = settings;
+    super(NAME, settings);
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int fireAfter() {
-    return settings.hold();
-  }
-
-  @Override
-  public int resolveAfter() {
-    return settings.hold();
-  }
-
-  @Override
-  public List<RuleReading> evaluate(SampleSignals sample) {
-    return Readings.perLayer(sample, this::read);
-  }
-
-  private Optional<RuleReading> read(LayerSignals signals) {
+  Optional<RuleReading> read(LayerSignals signals) {
     Double growth = signals.growthRatio();
     Double depth = signals.depthRatio();
     if (!signals.gradientUsable() || (growth == null && depth == null)) {

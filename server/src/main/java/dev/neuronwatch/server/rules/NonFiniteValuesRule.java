@@ -17,21 +17,14 @@ import java.util.function.Supplier;
  * AlertRule rule = new NonFiniteValuesRule(RuleSettings.defaults());
  * }</pre>
  */
-public final class NonFiniteValuesRule implements AlertRule {
+public final class NonFiniteValuesRule extends LayerRule {
   public static final String NAME = "NeuronwatchNonFiniteValues";
 
   /** The layer label of the run-level alert. */
   public static final String RUN_LEVEL = "";
 
-  private final RuleSettings settings;
-
   public NonFiniteValuesRule(RuleSettings settings) {
-    this.settings = settings;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, settings);
   }
 
   @Override
@@ -40,13 +33,8 @@ public final class NonFiniteValuesRule implements AlertRule {
   }
 
   @Override
-  public int resolveAfter() {
-    return settings.hold();
-  }
-
-  @Override
   public List<RuleReading> evaluate(SampleSignals sample) {
-    List<RuleReading> readings = Readings.perLayer(sample, this::read);
+    List<RuleReading> readings = super.evaluate(sample);
     boolean lossNonFinite = sample.sample().lossNonFinite();
     readings.add(
         new RuleReading(
@@ -57,7 +45,8 @@ public final class NonFiniteValuesRule implements AlertRule {
     return readings;
   }
 
-  private Optional<RuleReading> read(LayerSignals signals) {
+  @Override
+  Optional<RuleReading> read(LayerSignals signals) {
     LayerSample layer = signals.layer();
     long count = layer.nonFiniteCount();
     TensorSummary output = layer.output();

@@ -16,33 +16,11 @@ import java.util.function.Supplier;
  * AlertRule rule = new SaturatedActivationsRule(RuleSettings.defaults());
  * }</pre>
  */
-public final class SaturatedActivationsRule implements AlertRule {
+public final class SaturatedActivationsRule extends LayerRule {
   public static final String NAME = "NeuronwatchSaturatedActivations";
 
-  private final RuleSettings settings;
-
   public SaturatedActivationsRule(RuleSettings settings) {
-    this.settings = settings;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int fireAfter() {
-    return settings.hold();
-  }
-
-  @Override
-  public int resolveAfter() {
-    return settings.hold();
-  }
-
-  @Override
-  public List<RuleReading> evaluate(SampleSignals sample) {
-    return Readings.perLayer(sample, this::read);
+    super(NAME, settings);
   }
 
   private boolean applies(ActivationKind kind) {
@@ -51,7 +29,8 @@ public final class SaturatedActivationsRule implements AlertRule {
         || (kind == ActivationKind.SOFTMAX && settings.includeSoftmax());
   }
 
-  private Optional<RuleReading> read(LayerSignals signals) {
+  @Override
+  Optional<RuleReading> read(LayerSignals signals) {
     LayerSample layer = signals.layer();
     if (signals.deepest() || !applies(layer.activation()) || layer.saturationFraction() == null) {
       return Optional.empty();
@@ -59,7 +38,7 @@ public final class SaturatedActivationsRule implements AlertRule {
     double saturated = layer.saturationFraction();
     Supplier<String> summary =
         () ->
-        Readings.percent(saturated)
+            Readings.percent(saturated)
             + " of the outputs of "
             + layer.name()
             + " ("

@@ -26,36 +26,15 @@ import java.util.Optional;
  * AlertRule rule = new VanishingGradientRule(RuleSettings.defaults());
  * }</pre>
  */
-public final class VanishingGradientRule implements AlertRule {
+public final class VanishingGradientRule extends LayerRule {
   public static final String NAME = "NeuronwatchVanishingGradient";
 
-  private final RuleSettings settings;
-
   public VanishingGradientRule(RuleSettings settings) {
-    this.settings = settings;
+    super(NAME, settings);
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public int fireAfter() {
-    return settings.hold();
-  }
-
-  @Override
-  public int resolveAfter() {
-    return settings.hold();
-  }
-
-  @Override
-  public List<RuleReading> evaluate(SampleSignals sample) {
-    return Readings.perLayer(sample, this::read);
-  }
-
-  private Optional<RuleReading> read(LayerSignals signals) {
+  Optional<RuleReading> read(LayerSignals signals) {
     GradientSummary gradient = signals.layer().gradient();
     if (!signals.gradientUsable() || signals.deepest()) {
       return Optional.empty();
