@@ -7,12 +7,22 @@ import dev.neuronwatch.model.TensorSummary;
  * values, mean, population variance, min, max, fraction of exact zeros, and NaN and infinity
  * counts.
  *
- * <p>Mean and variance use Welford's online algorithm with {@code double} accumulators: each
- * finite value {@code x} updates {@code n += 1; delta = x - mean; mean += delta / n; m2 += delta *
- * (x - mean)}, and the variance is {@code m2 / n}. Unlike the textbook {@code E[x^2] - E[x]^2} it
- * never subtracts two large, nearly equal sums, so data far from zero (activations around 1e4
- * varying in the last float32 bits) keeps an accurate variance. The data stays float32 as the
- * network produced it; only the accumulators are double.
+ * <p>Mean and variance never subtract two large, nearly equal sums (the textbook {@code E[x^2] -
+ * E[x]^2} does, and loses everything for data far from zero: activations around 1e4 varying in the
+ * last float32 bits). All accumulators are {@code double}; the data stays float32 as the network
+ * produced it.
+ *
+ * <ul>
+ *   <li>{@link #add(float)} uses Welford's online algorithm: {@code n += 1; delta = x - mean; mean
+ *       += delta / n; m2 += delta * (x - mean)}.
+ *   <li>{@link #addAll(float[], int)}, the path the agent uses, works in blocks of {@value #BLOCK}
+ *       values that stay in the L1 cache: a first pass sums the block (exact enough in double for
+ *       so few values), a second sums the squared deviations from the block's own mean, and the
+ *       block is merged into the running totals with Chan et al.'s formula. That is at least as
+ *       stable as Welford and needs no division per value, which makes it several times faster.
+ * </ul>
+ *
+ * The variance is {@code m2 / n}.
  *
  * <p>Partial accumulators over disjoint parts of a tensor combine with {@link
  * #merge(StatsAccumulator)} (Chan, Golub and LeVeque's parallel formula), which gives the same
@@ -29,6 +39,9 @@ import dev.neuronwatch.model.TensorSummary;
  * }</pre>
  */
 public final class StatsAccumulator {
+  /** Values per block of {@link #addAll(float[], int)}: 1 KiB of floats. */
+  static final int BLOCK = 256;
+
   private long count;
   private double mean;
   private double m2;
@@ -65,9 +78,53 @@ public final class StatsAccumulator {
       throw new IllegalArgumentException(
           "n must be in [0, " + values.length + "], was " + n);
     }
-    for (int i = 0; i < n; i++) {
-      add(values[i]);
+    for (int start = 0; start < n; start += BLOCK) {
+      addBlock(values, start, Math.min(n, start + BLOCK));
     }
+  }
+
+  /** Two passes over {@code values[from, to)}, then one merge (see the class comment). */
+  private void addBlock(float[] values, int from, int to) {
+    int finite = 0;
+    int blockZeros = 0;
+    double sum = 0;
+    float blockMin = Float.POSITIVE_INFINITY;
+    float blockMax = Float.NEGATIVE_INFINITY;
+    for (int i = from; i < to; i++) {
+      float v = values[i];
+      if (Math.abs(v) <= Float.MAX_VALUE) {
+        finite++;
+        sum += v;
+        blockMin = v < blockMin ? v : blockMin;
+        blockMax = v > blockMax ? v : blockMax;
+        blockZeros += v == 0 ? 1 : 0;
+      } else if (v != v) {
+        nanCount++;
+      } else {
+        infCount++;
+      }
+    }
+    zeros += blockZeros;
+    if (finite == 0) {
+      return;
+    }
+    double blockMean = sum / finite;
+    double blockM2 = 0;
+    if (finite == to - from) {
+      for (int i = from; i < to; i++) {
+        double d = values[i] - blockMean;
+        blockM2 += d * d;
+      }
+    } else {
+      for (int i = from; i < to; i++) {
+        float v = values[i];
+        if (Float.isFinite(v)) {
+          double d = v - blockMean;
+          blockM2 += d * d;
+        }
+      }
+    }
+    merge(finite, blockMean, blockM2, blockMin, blockMax);
   }
 
   /** Adds one value. */
@@ -102,17 +159,23 @@ public final class StatsAccumulator {
    */
   public void merge(StatsAccumulator other) {
     if (other.count > 0) {
-      long total = count + other.count;
-      double delta = other.mean - mean;
-      mean += delta * ((double) other.count / total);
-      m2 += other.m2 + delta * delta * ((double) count * other.count / total);
-      count = total;
-      min = Math.min(min, other.min);
-      max = Math.max(max, other.max);
+      merge(other.count, other.mean, other.m2, other.min, other.max);
       zeros += other.zeros;
     }
     nanCount += other.nanCount;
     infCount += other.infCount;
+  }
+
+  /** Chan, Golub and LeVeque: folds a part with its own count, mean and m2 into the totals. */
+  private void merge(long otherCount, double otherMean, double otherM2, double otherMin,
+      double otherMax) {
+    long total = count + otherCount;
+    double delta = otherMean - mean;
+    mean += delta * ((double) otherCount / total);
+    m2 += otherM2 + delta * delta * ((double) count * otherCount / total);
+    count = total;
+    min = Math.min(min, otherMin);
+    max = Math.max(max, otherMax);
   }
 
   /** The number of finite values added. */

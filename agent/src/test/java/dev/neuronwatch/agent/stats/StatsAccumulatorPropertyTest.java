@@ -52,6 +52,42 @@ class StatsAccumulatorPropertyTest {
     assertThat(first.infCount()).isEqualTo(whole.infCount());
   }
 
+  /**
+   * The blocked pass of addAll (two passes per block, Chan merges) and Welford one value at a time
+   * agree, over arrays of up to eight blocks with NaN, infinities and zeros scattered in them.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void blockedPassEqualsOneValueAtATime(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    float[] values = new float[random.nextInt(8 * StatsAccumulator.BLOCK + 1)];
+    double offset = random.nextBoolean() ? 0 : 1e4;
+    for (int i = 0; i < values.length; i++) {
+      int kind = random.nextInt(50);
+      values[i] =
+          kind == 0
+              ? Float.NaN
+              : kind == 1 ? Float.NEGATIVE_INFINITY : kind < 6 ? 0f : (float) (offset + random.nextGaussian());
+    }
+    int n = values.length == 0 ? 0 : random.nextInt(values.length + 1);
+    StatsAccumulator blocked = new StatsAccumulator();
+    blocked.addAll(values, n);
+    StatsAccumulator oneByOne = new StatsAccumulator();
+    for (int i = 0; i < n; i++) {
+      oneByOne.add(values[i]);
+    }
+
+    double scale = Math.max(1, Math.max(oneByOne.mean() * oneByOne.mean(), oneByOne.variance()));
+    assertThat(blocked.count()).isEqualTo(oneByOne.count());
+    assertThat(blocked.mean()).isCloseTo(oneByOne.mean(), within(1e-9 * Math.sqrt(scale)));
+    assertThat(blocked.variance()).isCloseTo(oneByOne.variance(), within(1e-9 * scale));
+    assertThat(blocked.min()).isEqualTo(oneByOne.min());
+    assertThat(blocked.max()).isEqualTo(oneByOne.max());
+    assertThat(blocked.zeroFraction()).isEqualTo(oneByOne.zeroFraction());
+    assertThat(blocked.nanCount()).isEqualTo(oneByOne.nanCount());
+    assertThat(blocked.infCount()).isEqualTo(oneByOne.infCount());
+  }
+
   /** 0 to 200 values in [-1e4, 1e4]: some cases all one value, some with many exact zeros. */
   private static float[] values(SplittableRandom random) {
     float[] values = new float[random.nextInt(201)];
