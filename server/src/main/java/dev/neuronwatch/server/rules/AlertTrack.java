@@ -2,13 +2,20 @@ package dev.neuronwatch.server.rules;
 
 import dev.neuronwatch.model.AlertState;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * Where one (rule, run, layer) alert stands: its state, the streak that drives the next change
  * (holding samples while pending, clear samples while firing), the instant of the last state change
- * and the latest reading.
+ * and the latest reading. The reading's sentence is kept unbuilt until someone reads the alert.
  */
-record AlertTrack(AlertState state, int streak, Instant since, double value, String summary) {
+record AlertTrack(
+    AlertState state, int streak, Instant since, double value, Supplier<String> describe) {
+
+  /** The sentence for people, built now. */
+  String summary() {
+    return describe.get();
+  }
 
   /**
    * The track after one more reading, or null when there is no alert (the condition does not hold
@@ -44,6 +51,6 @@ record AlertTrack(AlertState state, int streak, Instant since, double value, Str
   }
 
   private static AlertTrack of(AlertState state, int streak, Instant since, RuleReading reading) {
-    return new AlertTrack(state, streak, since, reading.value(), reading.summary());
+    return new AlertTrack(state, streak, since, reading.value(), reading.describe());
   }
 }

@@ -70,7 +70,7 @@ public final class RuleEvaluator {
         return null;
       }
       AlertTrack dropped =
-          new AlertTrack(before.state(), 0, before.since(), reading.value(), reading.summary());
+          new AlertTrack(before.state(), 0, before.since(), reading.value(), reading.describe());
       return new AlertTransition(AlertTransition.Kind.DROPPED, alert(key, dropped));
     }
     if (after.state() == AlertState.RESOLVED) {
@@ -108,7 +108,7 @@ public final class RuleEvaluator {
       if (track.state() == AlertState.FIRING) {
         AlertTrack ended =
             new AlertTrack(
-                AlertState.RESOLVED, 0, now, track.value(), track.summary() + "; " + why);
+                AlertState.RESOLVED, 0, now, track.value(), ended(track.summary(), why));
         Alert resolvedAlert = alert(key, ended);
         archive(resolvedAlert);
         changes.add(new AlertTransition(AlertTransition.Kind.RESOLVED, resolvedAlert));
@@ -165,5 +165,10 @@ public final class RuleEvaluator {
         track.value(),
         track.since().toString(),
         track.summary());
+  }
+
+  private static java.util.function.Supplier<String> ended(String summary, String why) {
+    String text = summary + "; " + why;
+    return () -> text;
   }
 }
