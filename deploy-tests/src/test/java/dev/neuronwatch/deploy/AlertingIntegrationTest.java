@@ -8,13 +8,20 @@ import dev.neuronwatch.agent.AgentStatus;
 import dev.neuronwatch.agent.NeuronwatchAgent;
 import dev.neuronwatch.trainer.Trainer;
 import dev.neuronwatch.trainer.scenario.Scenario;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +46,14 @@ class AlertingIntegrationTest {
   private static final Duration NOTIFICATION = Duration.ofSeconds(45);
 
   private static final Duration RUN_DELIVERED = Duration.ofSeconds(30);
+
+  /** The dashboard whose every query must return data for the dying run. */
+  private static final String TRAINING_DASHBOARD = "dashboards/neuronwatch-training.json";
+
+  /** What Grafana's $__rate_interval, $__interval and $__range become: twelve scrapes. */
+  private static final String DASHBOARD_INTERVAL = "1m";
+
+  private static final Pattern USES_LAYER = Pattern.compile("\\$(\\{layer}|layer\\b)");
 
   @RegisterExtension
   static final PrintLogsOnFailure LOGS =
@@ -126,6 +141,121 @@ class AlertingIntegrationTest {
 
     assertThat(scraped).as("series of a live scrape").containsAll(KnownMetrics.SERVER);
     assertThat(KnownMetrics.SERVER).as("KnownMetrics.SERVER").containsAll(scraped);
+  }
+
+  /**
+   * Every panel query (and variable selector) of the training dashboard, as Grafana sends it with
+   * the dying run selected, parses, evaluates and returns data in the real Prometheus. A query on
+   * {@code $layer} is tried with each layer of the run, as a user picking one would, and must have
+   * data for at least one: the dead-unit ratio exists only for the ReLU layers, the saturation
+   * ratio only for the softmax output.
+   */
+  @Test
+  void everyTrainingDashboardQueryReturnsDataForTheDyingRun() {
+    List<String> layers = new ArrayList<>();
+    runSummaries().stream()
+        .filter(r -> r.path("run").asText().equals(DYING_RUN))
+        .forEach(r -> r.path("layers").forEach(layer -> layers.add(layer.asText())));
+    assertThat(layers).as("layers of %s on the server", DYING_RUN).isNotEmpty();
+    List<PanelQuery> pending = new ArrayList<>();
+    for (GrafanaDashboard.Query query :
+        GrafanaDashboard.read(RepoFiles.root().resolve(TRAINING_DASHBOARD)).queries()) {
+      pending.add(PanelQuery.of(query, layers));
+    }
+    assertThat(pending).as("queries of %s", TRAINING_DASHBOARD).isNotEmpty();
+
+    // Range functions need two scrapes in their window and the firing-alerts panel the rule's
+    // for:, so an empty answer is waited for; an error is not, it will not mend.
+    List<String> failures = new ArrayList<>();
+    try {
+      Poll.until(
+          "every query of " + TRAINING_DASHBOARD + " to return data for " + DYING_RUN,
+          ALERT_ARRIVAL,
+          () -> {
+            for (Iterator<PanelQuery> it = pending.iterator(); it.hasNext(); ) {
+              PanelQuery query = it.next();
+              List<Answer> answers = query.evaluate();
+              if (answers.stream().anyMatch(Answer::hasData)) {
+                it.remove();
+              } else if (answers.stream().anyMatch(Answer::failed)) {
+                it.remove();
+                failures.add(query.report(answers));
+              }
+            }
+            return pending.isEmpty() ? Optional.of(true) : Optional.empty();
+          });
+    } catch (AssertionError timedOut) {
+      // Reported below, query by query.
+    }
+    for (PanelQuery query : pending) {
+      List<Answer> answers = query.evaluate();
+      if (answers.stream().noneMatch(Answer::hasData)) {
+        failures.add(query.report(answers));
+      }
+    }
+
+    assertThat(failures)
+        .as(
+            "queries of %s that fail or return no data for run %s (layers %s)",
+            TRAINING_DASHBOARD, DYING_RUN, layers)
+        .isEmpty();
+  }
+
+  /** A dashboard query and the PromQL it becomes, once per layer if it selects {@code $layer}. */
+  private record PanelQuery(String origin, String expr, Map<String, String> promqlByLayer) {
+    static PanelQuery of(GrafanaDashboard.Query query, List<String> layers) {
+      boolean perLayer = USES_LAYER.matcher(query.expr()).find();
+      Map<String, String> promql = new LinkedHashMap<>();
+      for (String layer : perLayer ? layers : layers.subList(0, 1)) {
+        promql.put(
+            perLayer ? layer : "",
+            GrafanaDashboard.asPromql(
+                query.expr(), Map.of("run", DYING_RUN, "layer", layer), DASHBOARD_INTERVAL));
+      }
+      return new PanelQuery(query.origin(), query.expr(), promql);
+    }
+
+    List<Answer> evaluate() {
+      List<Answer> answers = new ArrayList<>();
+      promqlByLayer.forEach((layer, promql) -> answers.add(Answer.instantQuery(layer, promql)));
+      return answers;
+    }
+
+    /** The query's origin (panel title and target) and expression, and what Prometheus said. */
+    String report(List<Answer> answers) {
+      return origin + ": " + expr + "\n    sent as " + answers.get(0).promql() + "\n    " + answers;
+    }
+  }
+
+  /** Prometheus' answer to an instant query at the current time. */
+  private record Answer(String layer, String promql, String status, int results, String error) {
+    static Answer instantQuery(String layer, String promql) {
+      JsonNode answer =
+          JsonHttp.get(
+                  stack.prometheus(
+                      "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)))
+              .json();
+      return new Answer(
+          layer,
+          promql,
+          answer.path("status").asText(),
+          answer.path("data").path("result").size(),
+          answer.path("errorType").asText() + " " + answer.path("error").asText());
+    }
+
+    boolean failed() {
+      return !"success".equals(status);
+    }
+
+    boolean hasData() {
+      return !failed() && results > 0;
+    }
+
+    @Override
+    public String toString() {
+      String outcome = failed() ? status + ": " + error : results + " results";
+      return layer.isEmpty() ? outcome : "layer " + layer + ": " + outcome;
+    }
   }
 
   private static void train(String run, Scenario scenario) {

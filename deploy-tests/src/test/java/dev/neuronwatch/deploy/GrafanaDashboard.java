@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +29,13 @@ final class GrafanaDashboard {
       Pattern.compile("\\$__(rate_interval|interval|range)\\b");
   private static final Pattern GRAFANA_VARIABLE =
       Pattern.compile("\\$\\{[A-Za-z0-9_]+\\}|\\$[A-Za-z0-9_]+");
+  /** A variable's name is group 1 ({@code ${name}}) or 2 ({@code $name}). */
+  private static final Pattern NAMED_VARIABLE =
+      Pattern.compile("\\$\\{([A-Za-z0-9_]+)\\}|\\$([A-Za-z0-9_]+)");
+  /** A label matcher with a double-quoted value: label, operator, value as written. */
+  private static final Pattern LABEL_MATCHER =
+      Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final String RE2_METACHARACTERS = "\\.+*?()|[]{}^$";
 
   private final JsonNode root;
 
@@ -125,5 +134,71 @@ final class GrafanaDashboard {
   static String asPromql(String expr) {
     String withIntervals = GRAFANA_INTERVAL.matcher(expr).replaceAll("1m");
     return GRAFANA_VARIABLE.matcher(withIntervals).replaceAll(".*");
+  }
+
+  /**
+   * The expression as Prometheus would receive it for one choice of every template variable:
+   * interval macros become {@code interval}, and each variable its value, regex-escaped inside
+   * {@code =~} and {@code !~} matchers, taken literally inside {@code =} and {@code !=} matchers
+   * (both escaped for the PromQL string) and as is elsewhere. An unknown variable is an error.
+   *
+   * <pre>{@code
+   * asPromql("x{run=~\"$run\"}[$__rate_interval]", Map.of("run", "a.b"), "1m");
+   * // x{run=~"a\\.b"}[1m]
+   * }</pre>
+   */
+  static String asPromql(String expr, Map<String, String> values, String interval) {
+    String withIntervals = GRAFANA_INTERVAL.matcher(expr).replaceAll(interval);
+    StringBuilder promql = new StringBuilder();
+    Matcher matcher = LABEL_MATCHER.matcher(withIntervals);
+    int done = 0;
+    while (matcher.find()) {
+      promql.append(substitute(withIntervals.substring(done, matcher.start()), values, v -> v));
+      boolean regex = matcher.group(1).endsWith("~");
+      promql
+          .append(withIntervals, matcher.start(), matcher.start(2))
+          .append(
+              substitute(
+                  matcher.group(2),
+                  values,
+                  v -> promqlStringContent(regex ? re2Literal(v) : v)))
+          .append(withIntervals, matcher.end(2), matcher.end());
+      done = matcher.end();
+    }
+    promql.append(substitute(withIntervals.substring(done), values, v -> v));
+    return promql.toString();
+  }
+
+  private static String substitute(
+      String text, Map<String, String> values, UnaryOperator<String> escape) {
+    return NAMED_VARIABLE
+        .matcher(text)
+        .replaceAll(
+            m -> {
+              String name = m.group(1) != null ? m.group(1) : m.group(2);
+              String value = values.get(name);
+              if (value == null) {
+                throw new IllegalArgumentException(
+                    "no value for variable $" + name + " (have " + values.keySet() + ")");
+              }
+              return Matcher.quoteReplacement(escape.apply(value));
+            });
+  }
+
+  /** A regular expression (RE2 syntax) that matches exactly {@code literal}. */
+  private static String re2Literal(String literal) {
+    StringBuilder regex = new StringBuilder();
+    for (char c : literal.toCharArray()) {
+      if (RE2_METACHARACTERS.indexOf(c) >= 0) {
+        regex.append('\\');
+      }
+      regex.append(c);
+    }
+    return regex.toString();
+  }
+
+  /** {@code text} escaped for the inside of a double-quoted PromQL string. */
+  private static String promqlStringContent(String text) {
+    return text.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 }

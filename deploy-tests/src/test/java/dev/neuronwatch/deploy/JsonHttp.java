@@ -35,14 +35,30 @@ final class JsonHttp {
   }
 
   static String text(URI uri) {
+    Answer answer = get(uri);
+    if (answer.status() != 200) {
+      throw new IllegalStateException(
+          "GET " + uri + " answered " + answer.status() + ": " + answer.body());
+    }
+    return answer.body();
+  }
+
+  /** A status and body, whatever the status: for APIs that explain errors in the body. */
+  record Answer(int status, String body) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON (status " + status + "): " + body, e);
+      }
+    }
+  }
+
+  static Answer get(URI uri) {
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build();
     try {
       HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException(
-            "GET " + uri + " answered " + response.statusCode() + ": " + response.body());
-      }
-      return response.body();
+      return new Answer(response.statusCode(), response.body());
     } catch (IOException e) {
       throw new UncheckedIOException("GET " + uri + " failed", e);
     } catch (InterruptedException e) {
