@@ -1,0 +1,141 @@
+"""Per-layer statistics, computed exactly as the Java agent computes them.
+
+Every function takes tensors that are already detached (call them under ``torch.no_grad()``),
+works in float64 and returns plain Python numbers, so the results go straight into JSON.
+
+Example::
+
+    >>> import torch
+    >>> from neuronwatch_torch import stats
+    >>> out = torch.tensor([[0.0, 1.0], [0.0, 2.0]])
+    >>> stats.dead_fraction(out)
+    0.5
+    >>> stats.tensor_summary(out)["mean"]
+    0.75
+"""
+
+import math
+
+import torch
+
+RELU_FAMILY = frozenset({"relu", "leaky_relu", "prelu", "elu"})
+SATURATING = frozenset({"sigmoid", "tanh", "softmax"})
+DEFAULT_EPSILON = 0.01
+
+
+def _as_rows(output, units):
+    """The output as a float64 ``rows x units`` matrix: every leading dimension is a row."""
+    return output.detach().to(torch.float64).reshape(-1, units)
+
+
+def tensor_summary(output):
+    """Count, mean, population variance, min, max and zero fraction over the finite elements;
+    NaN and infinite elements are counted apart (``nanCount``, ``infCount``)."""
+    x = output.detach().to(torch.float64).reshape(-1)
+    finite_mask = torch.isfinite(x)
+    nan = int(torch.isnan(x).sum())
+    inf = int(torch.isinf(x).sum())
+    finite = x[finite_mask]
+    count = int(finite.numel())
+    if count == 0:
+        mean = variance = low = high = zero = 0.0
+    else:
+        mean = float(finite.mean())
+        variance = max(0.0, float(((finite - mean) ** 2).mean()))
+        low = float(finite.min())
+        high = float(finite.max())
+        zero = float((finite == 0).sum()) / count
+    return {
+        "count": count,
+        "mean": mean,
+        "variance": variance,
+        "min": low,
+        "max": high,
+        "zeroFraction": zero,
+        "nanCount": nan,
+        "infCount": inf,
+    }
+
+
+def dead_fraction(output, units=None):
+    """The fraction of units (last dimension) whose output is <= 0 in every row of the batch.
+
+    A NaN output is not <= 0, so it keeps its unit alive; non-finite values are reported apart."""
+    units = output.shape[-1] if units is None else units
+    rows = _as_rows(output, units)
+    dead = (rows <= 0).all(dim=0)
+    return float(dead.sum()) / units
+
+
+def saturation_fraction(kind, output, eps=DEFAULT_EPSILON, units=None):
+    """Sigmoid: fraction of outputs below eps or above 1 - eps; tanh: fraction with
+    ``|output| > 1 - eps``; softmax (over the last dimension): fraction of rows whose largest
+    probability exceeds 1 - eps. NaN outputs count as not saturated."""
+    if not 0 < eps < 0.5:
+        raise ValueError("eps must be in (0, 0.5), was %r" % (eps,))
+    units = output.shape[-1] if units is None else units
+    rows = _as_rows(output, units)
+    if kind == "sigmoid":
+        return float(((rows < eps) | (rows > 1 - eps)).sum()) / rows.numel()
+    if kind == "tanh":
+        return float(((rows < -(1 - eps)) | (rows > 1 - eps)).sum()) / rows.numel()
+    if kind == "softmax":
+        largest = rows.max(dim=1).values  # NaN in a row makes its max NaN: not confident
+        return float((largest > 1 - eps).sum()) / rows.shape[0]
+    raise ValueError("%s does not saturate" % (kind,))
+
+
+def norm_stats(values):
+    """``(l2 norm, mean |x|, nan count, inf count)`` over the finite elements of ``values``."""
+    x = values.detach().to(torch.float64).reshape(-1)
+    nan = int(torch.isnan(x).sum())
+    inf = int(torch.isinf(x).sum())
+    finite = x[torch.isfinite(x)]
+    if finite.numel() == 0:
+        return 0.0, 0.0, nan, inf
+    norm = float(torch.sqrt((finite * finite).sum()))
+    return norm, float(finite.abs().mean()), nan, inf
+
+
+def l2_norm(values):
+    """The L2 norm of the finite elements, or None when ``values`` is None."""
+    return None if values is None else norm_stats(values)[0]
+
+
+def gradient_summary(weight_grad=None, bias_grad=None, output_grad=None):
+    """L2 norms of the weight, bias and output gradients (0 for one not given), the mean absolute
+    weight gradient and the NaN/Inf counts of all three; None when none is given."""
+    if weight_grad is None and bias_grad is None and output_grad is None:
+        return None
+    summary = {"weightNorm": 0.0, "biasNorm": 0.0, "outputNorm": 0.0, "weightMeanAbs": 0.0}
+    nan = inf = 0
+    for key, grad in (("weight", weight_grad), ("bias", bias_grad), ("output", output_grad)):
+        if grad is None:
+            continue
+        norm, mean_abs, g_nan, g_inf = norm_stats(grad)
+        summary[key + "Norm"] = norm
+        if key == "weight":
+            summary["weightMeanAbs"] = mean_abs
+        nan += g_nan
+        inf += g_inf
+    summary["nanCount"] = nan
+    summary["infCount"] = inf
+    return summary
+
+
+def update_ratio(last_update, weight_norm):
+    """``||last_update|| / weight_norm``, or None without an update or with zero weights."""
+    if last_update is None or not weight_norm:
+        return None
+    return norm_stats(last_update)[0] / weight_norm
+
+
+def finite_or_none(value):
+    """A loss as the wire wants it: ``(value, False)`` when finite, ``(None, True)`` when not,
+    ``(None, False)`` when there is none."""
+    if value is None:
+        return None, False
+    value = float(value)
+    if math.isfinite(value):
+        return value, False
+    return None, True
