@@ -38,9 +38,23 @@ final class RulesCommand implements Callable<Integer> {
       description = "YAML server configuration whose 'rules' to use (default: none, the defaults).")
   Path config;
 
+  @Option(
+      names = "--runbook-base",
+      paramLabel = "URL",
+      description =
+          "Where the alerts' runbook_url links point; 'alert-<name>' is appended"
+              + " (default: ${DEFAULT-VALUE}).")
+  String runbookBase = PrometheusRuleFile.RUNBOOK_BASE;
+
   @Override
   public Integer call() {
-    spec.commandLine().getOut().print(PrometheusRuleFile.render(settings()));
+    String rules;
+    try {
+      rules = PrometheusRuleFile.render(settings(), runbookBase);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--runbook-base", e.getMessage());
+    }
+    spec.commandLine().getOut().print(rules);
     spec.commandLine().getOut().flush();
     return 0;
   }

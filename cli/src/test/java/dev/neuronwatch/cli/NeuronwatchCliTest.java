@@ -162,4 +162,22 @@ class NeuronwatchCliTest {
     assertThat(result.status()).isEqualTo(2);
     assertThat(result.err()).contains("--config").contains("deadUnitRatioo");
   }
+
+  @Test
+  void rulesPointsTheRunbookLinksWhereTheUserSays() {
+    Result result = run("rules", "--runbook-base", "https://wiki.example.org/neuronwatch#");
+
+    assertThat(result.status()).isZero();
+    assertThat(result.out())
+        .contains("runbook_url: https://wiki.example.org/neuronwatch#alert-neuronwatchdyingrelu")
+        .doesNotContain("github.com");
+  }
+
+  @Test
+  void rulesRejectsARunbookBaseWithSpaces() {
+    Result result = run("rules", "--runbook-base", "not a url");
+
+    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.err()).contains("--runbook-base");
+  }
 }

@@ -30,13 +30,13 @@ record PrometheusAlert(
     Objects.requireNonNull(description, "description");
   }
 
-  /** The README section about this alert. */
-  String runbookUrl() {
-    return PrometheusRuleFile.RUNBOOK_BASE + "alert-" + name.toLowerCase(Locale.ROOT);
+  /** The runbook section about this alert under {@code base}. */
+  String runbookUrl(String base) {
+    return base + "alert-" + name.toLowerCase(Locale.ROOT);
   }
 
   /** Appends this rule as an item of a group's {@code rules:} list, indented six spaces. */
-  void appendYaml(StringBuilder yaml) {
+  void appendYaml(StringBuilder yaml, String runbookBase) {
     yaml.append("      - alert: ").append(name).append('\n');
     for (String line : comment) {
       yaml.append("        #").append(line.isEmpty() ? "" : " " + line).append('\n');
@@ -56,7 +56,7 @@ record PrometheusAlert(
     yaml.append("        annotations:\n");
     yaml.append("          summary: ").append(quoted(summary)).append('\n');
     yaml.append("          description: ").append(quoted(description)).append('\n');
-    yaml.append("          runbook_url: ").append(runbookUrl()).append('\n');
+    yaml.append("          runbook_url: ").append(runbookUrl(runbookBase)).append('\n');
   }
 
   /** A YAML double-quoted scalar; the texts are single lines of printable characters. */

@@ -41,7 +41,10 @@ public final class PrometheusRuleFile {
   /** The name of the one rule group. */
   public static final String GROUP = "neuronwatch";
 
-  /** Where the runbooks live: the deployment README, one heading per alert. */
+  /**
+   * Where the runbooks live by default: the project's README, one heading per alert ({@code
+   * alert-<name in lower case>} is appended). {@link #render(RuleSettings, String)} takes another.
+   */
   public static final String RUNBOOK_BASE = "https://github.com/neuronwatch/neuronwatch#";
 
   /** The shell command that writes the committed rule file from the default settings. */
@@ -83,6 +86,20 @@ public final class PrometheusRuleFile {
 
   /** The rule file for {@code settings}, as YAML text ending in a newline. */
   public static String render(RuleSettings settings) {
+    return render(settings, RUNBOOK_BASE);
+  }
+
+  /**
+   * The rule file for {@code settings} with runbook links under {@code runbookBase} (for a copy of
+   * the README hosted elsewhere, or a wiki with one anchor per alert).
+   */
+  public static String render(RuleSettings settings, String runbookBase) {
+    if (runbookBase == null
+        || runbookBase.isBlank()
+        || runbookBase.chars().anyMatch(c -> c <= 0x20)) {
+      throw new IllegalArgumentException(
+          "runbookBase must be a URL without spaces, was '" + runbookBase + "'");
+    }
     StringBuilder yaml = new StringBuilder(header(settings));
     yaml.append("\ngroups:\n  - name: ").append(GROUP).append("\n    rules:\n");
     List<PrometheusAlert> alerts = alerts(settings);
@@ -90,7 +107,7 @@ public final class PrometheusRuleFile {
       if (i > 0) {
         yaml.append('\n');
       }
-      alerts.get(i).appendYaml(yaml);
+      alerts.get(i).appendYaml(yaml, runbookBase);
     }
     return yaml.toString();
   }
