@@ -1,7 +1,12 @@
 package dev.neuronwatch.deploy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The one list of metric names that dashboards and alert rules may use: the series the Neuronwatch
@@ -14,49 +19,27 @@ import java.util.TreeSet;
  * }</pre>
  */
 final class KnownMetrics {
-  /** Exported by the Neuronwatch server. */
-  static final Set<String> SERVER =
-      Set.of(
-          // Per layer; tags run, layer, activation. Gauges: the last applied sample's value.
-          "neuronwatch_layer_activation_mean",
-          "neuronwatch_layer_activation_stddev",
-          "neuronwatch_layer_activation_min",
-          "neuronwatch_layer_activation_max",
-          "neuronwatch_layer_zero_ratio",
-          "neuronwatch_layer_dead_units_ratio",
-          "neuronwatch_layer_saturation_ratio",
-          "neuronwatch_layer_gradient_weight_norm",
-          "neuronwatch_layer_gradient_bias_norm",
-          "neuronwatch_layer_gradient_output_norm",
-          "neuronwatch_layer_gradient_weight_mean_abs",
-          "neuronwatch_layer_gradient_depth_ratio",
-          "neuronwatch_layer_gradient_growth_ratio",
-          "neuronwatch_layer_weight_norm",
-          "neuronwatch_layer_update_ratio",
-          // Counter; tags run, layer, tensor (output|gradient), kind (nan|inf).
-          "neuronwatch_layer_nonfinite_values_total",
-          // Per run; tag run.
-          "neuronwatch_run_loss",
-          "neuronwatch_run_step",
-          "neuronwatch_run_last_push_timestamp_seconds",
-          "neuronwatch_run_samples_total",
-          "neuronwatch_run_finished",
-          "neuronwatch_run_loss_nonfinite_total",
-          // The agent's cumulative counters as it reports them; tag run.
-          "neuronwatch_agent_samples_taken",
-          "neuronwatch_agent_samples_pushed",
-          "neuronwatch_agent_samples_dropped",
-          "neuronwatch_agent_pushes_failed",
-          // The server itself.
-          "neuronwatch_ingest_reports_total",
-          "neuronwatch_ingest_rejected_total",
-          "neuronwatch_alerts",
-          "neuronwatch_runs");
+  /**
+   * Exported by the Neuronwatch server: read from the list the server's own exposition test pins
+   * ({@code server/src/test/resources/metric-families.txt}), so there is one list.
+   */
+  static final Set<String> SERVER = serverFamilies();
 
   /** Added by Prometheus: alert state and scrape health. */
   static final Set<String> PROMETHEUS = Set.of("ALERTS", "ALERTS_FOR_STATE", "up");
 
   private KnownMetrics() {}
+
+  private static Set<String> serverFamilies() {
+    Path list = RepoFiles.root().resolve("server/src/test/resources/metric-families.txt");
+    try {
+      return Files.readAllLines(list).stream()
+          .filter(line -> !line.isBlank() && !line.startsWith("#"))
+          .collect(Collectors.toUnmodifiableSet());
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + list, e);
+    }
+  }
 
   static Set<String> all() {
     Set<String> all = new TreeSet<>(SERVER);

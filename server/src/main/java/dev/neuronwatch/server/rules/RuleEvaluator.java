@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -34,7 +35,7 @@ import java.util.TreeMap;
 public final class RuleEvaluator {
   private final List<AlertRule> rules;
   private final int resolvedKept;
-  private final Map<AlertKey, AlertTrack> active = new TreeMap<>();
+  private final NavigableMap<AlertKey, AlertTrack> active = new TreeMap<>();
   private final Deque<Alert> resolved = new ArrayDeque<>();
 
   public RuleEvaluator(List<AlertRule> rules, int resolvedKept) {
@@ -96,13 +97,10 @@ public final class RuleEvaluator {
    */
   public synchronized List<AlertTransition> endRun(String run, Instant now, String why) {
     List<AlertTransition> changes = new ArrayList<>();
-    Iterator<Map.Entry<AlertKey, AlertTrack>> entries = active.entrySet().iterator();
+    Iterator<Map.Entry<AlertKey, AlertTrack>> entries = tracksOf(run).entrySet().iterator();
     while (entries.hasNext()) {
       Map.Entry<AlertKey, AlertTrack> entry = entries.next();
       AlertKey key = entry.getKey();
-      if (!key.run().equals(run)) {
-        continue;
-      }
       entries.remove();
       AlertTrack track = entry.getValue();
       if (track.state() == AlertState.FIRING) {
@@ -146,9 +144,25 @@ public final class RuleEvaluator {
     return alerts;
   }
 
-  /** The firing alerts of one run. */
-  public List<Alert> firing(String run) {
-    return alerts(run, AlertState.FIRING);
+  /** The firing alerts of one run; answered on every push, so it reads only that run's tracks. */
+  public synchronized List<Alert> firing(String run) {
+    List<Alert> firing = new ArrayList<>();
+    tracksOf(run)
+        .forEach(
+            (key, track) -> {
+              if (track.state() == AlertState.FIRING) {
+                firing.add(alert(key, track));
+              }
+            });
+    return firing;
+  }
+
+  /**
+   * The tracks of one run, a view of {@code active}: keys sort by run first, and the empty rule
+   * and layer names sort before any other, so the run's keys lie between these two bounds.
+   */
+  private NavigableMap<AlertKey, AlertTrack> tracksOf(String run) {
+    return active.subMap(new AlertKey("", run, ""), true, new AlertKey("", run + '\0', ""), false);
   }
 
   private static boolean matches(

@@ -152,6 +152,22 @@ class RuleEvaluatorTest {
   }
 
   @Test
+  void firingReadsOnlyItsOwnRunEvenWhenAnotherRunsNameExtendsIt() {
+    RuleEvaluator evaluator = evaluator(RuleSettings.defaults(), 100);
+    for (int i = 0; i < 3; i++) {
+      feed(evaluator, "job", true);
+      feed(evaluator, "job-2", true);
+      feed(evaluator, "jo", true);
+    }
+
+    assertThat(evaluator.firing("job")).extracting(Alert::run).containsExactly("job");
+    assertThat(evaluator.firing("job-2")).extracting(Alert::run).containsExactly("job-2");
+    assertThat(evaluator.endRun("job", T0, "run deleted")).hasSize(1);
+    assertThat(evaluator.firing("job-2")).hasSize(1);
+    assertThat(evaluator.firing("jo")).hasSize(1);
+  }
+
+  @Test
   void alertsFilterByRunAndState() {
     RuleEvaluator evaluator = evaluator(RuleSettings.defaults(), 100);
     for (int i = 0; i < 3; i++) {
