@@ -9,14 +9,22 @@ import java.util.Set;
  *
  * <p>{@code loss} is null when the caller reported none or when it was not finite; in the latter
  * case {@code lossNonFinite} is true. {@code timeMillis} is the agent's wall clock (epoch
- * milliseconds) when the step ended.
+ * milliseconds) when the step ended. {@code lossWindow} (protocol version 2, optional) summarises the
+ * losses of the steps before this one, every step's and not only sampled ones, so that the server
+ * can judge a loss spike; a sample may carry no layers when the agent sent it only for its loss
+ * (a spike or a non-finite loss on a step that was not sampled).
  *
  * <pre>{@code
  * StepSample sample = new StepSample(100, System.currentTimeMillis(), 0.42, false, layers);
  * }</pre>
  */
 public record StepSample(
-    long step, long timeMillis, Double loss, boolean lossNonFinite, List<LayerSample> layers) {
+    long step,
+    long timeMillis,
+    Double loss,
+    boolean lossNonFinite,
+    List<LayerSample> layers,
+    LossWindow lossWindow) {
 
   /** The most layers one step may carry. */
   public static final int MAX_LAYERS = 1024;
@@ -45,5 +53,11 @@ public record StepSample(
       }
     }
     layers = List.copyOf(layers);
+  }
+
+  /** A sample without a loss window. */
+  public StepSample(
+      long step, long timeMillis, Double loss, boolean lossNonFinite, List<LayerSample> layers) {
+    this(step, timeMillis, loss, lossNonFinite, layers, null);
   }
 }
