@@ -23,8 +23,9 @@ import java.util.List;
  * <p>Every step's loss goes into a rolling window (median, MAD) that each sample carries. The agent
  * watches every step for anomalies: a loss spike (above the window's median by more than 6
  * normal-consistent MADs and more than twice a positive median, with at least 32 losses in the
- * window), a loss turning non-finite, and on sampled steps a layer's weight gradient norm growing
- * more than tenfold since its previous sample or non-finite values appearing in any tensor. On an
+ * window), a loss turning non-finite, and on sampled steps the network's weight gradient norm above
+ * ten times the largest of its last 16 sampled values or non-finite values appearing in any tensor.
+ * On an
  * anomaly at step {@code t} a step that was not sampled is sent with its loss only, and a burst
  * starts: steps {@code t+1 .. t+burstSteps} are all sampled, and the anomaly's sample and every
  * sample of the burst are pushed at once rather than at the next flush.

@@ -48,16 +48,38 @@ class AnomalyWatchTest {
   }
 
   @Test
-  void aWeightGradientGrowingMoreThanTenfoldSinceItsLastSampleIsAnAnomaly() {
-    assertThat(watch.layerAnomaly(List.of(layer("a", 1, FINITE), layer("b", 0, FINITE))))
+  void theNetworksWeightGradientAboveTenTimesItsRecentLargestIsAnAnomaly() {
+    // Network norms: 5, 50 (too short a history to judge), then sqrt(300^2 + 400^2) = 500.
+    assertThat(watch.layerAnomaly(List.of(layer("a", 3, FINITE), layer("b", 4, FINITE))))
         .isFalse();
-    assertThat(watch.layerAnomaly(List.of(layer("a", 10, FINITE), layer("b", 5, FINITE))))
-        .as("exactly tenfold, and growth from a zero norm")
+    assertThat(watch.layerAnomaly(List.of(layer("a", 30, FINITE), layer("b", 40, FINITE))))
+        .as("one earlier norm is too short a history")
         .isFalse();
-    assertThat(watch.layerAnomaly(List.of(layer("a", 100.5, FINITE), layer("b", 5, FINITE))))
+    assertThat(watch.layerAnomaly(List.of(layer("a", 300, FINITE), layer("b", 400, FINITE))))
+        .as("exactly ten times the largest recent norm")
+        .isFalse();
+    assertThat(watch.layerAnomaly(List.of(layer("a", 3000, FINITE), layer("b", 4001, FINITE))))
         .isTrue();
-    assertThat(watch.layerAnomaly(List.of(layer("a", 100.5, FINITE), layer("b", 5, FINITE))))
+  }
+
+  @Test
+  void oneLayerScatteringLikeAConvergedMinibatchIsNoAnomaly() {
+    // One small layer jumping 11x its recent largest while the big layer stays: not an explosion.
+    for (int step = 0; step < 10; step++) {
+      assertThat(watch.layerAnomaly(List.of(layer("a", 0.005, FINITE), layer("b", 0.2, FINITE))))
+          .isFalse();
+    }
+    assertThat(watch.layerAnomaly(List.of(layer("a", 0.059, FINITE), layer("b", 0.2, FINITE))))
         .isFalse();
+  }
+
+  @Test
+  void forgetsNormsOlderThanItsHistory() {
+    watch.layerAnomaly(List.of(layer("a", 100, FINITE)));
+    for (int i = 0; i < AnomalyWatch.GRADIENT_HISTORY; i++) {
+      assertThat(watch.layerAnomaly(List.of(layer("a", 1, FINITE)))).isFalse();
+    }
+    assertThat(watch.layerAnomaly(List.of(layer("a", 11, FINITE)))).isTrue();
   }
 
   @Test
