@@ -30,7 +30,7 @@ import java.util.List;
  *
  * <pre>{@code
  * AnomalyWatch watch = new AnomalyWatch(128);
- * boolean anomaly = watch.lossAnomaly(loss, false);
+ * boolean anomaly = watch.lossAnomaly(true, loss);
  * LossWindow before = watch.window();
  * watch.addLoss(loss);
  * anomaly |= watch.layerAnomaly(sample.layers());
@@ -59,14 +59,14 @@ final class AnomalyWatch {
    * Whether this step's loss is an anomaly: a spike against the window, or non-finite after a
    * finite loss (or as the first loss). A step without a loss is none.
    */
-  boolean lossAnomaly(Double loss, boolean lossNonFinite) {
-    if (lossNonFinite) {
+  boolean lossAnomaly(boolean hasLoss, double loss) {
+    if (!hasLoss) {
+      return false;
+    }
+    if (!Double.isFinite(loss)) {
       boolean appeared = !lossWasNonFinite;
       lossWasNonFinite = true;
       return appeared;
-    }
-    if (loss == null) {
-      return false;
     }
     lossWasNonFinite = false;
     return losses.isSpike(loss);
@@ -77,11 +77,9 @@ final class AnomalyWatch {
     return losses.summary();
   }
 
-  /** Adds a step's loss to the window; null and non-finite losses are not added. */
-  void addLoss(Double loss) {
-    if (loss != null) {
-      losses.add(loss);
-    }
+  /** Adds a step's loss to the window; a non-finite loss is not added. */
+  void addLoss(double loss) {
+    losses.add(loss);
   }
 
   /**

@@ -130,28 +130,36 @@ public final class NeuronwatchAgent implements AutoCloseable {
    * burst starts. Never blocks, never throws.
    */
   public void endStep(long step, double loss) {
-    boolean finite = Double.isFinite(loss);
-    end(step, finite ? loss : null, !finite);
+    end(step, loss, true);
   }
 
   /** Ends {@code step} for a training loop that has no loss to report. */
   public void endStep(long step) {
-    end(step, null, false);
+    end(step, Double.NaN, false);
   }
 
-  private void end(long step, Double loss, boolean lossNonFinite) {
+  // The loss stays a primitive until a sample is built: a step that is not sampled allocates nothing.
+  private void end(long step, double rawLoss, boolean hasLoss) {
     if (closed || step < 0) {
       return;
     }
+    boolean lossNonFinite = hasLoss && !Double.isFinite(rawLoss);
     StepSample sample = null;
     boolean urgent = false;
     synchronized (stepLock) {
       try {
         boolean sampled = isSampling(step);
         boolean inBurst = step <= burstUntil;
-        boolean anomaly = anomalies.lossAnomaly(loss, lossNonFinite);
-        LossWindow window = sampled || anomaly ? anomalies.window() : null;
-        anomalies.addLoss(loss);
+        boolean anomaly = anomalies.lossAnomaly(hasLoss, rawLoss);
+        LossWindow window = null;
+        Double loss = null;
+        if (sampled || anomaly) {
+          window = anomalies.window();
+          loss = hasLoss && !lossNonFinite ? rawLoss : null;
+        }
+        if (hasLoss) {
+          anomalies.addLoss(rawLoss);
+        }
         try {
           if (sampled) {
             sample = steps.end(step, loss, lossNonFinite, System.currentTimeMillis(), window);

@@ -23,27 +23,28 @@ class AnomalyWatchTest {
 
   @Test
   void aNonFiniteLossIsAnAnomalyWhenItAppearsNotWhileItStays() {
-    assertThat(watch.lossAnomaly(1.0, false)).isFalse();
-    assertThat(watch.lossAnomaly(null, true)).isTrue();
-    assertThat(watch.lossAnomaly(null, true)).isFalse();
-    assertThat(watch.lossAnomaly(null, false)).as("a step without a loss changes nothing").isFalse();
-    assertThat(watch.lossAnomaly(null, true)).isFalse();
-    assertThat(watch.lossAnomaly(0.9, false)).isFalse();
-    assertThat(watch.lossAnomaly(null, true)).as("failing again after recovering").isTrue();
+    assertThat(watch.lossAnomaly(true, 1.0)).isFalse();
+    assertThat(watch.lossAnomaly(true, Double.NaN)).isTrue();
+    assertThat(watch.lossAnomaly(true, Double.POSITIVE_INFINITY)).isFalse();
+    assertThat(watch.lossAnomaly(false, Double.NaN)).as("a step without a loss changes nothing")
+        .isFalse();
+    assertThat(watch.lossAnomaly(true, Double.NaN)).isFalse();
+    assertThat(watch.lossAnomaly(true, 0.9)).isFalse();
+    assertThat(watch.lossAnomaly(true, Double.NaN)).as("failing again after recovering").isTrue();
   }
 
   @Test
   void aLossSpikeIsJudgedAgainstTheLossesBeforeIt() {
     for (int step = 0; step < 40; step++) {
       double loss = 1.0 + 0.01 * (step % 3);
-      assertThat(watch.lossAnomaly(loss, false)).isFalse();
+      assertThat(watch.lossAnomaly(true, loss)).isFalse();
       watch.addLoss(loss);
     }
     assertThat(watch.window().count()).isEqualTo(40);
 
-    assertThat(watch.lossAnomaly(5.0, false)).isTrue();
+    assertThat(watch.lossAnomaly(true, 5.0)).isTrue();
     watch.addLoss(5.0);
-    watch.addLoss(null);
+    watch.addLoss(Double.NaN);
     assertThat(watch.window().count()).isEqualTo(41);
   }
 
