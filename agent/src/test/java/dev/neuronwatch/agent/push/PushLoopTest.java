@@ -81,6 +81,22 @@ class PushLoopTest {
   }
 
   @Test
+  void anUrgentSampleTakesEverythingQueuedOutAtOnceLongBeforeTheFlush() {
+    PushLoop loop = loop(config().flushInterval(Duration.ofMinutes(10)).build());
+    loop.start();
+
+    offerSteps(loop, 0, 3);
+    loop.offer(Samples.step(3), true);
+    Eventually.await("the urgent push", () -> sink.acceptedSteps().equals(steps(0, 4)));
+    loop.offer(Samples.step(4), true);
+    Eventually.await("the next urgent push", () -> sink.acceptedSteps().equals(steps(0, 5)));
+    loop.offer(Samples.step(5));
+
+    assertThat(sink.received()).hasSize(2);
+    assertThat(loop.pending()).isEqualTo(1);
+  }
+
+  @Test
   void keepsTheBatchWhileRetryingAndDeliversItOnce() {
     sink.then(r -> { throw new ConnectException("refused"); })
         .then(r -> { throw new IOException("reset"); });
@@ -266,6 +282,8 @@ class PushLoopTest {
 
     loop.offer(Samples.step(3));
     Eventually.await("the fourth push", () -> sink.accepted().size() == 4);
+    // The sink records a push before the loop reads its answer: wait for the listener too.
+    Eventually.await("the listener", () -> heard.size() == 3);
     assertThat(heard).containsExactly(List.of(dying), List.of(dyingLater, exploding), List.of());
     assertThat(loop.firingAlerts()).isEmpty();
   }
