@@ -10,6 +10,7 @@ import dev.neuronwatch.model.PushRequest;
 import dev.neuronwatch.model.PushResponse;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +95,22 @@ class PushLoopTest {
 
     assertThat(sink.received()).hasSize(2);
     assertThat(loop.pending()).isEqualTo(1);
+  }
+
+  @Test
+  void countsAsPushedWhatALostAnswersAttemptStoredAndTheRetrySkipped() {
+    // The first attempt reaches the server but its answer is lost; the retry is answered with
+    // 0 accepted because the server skips steps it already has.
+    sink.then(r -> { throw new HttpTimeoutException("no complete answer"); })
+        .then(r -> new PushResponse(0, List.of()));
+    PushLoop loop = loop(config().flushInterval(Duration.ofMillis(10)).build());
+    offerSteps(loop, 0, 2);
+    loop.start();
+
+    Eventually.await("the retry", () -> sink.accepted().size() == 1);
+    loop.close(Duration.ofSeconds(5));
+
+    assertThat(loop.counters().snapshot()).isEqualTo(new AgentCounters(2, 2, 0, 1));
   }
 
   @Test
