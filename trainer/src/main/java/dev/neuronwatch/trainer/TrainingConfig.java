@@ -13,8 +13,8 @@ import java.util.OptionalInt;
  * softmaxTemperature} 1.0, {@code init} he-normal, {@code initStd} 0.01 (used by {@code normal}),
  * {@code biasInit} 0, {@code optimizer} adam, {@code learningRate} 1e-3, {@code lrSchedule}
  * constant, {@code lrPeriod} 500 (cosine-restarts only), {@code momentum} 0.9 (SGD only), {@code
- * frozenLayer} none, {@code weightDecay} 0, {@code dropout} 0, {@code batchSize} 64, {@code steps} 2000,
- * {@code dataset} spirals, {@code samples} 2000, {@code validationFraction} 0.2, {@code
+ * frozenLayer} none, {@code weightDecay} 0, {@code dropout} 0, {@code batchSize} 64, {@code
+ * steps} 2000, {@code dataset} spirals, {@code samples} 2000, {@code validationFraction} 0.2, {@code
  * earlyStoppingPatience} 0 (off), {@code evalEvery} 100, {@code gradientClip} 0 (off), {@code
  * seed} 42.
  *
@@ -54,7 +54,7 @@ public final class TrainingConfig {
   private final LearningRateSchedule lrSchedule;
   private final int lrPeriod;
   private final double momentum;
-  private final int frozenLayer;
+  private final Integer frozenLayer;
   private final double weightDecay;
   private final double dropout;
   private final int batchSize;
@@ -161,7 +161,7 @@ public final class TrainingConfig {
 
   /** The hidden layer left out of the optimiser (0 next to the input), if any. */
   public OptionalInt frozenLayer() {
-    return frozenLayer < 0 ? OptionalInt.empty() : OptionalInt.of(frozenLayer);
+    return frozenLayer == null ? OptionalInt.empty() : OptionalInt.of(frozenLayer);
   }
 
   public double weightDecay() {
@@ -218,7 +218,8 @@ public final class TrainingConfig {
         + ", optimizer=" + optimizer.cliName() + ", learningRate=" + learningRate
         + ", lrSchedule=" + lrSchedule.cliName() + ", lrPeriod=" + lrPeriod
         + ", momentum=" + momentum
-        + ", frozenLayer=" + (frozenLayer < 0 ? "none" : String.valueOf(frozenLayer)) + ", weightDecay=" + weightDecay + ", dropout=" + dropout
+        + ", frozenLayer=" + (frozenLayer == null ? "none" : String.valueOf(frozenLayer))
+        + ", weightDecay=" + weightDecay + ", dropout=" + dropout
         + ", batchSize=" + batchSize + ", steps=" + steps + ", dataset=" + dataset.cliName()
         + ", samples=" + samples + ", validationFraction=" + validationFraction
         + ", earlyStoppingPatience=" + earlyStoppingPatience + ", evalEvery=" + evalEvery
@@ -240,7 +241,7 @@ public final class TrainingConfig {
     private LearningRateSchedule lrSchedule = LearningRateSchedule.CONSTANT;
     private int lrPeriod = 500;
     private double momentum = 0.9;
-    private int frozenLayer = -1;
+    private Integer frozenLayer;
     private double weightDecay = 0;
     private double dropout = 0;
     private int batchSize = 64;
@@ -360,7 +361,7 @@ public final class TrainingConfig {
 
     /** Every layer is trained (the default). */
     public Builder noFrozenLayer() {
-      this.frozenLayer = -1;
+      this.frozenLayer = null;
       return this;
     }
 
@@ -452,7 +453,7 @@ public final class TrainingConfig {
       Require.present("lrSchedule", lrSchedule);
       Require.between("lrPeriod", lrPeriod, 1, Integer.MAX_VALUE);
       Require.fraction("momentum", momentum);
-      if (frozenLayer != -1) {
+      if (frozenLayer != null) {
         if (hiddenLayers == 0) {
           throw new IllegalArgumentException(
               "frozenLayer needs a hidden layer, but hiddenLayers is 0, was " + frozenLayer);

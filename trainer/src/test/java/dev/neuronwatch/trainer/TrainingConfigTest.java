@@ -90,7 +90,7 @@ class TrainingConfigTest {
         bad(b -> b.lrSchedule(null), "lrSchedule is required"),
         bad(b -> b.lrPeriod(0), "lrPeriod must be >= 1, was 0"),
         bad(b -> b.frozenLayer(3), "frozenLayer must be <= 2, was 3"),
-        bad(b -> b.frozenLayer(-2), "frozenLayer must be >= 0, was -2"),
+        bad(b -> b.frozenLayer(-1), "frozenLayer must be >= 0, was -1"),
         bad(b -> b.hiddenLayers(0).frozenLayer(0), "frozenLayer needs a hidden layer"),
         bad(b -> b.weightDecay(-1), "weightDecay must be >= 0, was -1.0"),
         bad(b -> b.dropout(-0.5), "dropout must be in [0, 1), was -0.5"),
