@@ -86,6 +86,16 @@ final class NetworkTrace {
     return median(depthRatios.subList(from - 1, to));
   }
 
+  /** The first step whose loss is NaN or infinite, or -1. */
+  int firstNonFiniteStep() {
+    for (int step = 1; step <= losses.size(); step++) {
+      if (!Double.isFinite(loss(step))) {
+        return step;
+      }
+    }
+    return -1;
+  }
+
   boolean allLossesFinite() {
     return losses.stream().allMatch(Double::isFinite);
   }
