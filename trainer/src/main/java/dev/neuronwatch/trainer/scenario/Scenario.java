@@ -155,6 +155,9 @@ public enum Scenario {
           + "gradient's on the way down: after 30 layers the output barely depends on the input "
           + "and the lowest layer's weight gradient ends up typically 1e-4 to 1e-6 of the output "
           + "layer's. "
+          + "With a signal that no longer depends on the input, each upper-layer unit is on or "
+          + "off for the whole batch, and SGD leaves 50 to 80% of some upper layers off for "
+          + "every input: a consequence of the collapse that a dead-unit monitor sees too. "
           + "The network stalls at chance (loss ln 3) on every seed, while He init (variance "
           + "2/fan_in) trains the same net under the same SGD. Adam hides the failure: its "
           + "per-weight normalisation rescales the tiny gradients and the same net learns.",
