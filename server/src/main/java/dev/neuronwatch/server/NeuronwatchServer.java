@@ -73,7 +73,12 @@ public final class NeuronwatchServer implements AutoCloseable {
     api =
         new HttpApi(
             new HttpApi.Listen(
-                config.host(), config.port(), config.maxBodyBytes(), config.shutdownTimeout()),
+                config.host(),
+                config.port(),
+                config.maxBodyBytes(),
+                config.shutdownTimeout(),
+                config.bodyReadTimeout(),
+                config.maxConnectionsPerAddress()),
             BearerAuth.of(config.readToken()),
             writes,
             new IngestController(pipeline, config.maxBodyBytes(), writes, limiter),

@@ -25,6 +25,11 @@ import java.util.Objects;
  *   <li>{@code runTtl} 10 minutes: a run without a push for that long is evicted (0 = never),
  *       looked for every {@code sweepInterval} (30 seconds);
  *   <li>{@code shutdownTimeout} 5 seconds: how long {@code stop()} lets requests in flight finish;
+ *   <li>{@code bodyReadTimeout} 10 seconds: a push whose body has not arrived in full by then is
+ *       answered 408 and its connection closed (bodies are read without holding a thread);
+ *   <li>{@code maxConnectionsPerAddress} {@value #DEFAULT_MAX_CONNECTIONS_PER_ADDRESS}: connections
+ *       one client address may hold open at once; further ones are closed at once, logged and
+ *       counted;
  *   <li>{@code writeToken} and {@code readToken}, none by default: the bearer tokens that pushes
  *       and run deletions, and reads of {@code /metrics} and {@code /api/v1/*}, must carry;
  *   <li>{@code rules}, the alert thresholds ({@link RuleSettings}).
@@ -69,6 +74,8 @@ public final class ServerConfig {
   public static final Duration DEFAULT_RUN_TTL = Duration.ofMinutes(10);
   public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofSeconds(30);
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_BODY_READ_TIMEOUT = Duration.ofSeconds(10);
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
 
   /** The environment variable {@link Builder#tokensFromEnvironment} reads the write token from. */
   public static final String WRITE_TOKEN_ENV = "NEURONWATCH_WRITE_TOKEN";
@@ -90,6 +97,8 @@ public final class ServerConfig {
   private final Duration runTtl;
   private final Duration sweepInterval;
   private final Duration shutdownTimeout;
+  private final Duration bodyReadTimeout;
+  private final int maxConnectionsPerAddress;
   private final String writeToken;
   private final String readToken;
   private final RuleSettings rules;
@@ -106,6 +115,8 @@ public final class ServerConfig {
     runTtl = b.runTtl;
     sweepInterval = b.sweepInterval;
     shutdownTimeout = b.shutdownTimeout;
+    bodyReadTimeout = b.bodyReadTimeout;
+    maxConnectionsPerAddress = b.maxConnectionsPerAddress;
     writeToken = b.writeToken;
     readToken = b.readToken;
     rules = b.rules;
@@ -176,6 +187,16 @@ public final class ServerConfig {
     return shutdownTimeout;
   }
 
+  /** How long a push body may take to arrive in full. */
+  public Duration bodyReadTimeout() {
+    return bodyReadTimeout;
+  }
+
+  /** How many connections one client address may hold open at once. */
+  public int maxConnectionsPerAddress() {
+    return maxConnectionsPerAddress;
+  }
+
   /** The bearer token writes must carry, or null when writes are open. */
   public String writeToken() {
     return writeToken;
@@ -204,6 +225,8 @@ public final class ServerConfig {
         .runTtl(runTtl)
         .sweepInterval(sweepInterval)
         .shutdownTimeout(shutdownTimeout)
+        .bodyReadTimeout(bodyReadTimeout)
+        .maxConnectionsPerAddress(maxConnectionsPerAddress)
         .writeToken(writeToken)
         .readToken(readToken)
         .rules(rules);
@@ -223,6 +246,8 @@ public final class ServerConfig {
         && runTtl.equals(that.runTtl)
         && sweepInterval.equals(that.sweepInterval)
         && shutdownTimeout.equals(that.shutdownTimeout)
+        && bodyReadTimeout.equals(that.bodyReadTimeout)
+        && maxConnectionsPerAddress == that.maxConnectionsPerAddress
         && Objects.equals(writeToken, that.writeToken)
         && Objects.equals(readToken, that.readToken)
         && rules.equals(that.rules);
@@ -242,6 +267,8 @@ public final class ServerConfig {
         runTtl,
         sweepInterval,
         shutdownTimeout,
+        bodyReadTimeout,
+        maxConnectionsPerAddress,
         writeToken,
         readToken,
         rules);
@@ -272,6 +299,10 @@ public final class ServerConfig {
         + DurationText.format(sweepInterval)
         + ", shutdownTimeout="
         + DurationText.format(shutdownTimeout)
+        + ", bodyReadTimeout="
+        + DurationText.format(bodyReadTimeout)
+        + ", maxConnectionsPerAddress="
+        + maxConnectionsPerAddress
         + ", writeToken="
         + (writeToken == null ? "none" : "set")
         + ", readToken="
@@ -294,6 +325,8 @@ public final class ServerConfig {
     private Duration runTtl = DEFAULT_RUN_TTL;
     private Duration sweepInterval = DEFAULT_SWEEP_INTERVAL;
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    private Duration bodyReadTimeout = DEFAULT_BODY_READ_TIMEOUT;
+    private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
     private String writeToken;
     private String readToken;
     private RuleSettings rules = RuleSettings.defaults();
@@ -366,6 +399,18 @@ public final class ServerConfig {
       return this;
     }
 
+    /** How long a push body may take to arrive in full; positive. */
+    public Builder bodyReadTimeout(Duration bodyReadTimeout) {
+      this.bodyReadTimeout = bodyReadTimeout;
+      return this;
+    }
+
+    /** How many connections one client address may hold open at once; at least 1. */
+    public Builder maxConnectionsPerAddress(int maxConnectionsPerAddress) {
+      this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+      return this;
+    }
+
     /**
      * The bearer token of pushes and run deletions, null for none. Visible ASCII without spaces;
      * use a long random value.
@@ -434,6 +479,11 @@ public final class ServerConfig {
         throw new IllegalArgumentException("sweepInterval must be positive, was 0s");
       }
       notNegative("shutdownTimeout", shutdownTimeout);
+      notNegative("bodyReadTimeout", bodyReadTimeout);
+      if (bodyReadTimeout.isZero()) {
+        throw new IllegalArgumentException("bodyReadTimeout must be positive, was 0s");
+      }
+      atLeastOne("maxConnectionsPerAddress", maxConnectionsPerAddress);
       checkToken("writeToken", writeToken);
       checkToken("readToken", readToken);
       if (rules == null) {

@@ -40,6 +40,8 @@ final class ServerConfigYaml {
     SERVER.put("runTtl", (b, v, k) -> b.runTtl(duration(v, k)));
     SERVER.put("sweepInterval", (b, v, k) -> b.sweepInterval(duration(v, k)));
     SERVER.put("shutdownTimeout", (b, v, k) -> b.shutdownTimeout(duration(v, k)));
+    SERVER.put("bodyReadTimeout", (b, v, k) -> b.bodyReadTimeout(duration(v, k)));
+    SERVER.put("maxConnectionsPerAddress", (b, v, k) -> b.maxConnectionsPerAddress(integer(v, k)));
     RULES.put("hold", (b, v, k) -> b.hold(integer(v, k)));
     RULES.put("nonFiniteHold", (b, v, k) -> b.nonFiniteHold(integer(v, k)));
     RULES.put("deadUnitRatio", (b, v, k) -> b.deadUnitRatio(number(v, k)));

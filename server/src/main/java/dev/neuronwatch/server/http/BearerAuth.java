@@ -47,6 +47,24 @@ public final class BearerAuth {
   }
 
   /**
+   * Whether a request with this {@code Authorization} header (null when absent) passes: always when
+   * no token is required. Lets the server refuse a push before reading its body.
+   */
+  boolean accepts(String authorization) {
+    if (token == null) {
+      return true;
+    }
+    if (authorization == null
+        || authorization.length() <= SCHEME.length()
+        || !authorization.substring(0, SCHEME.length()).toLowerCase(Locale.ROOT).equals(SCHEME)) {
+      return false;
+    }
+    byte[] presented =
+        authorization.substring(SCHEME.length()).trim().getBytes(StandardCharsets.UTF_8);
+    return MessageDigest.isEqual(presented, token);
+  }
+
+  /**
    * @throws ApiError 401 when a token is required and the request lacks it or carries another
    */
   void check(Context ctx) {

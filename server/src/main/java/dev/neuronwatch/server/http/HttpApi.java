@@ -1,6 +1,8 @@
 package dev.neuronwatch.server.http;
 
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.util.component.LifeCycle;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * second; a shutdown timeout of 0 stops at once.
  *
  * <pre>{@code
- * HttpApi api = new HttpApi(new HttpApi.Listen("127.0.0.1", 0, 1 << 20, Duration.ofSeconds(5)),
+ * HttpApi api = new HttpApi(new HttpApi.Listen("127.0.0.1", 0, 1 << 20, Duration.ofSeconds(5),
+ *     Duration.ofSeconds(10), 64),
  *     BearerAuth.of(readToken), BearerAuth.of(writeToken), ingest, alerts, runs, metrics);
  * api.start();
  * int port = api.port();
@@ -52,8 +55,29 @@ public final class HttpApi {
               config.jetty.port = listen.port();
               config.jetty.modifyServer(
                   server -> {
+                    server.insertHandler(
+                        new PushBodyBuffer(
+                            IngestController.PATH,
+                            listen.maxBodyBytes(),
+                            listen.bodyReadTimeout(),
+                            writes,
+                            ingest::rejected));
+                    // Outermost, so that a stop also waits for bodies still arriving.
                     server.insertHandler(graceful);
                     server.setStopTimeout(listen.shutdownTimeout().toMillis());
+                    ConnectionsPerAddress perAddress =
+                        new ConnectionsPerAddress(
+                            listen.maxConnectionsPerAddress(), ingest::rejected);
+                    // Javalin adds its connector just before starting the server.
+                    server.addEventListener(
+                        new LifeCycle.Listener() {
+                          @Override
+                          public void lifeCycleStarting(LifeCycle event) {
+                            for (Connector connector : server.getConnectors()) {
+                              connector.addBean(perAddress);
+                            }
+                          }
+                        });
                   });
               config.http.maxRequestSize = listen.maxBodyBytes();
               config.http.prefer405over404 = true;
@@ -125,8 +149,16 @@ public final class HttpApi {
    *
    * @param maxBodyBytes the largest request body
    * @param shutdownTimeout how long stopping waits for requests in flight; 0 stops at once
+   * @param bodyReadTimeout how long a push body may take to arrive in full
+   * @param maxConnectionsPerAddress connections one client address may hold open at once
    */
-  public record Listen(String host, int port, int maxBodyBytes, Duration shutdownTimeout) {}
+  public record Listen(
+      String host,
+      int port,
+      int maxBodyBytes,
+      Duration shutdownTimeout,
+      Duration bodyReadTimeout,
+      int maxConnectionsPerAddress) {}
 
   /** The body of {@code GET /health}. */
   public record Health(String status) {}

@@ -61,6 +61,11 @@ public final class IngestController {
     this.limiter = limiter;
   }
 
+  /** Counts a push refused before it reached this controller (a slow body, too many connections). */
+  void rejected(RejectionReason reason) {
+    pipeline.rejected(reason);
+  }
+
   void push(Context ctx) {
     admit(ctx.ip());
     authorize(ctx);

@@ -25,7 +25,11 @@ public enum RejectionReason {
   /** The client sent more pushes than its rate allows. */
   RATE_LIMITED,
   /** The push lacks the write token, or carries a wrong one. */
-  UNAUTHORIZED;
+  UNAUTHORIZED,
+  /** The body did not arrive within the body read timeout (a slow or stalled client). */
+  SLOW_BODY,
+  /** The client address already had as many connections open as allowed. */
+  CONNECTION_LIMIT;
 
   /** The tag value, e.g. {@code invalid_json}. */
   public String tagValue() {

@@ -126,7 +126,9 @@ class LimitsTest {
                       "run_limit",
                       "layer_limit",
                       "rate_limited",
-                      "unauthorized")
+                      "unauthorized",
+                      "slow_body",
+                      "connection_limit")
                   .stream()
                   .map(r -> "neuronwatch_ingest_rejected_total{reason=\"" + r + "\"}")
                   .toArray(String[]::new));
