@@ -1,0 +1,194 @@
+package dev.neuronwatch.djl;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.listener.TrainingListener;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.neuronwatch.agent.AgentConfig;
+import dev.neuronwatch.agent.NeuronwatchAgent;
+import dev.neuronwatch.model.PushResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Wall time per DJL training step (forward, backward, optimiser step) without Neuronwatch, and with
+ * the listener and the wrapping block at sample-every 1 and 10. Each configuration runs the same
+ * seeded training; the configurations take turns, repetition by repetition, so that a slow phase of
+ * a shared machine hits all of them; the figure is the median over repetitions of the mean step
+ * time. The agent pushes to a sink that discards (its push thread still builds every request);
+ * the server is not part of the training process.
+ *
+ * <p>Not part of {@code verify}; run with {@code -Dneuronwatch.benchmark=true} (see the README).
+ */
+@EnabledIfSystemProperty(named = "neuronwatch.benchmark", matches = "true")
+class TrainingOverheadBenchmark {
+  private static final int REPETITIONS = Integer.getInteger("neuronwatch.benchmark.repetitions", 7);
+
+  private record Network(String name, int inputs, int hidden, int layers, int outputs, int batch,
+      int steps) {
+
+    long parameters() {
+      long total = (long) inputs * hidden + hidden;
+      total += (long) (layers - 1) * ((long) hidden * hidden + hidden);
+      return total + (long) hidden * outputs + outputs;
+    }
+
+    SequentialBlock block() {
+      SequentialBlock net = new SequentialBlock();
+      for (int i = 0; i < layers; i++) {
+        net.add(Linear.builder().setUnits(hidden).build()).add(Activation::relu);
+      }
+      return net.add(Linear.builder().setUnits(outputs).build());
+    }
+  }
+
+  private static final List<Network> NETWORKS =
+      List.of(
+          new Network("spirals MLP 2-64-64-64-3, batch 64", 2, 64, 3, 3, 64, 400),
+          new Network("MLP 784-1024-1024-1024-10, batch 128", 784, 1024, 3, 10, 128, 40));
+
+  /** null: no Neuronwatch; otherwise the agent's sample-every. */
+  private static final Integer[] CONFIGS = {null, 1, 10};
+
+  @Test
+  void overheadPerStep() throws Exception {
+    StringBuilder table = new StringBuilder();
+    table.append(
+        String.format(
+            Locale.ROOT,
+            "| network | parameters | clock | without | sample-every 1 | sample-every 10 |%n"
+                + "|---|---|---|---|---|---|%n"));
+    for (Network network : NETWORKS) {
+      double[][][] perRep = new double[1][CONFIGS.length][REPETITIONS];
+      for (int c = 0; c < CONFIGS.length; c++) {
+        stepMillis(network, CONFIGS[c], network.steps() / 4); // warm-up, not counted
+      }
+      for (int r = 0; r < REPETITIONS; r++) {
+        for (int c = 0; c < CONFIGS.length; c++) {
+          double measured = stepMillis(network, CONFIGS[c], network.steps());
+          perRep[0][c][r] = measured;
+        }
+      }
+      String[] clocks = {"wall"};
+      for (int k = 0; k < 1; k++) {
+        double base = median(perRep[k][0]);
+        table.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %,d | %s | %.3f ms | %.3f ms (%+.1f%%) | %.3f ms (%+.1f%%) |%n",
+                network.name(),
+                network.parameters(),
+                clocks[k],
+                base,
+                median(perRep[k][1]),
+                100 * (median(perRep[k][1]) / base - 1),
+                median(perRep[k][2]),
+                100 * (median(perRep[k][2]) / base - 1)));
+        System.out.println(
+            network.name() + ", " + clocks[k] + " ms/step per repetition: " + describe(perRep[k]));
+      }
+    }
+    System.out.print(table);
+    Path out = Path.of("target", "djl-overhead.md");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, table);
+  }
+
+  private static String describe(double[][] perRep) {
+    List<String> rows = new ArrayList<>();
+    for (int c = 0; c < CONFIGS.length; c++) {
+      rows.add(
+          (CONFIGS[c] == null ? "without" : "every " + CONFIGS[c]) + " " + Arrays.toString(perRep[c]));
+    }
+    return String.join("; ", rows);
+  }
+
+  /** Mean wall time of one training step over {@code steps} steps, in milliseconds. */
+  private static double stepMillis(Network network, Integer sampleEvery, int steps)
+      throws IOException {
+    Engine.getInstance().setRandomSeed(5);
+    NeuronwatchAgent agent = sampleEvery == null ? null : discardingAgent(sampleEvery);
+    try (Model model = Model.newInstance("overhead")) {
+      Block block = network.block();
+      model.setBlock(agent == null ? block : NeuronwatchBlock.wrap((SequentialBlock) block));
+      DefaultTrainingConfig config =
+          new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+              .optOptimizer(
+                  Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).optMomentum(0.9f)
+                      .build());
+      if (agent != null) {
+        config.addTrainingListeners(new TrainingListener[] {new NeuronwatchTrainingListener(agent)});
+      }
+      try (Trainer trainer = model.newTrainer(config)) {
+        trainer.initialize(new Shape(network.batch(), network.inputs()));
+        ArrayDataset data = randomData(trainer.getManager(), network);
+        int done = 0;
+        long start = System.nanoTime();
+        while (done < steps) {
+          for (Batch batch : trainer.iterateDataset(data)) {
+            EasyTrain.trainBatch(trainer, batch);
+            trainer.step();
+            batch.close();
+            if (++done == steps) {
+              break;
+            }
+          }
+        }
+        return (System.nanoTime() - start) / 1e6 / steps;
+      } catch (Exception e) {
+        throw new IOException(e);
+      }
+    } finally {
+      if (agent != null) {
+        agent.close();
+      }
+    }
+  }
+
+  private static ArrayDataset randomData(NDManager manager, Network network) {
+    int rows = network.batch() * 8;
+    return new ArrayDataset.Builder()
+        .setData(manager.randomNormal(new Shape(rows, network.inputs())))
+        .optLabels(manager.randomInteger(0, network.outputs(), new Shape(rows),
+            ai.djl.ndarray.types.DataType.FLOAT32))
+        .setSampling(network.batch(), true)
+        .build();
+  }
+
+  private static NeuronwatchAgent discardingAgent(int sampleEvery) {
+    return NeuronwatchAgent.start(
+        AgentConfig.builder()
+            .run("overhead")
+            .sampleEvery(sampleEvery)
+            .queueCapacity(4096)
+            .sink(request -> new PushResponse(request.samples().size(), List.of()))
+            .build());
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+}
