@@ -11,15 +11,15 @@ import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * Tells which activation a parameterless block applies by what it does, not by its name: DJL's
- * most common style, {@code add(Activation::relu)}, makes an anonymous {@code LambdaBlock}. The
- * block is run once, in inference mode, on a fixed row of values from -8 to 8, and its output is
- * compared with each known function. Slopes that DJL lets the caller choose (Leaky ReLU's and ELU's
- * alpha, Swish's beta) are read from the output and then checked at every point.
+ * Tells which activation a parameterless block applies by what it does, not by its name: DJL's most
+ * common style, {@code add(Activation::relu)}, makes an anonymous {@code LambdaBlock}. The block is
+ * run once, in inference mode, on a fixed row of values from -8 to 8, and its output is compared
+ * with each known function. Slopes that DJL lets the caller choose (Leaky ReLU's and ELU's alpha,
+ * Swish's beta) are read from the output and then checked at every point.
  *
  * <p>ReLU6 is reported as {@code relu} and SELU as {@code elu}: same shape below zero, so the same
- * dead-unit reading holds. Anything else (softplus, softsign, mish, dropout, a custom lambda) is not
- * identified.
+ * dead-unit reading holds. Anything else (softplus, softsign, mish, dropout, a custom lambda) is
+ * not identified.
  */
 final class ActivationProbe {
   private static final int POINTS = 129;

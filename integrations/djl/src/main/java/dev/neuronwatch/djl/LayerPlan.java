@@ -48,7 +48,8 @@ record LayerPlan(List<Layer> layers, List<String> warnings) {
               leaf.path()
                   + " ("
                   + leaf.block().getClass().getSimpleName()
-                  + ") is not monitored: only Linear layers and the activation after them are read");
+                  + ") is not monitored: only Linear layers and the activation after them are"
+                  + " read");
         }
         i++;
         continue;

@@ -93,19 +93,18 @@ public final class NeuronwatchBlock extends AbstractBlock {
       boolean training,
       PairList<String, Object> params) {
     if (training && armed.compareAndSet(true, false)) {
-      return capture(inputs, (leaf, current) -> leaf.forward(parameterStore, current, true, params));
+      return capture(
+          inputs, (leaf, current) -> leaf.forward(parameterStore, current, true, params));
     }
     return inner.forward(parameterStore, inputs, training, params);
   }
 
   @Override
   protected NDList forwardInternal(
-      ParameterStore parameterStore,
-      NDList data,
-      NDList labels,
-      PairList<String, Object> params) {
+      ParameterStore parameterStore, NDList data, NDList labels, PairList<String, Object> params) {
     if (armed.compareAndSet(true, false)) {
-      return capture(data, (leaf, current) -> leaf.forward(parameterStore, current, labels, params));
+      return capture(
+          data, (leaf, current) -> leaf.forward(parameterStore, current, labels, params));
     }
     return inner.forward(parameterStore, data, labels, params);
   }

@@ -99,7 +99,9 @@ public final class NeuronwatchTrainingListener extends TrainingListenerAdapter {
     }
   }
 
-  /** On the step before a sampled one: keep the weights for the update, capture the next forward. */
+  /**
+   * On the step before a sampled one: keep the weights for the update, capture the next forward.
+   */
   private void prepare(Trainer trainer, long current) {
     for (LayerReading layer : layers(trainer)) {
       layer.rememberWeights(current);

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * DJL's Trainer on the PyTorch engine trains an MLP with the listener attached, pushing to a real
- * server on loopback: the reference network's dying-ReLU recipe must fire NeuronwatchDyingRelu
- * from the server's rules, the healthy recipe nothing.
+ * server on loopback: the reference network's dying-ReLU recipe must fire NeuronwatchDyingRelu from
+ * the server's rules, the healthy recipe nothing.
  */
 class DyingReluAlertTest {
   private static final int STEPS = 300;

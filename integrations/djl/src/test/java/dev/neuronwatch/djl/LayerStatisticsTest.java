@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -87,7 +88,12 @@ class LayerStatisticsTest {
   }
 
   /** What the test computes itself at the last step, per layer name. */
-  private record Expected(String kind, double mean, Double dead, Double saturated, double gradNorm,
+  private record Expected(
+      String kind,
+      double mean,
+      Double dead,
+      Double saturated,
+      double gradNorm,
       double updateRatio) {}
 
   /** Recomputes the forward pass with NDArray operations at the last sampled step. */
@@ -134,7 +140,7 @@ class LayerStatisticsTest {
             name = hidden.get(i).name();
             kind = hidden.get(i).kind();
             reported = hidden.get(i).f().apply(z);
-            h = kind.equals("linear") ? z.exp().add(1f).log() : reported; // softplus feeds on
+            h = kind.equals("linear") ? z.exp().add(1f).log() : reported; // the next layer gets softplus(z)
           } else if (i == hidden.size()) {
             name = "17SequentialBlock_01Linear";
             kind = "relu";
@@ -159,10 +165,17 @@ class LayerStatisticsTest {
       long units = a.getShape().get(1);
       Double dead = null;
       Double saturated = null;
-      if (kind.equals("relu") || kind.equals("leaky_relu") || kind.equals("elu")
+      if (kind.equals("relu")
+          || kind.equals("leaky_relu")
+          || kind.equals("elu")
           || kind.equals("prelu")) {
-        dead = a.max(new int[] {0}).lte(0f).sum().toType(ai.djl.ndarray.types.DataType.FLOAT64,
-            false).getDouble() / units;
+        dead =
+            a.max(new int[] {0})
+                    .lte(0f)
+                    .sum()
+                    .toType(DataType.FLOAT64, false)
+                    .getDouble()
+                / units;
       } else if (kind.equals("sigmoid")) {
         saturated = fraction(a.lt(0.01f).logicalOr(a.gt(0.99f)));
       } else if (kind.equals("tanh")) {
@@ -174,7 +187,7 @@ class LayerStatisticsTest {
     }
 
     private static double fraction(NDArray mask) {
-      return mask.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).mean().getDouble();
+      return mask.toType(DataType.FLOAT64, false).mean().getDouble();
     }
   }
 
@@ -228,9 +241,16 @@ class LayerStatisticsTest {
                 .singleElement()
                 .satisfies(s -> assertThat(s.value()).isCloseTo(want.mean(), within(1e-4)));
             assertThat(metrics.max("neuronwatch_layer_gradient_weight_norm", labels))
-                .hasValueSatisfying(v -> assertThat(v).isCloseTo(want.gradNorm(), within(1e-4 * (1 + want.gradNorm()))));
+                .hasValueSatisfying(
+                    v ->
+                        assertThat(v)
+                            .isCloseTo(want.gradNorm(), within(1e-4 * (1 + want.gradNorm()))));
             assertThat(metrics.max("neuronwatch_layer_update_ratio", labels))
-                .hasValueSatisfying(v -> assertThat(v).isCloseTo(want.updateRatio(), within(1e-4 * (1 + want.updateRatio()))));
+                .hasValueSatisfying(
+                    v ->
+                        assertThat(v)
+                            .isCloseTo(
+                                want.updateRatio(), within(1e-4 * (1 + want.updateRatio()))));
             if (want.dead() != null) {
               assertThat(metrics.max("neuronwatch_layer_dead_units_ratio", labels))
                   .hasValue(want.dead());

@@ -36,7 +36,9 @@ final class LiveServer implements AutoCloseable {
   /** The alerts of {@code run} that fired (firing now or resolved since), by name. */
   List<String> raised(String run) throws Exception {
     Alert[] alerts =
-        WireJson.decode(get("/api/v1/alerts?run=" + URLEncoder.encode(run, StandardCharsets.UTF_8)), Alert[].class);
+        WireJson.decode(
+            get("/api/v1/alerts?run=" + URLEncoder.encode(run, StandardCharsets.UTF_8)),
+            Alert[].class);
     return List.of(alerts).stream()
         .filter(a -> a.state() != AlertState.PENDING)
         .map(Alert::name)

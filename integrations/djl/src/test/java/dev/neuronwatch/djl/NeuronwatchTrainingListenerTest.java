@@ -2,6 +2,7 @@ package dev.neuronwatch.djl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.nn.SequentialBlock;
 import dev.neuronwatch.agent.AgentConfig;
 import dev.neuronwatch.agent.NeuronwatchAgent;
 import dev.neuronwatch.model.LayerSample;
@@ -82,7 +83,8 @@ class NeuronwatchTrainingListenerTest {
     // nothing was applied before step 1; Adam's first steps move each weight by about lr
     assertThat(pushed.get(0).layers()).allSatisfy(l -> assertThat(l.updateRatio()).isNull());
     assertThat(pushed.subList(1, 5))
-        .allSatisfy(s -> assertThat(s.layers()).allSatisfy(l -> assertThat(l.updateRatio()).isPositive()));
+        .allSatisfy(
+            s -> assertThat(s.layers()).allSatisfy(l -> assertThat(l.updateRatio()).isPositive()));
   }
 
   @Test
@@ -96,5 +98,27 @@ class NeuronwatchTrainingListenerTest {
 
     assertThat(listener.step()).isEqualTo(5);
     assertThat(pushed).isEmpty();
+  }
+
+  @Test
+  void aFrozenLayerIsSampledWithoutGradients() throws Exception {
+    SequentialBlock net = SpiralsTraining.reluMlp();
+    net.getChildren().get(0).getValue().freezeParameters(true);
+    try (NeuronwatchAgent agent = agent(5)) {
+      SpiralsTraining.train(
+          NeuronwatchBlock.wrap(net),
+          SpiralsTraining.healthyAdam(),
+          10,
+          3,
+          new NeuronwatchTrainingListener(agent));
+    }
+
+    assertThat(pushed).extracting(StepSample::step).containsExactly(5L, 10L);
+    LayerSample frozen = pushed.get(1).layers().get(0);
+    assertThat(frozen.name()).isEqualTo("01Linear");
+    assertThat(frozen.gradient()).isNull();
+    assertThat(frozen.weightNorm()).isPositive();
+    assertThat(frozen.updateRatio()).isZero();
+    assertThat(pushed.get(1).layers().get(1).gradient()).isNotNull();
   }
 }

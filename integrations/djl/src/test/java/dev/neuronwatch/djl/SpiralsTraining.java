@@ -25,8 +25,8 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
- * The reference network's problem in DJL: three-armed spirals (2 000 points) learned by an MLP
- * with DJL's own Trainer on the PyTorch engine, batches of 64, seeded.
+ * The reference network's problem in DJL: three-armed spirals (2 000 points) learned by an MLP with
+ * DJL's own Trainer on the PyTorch engine, batches of 64, seeded.
  */
 final class SpiralsTraining {
   static final int BATCH = 64;

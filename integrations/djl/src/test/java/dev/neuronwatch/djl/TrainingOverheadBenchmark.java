@@ -3,6 +3,7 @@ package dev.neuronwatch.djl;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -35,8 +36,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * the listener and the wrapping block at sample-every 1 and 10. Each configuration runs the same
  * seeded training; the configurations take turns, repetition by repetition, so that a slow phase of
  * a shared machine hits all of them; the figure is the median over repetitions of the mean step
- * time. The agent pushes to a sink that discards (its push thread still builds every request);
- * the server is not part of the training process.
+ * time. The agent pushes to a sink that discards (its push thread still builds every request); the
+ * server is not part of the training process.
  *
  * <p>Not part of {@code verify}; run with {@code -Dneuronwatch.benchmark=true} (see the README).
  */
@@ -44,8 +45,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class TrainingOverheadBenchmark {
   private static final int REPETITIONS = Integer.getInteger("neuronwatch.benchmark.repetitions", 7);
 
-  private record Network(String name, int inputs, int hidden, int layers, int outputs, int batch,
-      int steps) {
+  private record Network(
+      String name, int inputs, int hidden, int layers, int outputs, int batch, int steps) {
 
     long parameters() {
       long total = (long) inputs * hidden + hidden;
@@ -118,7 +119,9 @@ class TrainingOverheadBenchmark {
     List<String> rows = new ArrayList<>();
     for (int c = 0; c < CONFIGS.length; c++) {
       rows.add(
-          (CONFIGS[c] == null ? "without" : "every " + CONFIGS[c]) + " " + Arrays.toString(perRep[c]));
+          (CONFIGS[c] == null ? "without" : "every " + CONFIGS[c])
+              + " "
+              + Arrays.toString(perRep[c]));
     }
     return String.join("; ", rows);
   }
@@ -134,10 +137,13 @@ class TrainingOverheadBenchmark {
       DefaultTrainingConfig config =
           new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
               .optOptimizer(
-                  Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).optMomentum(0.9f)
+                  Optimizer.sgd()
+                      .setLearningRateTracker(Tracker.fixed(0.01f))
+                      .optMomentum(0.9f)
                       .build());
       if (agent != null) {
-        config.addTrainingListeners(new TrainingListener[] {new NeuronwatchTrainingListener(agent)});
+        config.addTrainingListeners(
+            new TrainingListener[] {new NeuronwatchTrainingListener(agent)});
       }
       try (Trainer trainer = model.newTrainer(config)) {
         trainer.initialize(new Shape(network.batch(), network.inputs()));
@@ -169,8 +175,9 @@ class TrainingOverheadBenchmark {
     int rows = network.batch() * 8;
     return new ArrayDataset.Builder()
         .setData(manager.randomNormal(new Shape(rows, network.inputs())))
-        .optLabels(manager.randomInteger(0, network.outputs(), new Shape(rows),
-            ai.djl.ndarray.types.DataType.FLOAT32))
+        .optLabels(
+            manager.randomInteger(
+                0, network.outputs(), new Shape(rows), DataType.FLOAT32))
         .setSampling(network.batch(), true)
         .build();
   }
