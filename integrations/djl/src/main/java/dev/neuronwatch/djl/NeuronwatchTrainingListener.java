@@ -22,8 +22,9 @@ import java.util.Objects;
  * the optimiser's step, so the weights and gradients read are those the step uses. On a step that
  * is not sampled the listener only increments its counter and checks it against the agent's
  * interval; the step before a sampled one also arms the block and copies each layer's weights, so
- * that the sample can carry the update the optimiser applied in between. Nothing is ever thrown
- * into the training: a problem is logged once and that sample is skipped.
+ * that the sample can carry the update the optimiser applied in between ({@link #withoutUpdates}
+ * skips that copy). Nothing is ever thrown into the training: a problem is logged once and that
+ * sample is skipped.
  *
  * <pre>{@code
  * model.setBlock(NeuronwatchBlock.wrap(net));
@@ -38,6 +39,7 @@ import java.util.Objects;
  */
 public final class NeuronwatchTrainingListener extends TrainingListenerAdapter {
   private final NeuronwatchAgent agent;
+  private final boolean readUpdates;
   private final Warnings warnings = new Warnings(NeuronwatchTrainingListener.class);
   private long step;
   private NeuronwatchBlock block;
@@ -49,7 +51,27 @@ public final class NeuronwatchTrainingListener extends TrainingListenerAdapter {
    * @throws NullPointerException when {@code agent} is null
    */
   public NeuronwatchTrainingListener(NeuronwatchAgent agent) {
+    this(agent, true);
+  }
+
+  private NeuronwatchTrainingListener(NeuronwatchAgent agent, boolean readUpdates) {
     this.agent = Objects.requireNonNull(agent, "agent");
+    this.readUpdates = readUpdates;
+  }
+
+  /**
+   * A listener that does not copy the weights on the step before a sampled one: steps that are not
+   * sampled then cost only the counter check, and samples carry no update ratio (except with
+   * sample-every 1, where the previous step's weights are at hand anyway).
+   *
+   * <pre>{@code
+   * config.addTrainingListeners(NeuronwatchTrainingListener.withoutUpdates(agent));
+   * }</pre>
+   *
+   * @throws NullPointerException when {@code agent} is null
+   */
+  public static NeuronwatchTrainingListener withoutUpdates(NeuronwatchAgent agent) {
+    return new NeuronwatchTrainingListener(agent, false);
   }
 
   /** The last training batch seen, counted from 1; 0 before the first. */
@@ -103,8 +125,10 @@ public final class NeuronwatchTrainingListener extends TrainingListenerAdapter {
    * On the step before a sampled one: keep the weights for the update, capture the next forward.
    */
   private void prepare(Trainer trainer, long current) {
-    for (LayerReading layer : layers(trainer)) {
-      layer.rememberWeights(current);
+    if (readUpdates) {
+      for (LayerReading layer : layers(trainer)) {
+        layer.rememberWeights(current);
+      }
     }
     block.arm();
   }

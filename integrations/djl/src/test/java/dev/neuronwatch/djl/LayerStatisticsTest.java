@@ -140,7 +140,10 @@ class LayerStatisticsTest {
             name = hidden.get(i).name();
             kind = hidden.get(i).kind();
             reported = hidden.get(i).f().apply(z);
-            h = kind.equals("linear") ? z.exp().add(1f).log() : reported; // the next layer gets softplus(z)
+            h =
+                kind.equals("linear")
+                    ? z.exp().add(1f).log()
+                    : reported; // the next layer gets softplus(z)
           } else if (i == hidden.size()) {
             name = "17SequentialBlock_01Linear";
             kind = "relu";
@@ -170,12 +173,7 @@ class LayerStatisticsTest {
           || kind.equals("elu")
           || kind.equals("prelu")) {
         dead =
-            a.max(new int[] {0})
-                    .lte(0f)
-                    .sum()
-                    .toType(DataType.FLOAT64, false)
-                    .getDouble()
-                / units;
+            a.max(new int[] {0}).lte(0f).sum().toType(DataType.FLOAT64, false).getDouble() / units;
       } else if (kind.equals("sigmoid")) {
         saturated = fraction(a.lt(0.01f).logicalOr(a.gt(0.99f)));
       } else if (kind.equals("tanh")) {

@@ -121,4 +121,27 @@ class NeuronwatchTrainingListenerTest {
     assertThat(frozen.updateRatio()).isZero();
     assertThat(pushed.get(1).layers().get(1).gradient()).isNotNull();
   }
+
+  @Test
+  void withoutUpdatesSamplesCarryNoUpdateRatio() throws Exception {
+    try (NeuronwatchAgent agent = agent(10)) {
+      SpiralsTraining.train(
+          NeuronwatchBlock.wrap(SpiralsTraining.reluMlp()),
+          SpiralsTraining.healthyAdam(),
+          20,
+          3,
+          NeuronwatchTrainingListener.withoutUpdates(agent));
+    }
+
+    assertThat(pushed).extracting(StepSample::step).containsExactly(10L, 20L);
+    assertThat(pushed)
+        .allSatisfy(
+            s ->
+                assertThat(s.layers())
+                    .allSatisfy(
+                        l -> {
+                          assertThat(l.updateRatio()).isNull();
+                          assertThat(l.gradient()).isNotNull();
+                        }));
+  }
 }

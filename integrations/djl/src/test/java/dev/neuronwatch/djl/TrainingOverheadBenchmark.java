@@ -68,46 +68,44 @@ class TrainingOverheadBenchmark {
           new Network("spirals MLP 2-64-64-64-3, batch 64", 2, 64, 3, 3, 64, 400),
           new Network("MLP 784-1024-1024-1024-10, batch 128", 784, 1024, 3, 10, 128, 40));
 
-  /** null: no Neuronwatch; otherwise the agent's sample-every. */
-  private static final Integer[] CONFIGS = {null, 1, 10};
+  /** How the training runs: {@code sampleEvery} null means without Neuronwatch. */
+  private record Setup(String label, Integer sampleEvery, boolean updates) {}
+
+  private static final List<Setup> SETUPS =
+      List.of(
+          new Setup("without", null, false),
+          new Setup("sample-every 1", 1, true),
+          new Setup("sample-every 10", 10, true),
+          new Setup("sample-every 10, withoutUpdates", 10, false));
 
   @Test
   void overheadPerStep() throws Exception {
-    StringBuilder table = new StringBuilder();
-    table.append(
-        String.format(
-            Locale.ROOT,
-            "| network | parameters | clock | without | sample-every 1 | sample-every 10 |%n"
-                + "|---|---|---|---|---|---|%n"));
+    StringBuilder table = new StringBuilder("| network | parameters |");
+    SETUPS.forEach(setup -> table.append(' ').append(setup.label()).append(" |"));
+    table.append(String.format(Locale.ROOT, "%n|---|---|"));
+    SETUPS.forEach(setup -> table.append("---|"));
+    table.append(String.format(Locale.ROOT, "%n"));
     for (Network network : NETWORKS) {
-      double[][][] perRep = new double[1][CONFIGS.length][REPETITIONS];
-      for (int c = 0; c < CONFIGS.length; c++) {
-        stepMillis(network, CONFIGS[c], network.steps() / 4); // warm-up, not counted
+      double[][] perRep = new double[SETUPS.size()][REPETITIONS];
+      for (Setup setup : SETUPS) {
+        stepMillis(network, setup, network.steps() / 4); // warm-up, not counted
       }
       for (int r = 0; r < REPETITIONS; r++) {
-        for (int c = 0; c < CONFIGS.length; c++) {
-          double measured = stepMillis(network, CONFIGS[c], network.steps());
-          perRep[0][c][r] = measured;
+        for (int c = 0; c < SETUPS.size(); c++) {
+          perRep[c][r] = stepMillis(network, SETUPS.get(c), network.steps());
         }
       }
-      String[] clocks = {"wall"};
-      for (int k = 0; k < 1; k++) {
-        double base = median(perRep[k][0]);
+      double base = median(perRep[0]);
+      table.append(
+          String.format(
+              Locale.ROOT, "| %s | %,d | %.3f ms |", network.name(), network.parameters(), base));
+      for (int c = 1; c < SETUPS.size(); c++) {
+        double median = median(perRep[c]);
         table.append(
-            String.format(
-                Locale.ROOT,
-                "| %s | %,d | %s | %.3f ms | %.3f ms (%+.1f%%) | %.3f ms (%+.1f%%) |%n",
-                network.name(),
-                network.parameters(),
-                clocks[k],
-                base,
-                median(perRep[k][1]),
-                100 * (median(perRep[k][1]) / base - 1),
-                median(perRep[k][2]),
-                100 * (median(perRep[k][2]) / base - 1)));
-        System.out.println(
-            network.name() + ", " + clocks[k] + " ms/step per repetition: " + describe(perRep[k]));
+            String.format(Locale.ROOT, " %.3f ms (%+.1f%%) |", median, 100 * (median / base - 1)));
       }
+      table.append(String.format(Locale.ROOT, "%n"));
+      System.out.println(network.name() + ", ms/step per repetition: " + describe(perRep));
     }
     System.out.print(table);
     Path out = Path.of("target", "djl-overhead.md");
@@ -117,20 +115,17 @@ class TrainingOverheadBenchmark {
 
   private static String describe(double[][] perRep) {
     List<String> rows = new ArrayList<>();
-    for (int c = 0; c < CONFIGS.length; c++) {
-      rows.add(
-          (CONFIGS[c] == null ? "without" : "every " + CONFIGS[c])
-              + " "
-              + Arrays.toString(perRep[c]));
+    for (int c = 0; c < SETUPS.size(); c++) {
+      rows.add(SETUPS.get(c).label() + " " + Arrays.toString(perRep[c]));
     }
     return String.join("; ", rows);
   }
 
   /** Mean wall time of one training step over {@code steps} steps, in milliseconds. */
-  private static double stepMillis(Network network, Integer sampleEvery, int steps)
-      throws IOException {
+  private static double stepMillis(Network network, Setup setup, int steps) throws IOException {
     Engine.getInstance().setRandomSeed(5);
-    NeuronwatchAgent agent = sampleEvery == null ? null : discardingAgent(sampleEvery);
+    NeuronwatchAgent agent =
+        setup.sampleEvery() == null ? null : discardingAgent(setup.sampleEvery());
     try (Model model = Model.newInstance("overhead")) {
       Block block = network.block();
       model.setBlock(agent == null ? block : NeuronwatchBlock.wrap((SequentialBlock) block));
@@ -143,7 +138,11 @@ class TrainingOverheadBenchmark {
                       .build());
       if (agent != null) {
         config.addTrainingListeners(
-            new TrainingListener[] {new NeuronwatchTrainingListener(agent)});
+            new TrainingListener[] {
+              setup.updates()
+                  ? new NeuronwatchTrainingListener(agent)
+                  : NeuronwatchTrainingListener.withoutUpdates(agent)
+            });
       }
       try (Trainer trainer = model.newTrainer(config)) {
         trainer.initialize(new Shape(network.batch(), network.inputs()));
@@ -175,9 +174,7 @@ class TrainingOverheadBenchmark {
     int rows = network.batch() * 8;
     return new ArrayDataset.Builder()
         .setData(manager.randomNormal(new Shape(rows, network.inputs())))
-        .optLabels(
-            manager.randomInteger(
-                0, network.outputs(), new Shape(rows), DataType.FLOAT32))
+        .optLabels(manager.randomInteger(0, network.outputs(), new Shape(rows), DataType.FLOAT32))
         .setSampling(network.batch(), true)
         .build();
   }
