@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
@@ -26,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -33,20 +33,20 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Wall time per DJL training step (forward, backward, optimiser step) without Neuronwatch, and with
- * the listener and the wrapping block at sample-every 1 and 10. Each configuration runs the same
- * seeded training; the configurations take turns, repetition by repetition, so that a slow phase of
- * a shared machine hits all of them; the figure is the median over repetitions of the mean step
- * time. The agent pushes to a sink that discards (its push thread still builds every request); the
- * server is not part of the training process.
+ * the listener and the wrapping block at sample-every 1 and 10. All setups train side by side, each
+ * with its own model, and take turns in blocks of 10 steps (one sampled step per block at
+ * sample-every 10), so that a busy moment of a shared machine hits every setup alike. The figure is
+ * the median over blocks of the mean step time in the block. The agent pushes to a sink that
+ * discards; the server is not part of the training process.
  *
  * <p>Not part of {@code verify}; run with {@code -Dneuronwatch.benchmark=true} (see the README).
  */
 @EnabledIfSystemProperty(named = "neuronwatch.benchmark", matches = "true")
 class TrainingOverheadBenchmark {
-  private static final int REPETITIONS = Integer.getInteger("neuronwatch.benchmark.repetitions", 7);
+  private static final int BLOCK_STEPS = 10;
 
   private record Network(
-      String name, int inputs, int hidden, int layers, int outputs, int batch, int steps) {
+      String name, int inputs, int hidden, int layers, int outputs, int batch, int blocks) {
 
     long parameters() {
       long total = (long) inputs * hidden + hidden;
@@ -65,7 +65,7 @@ class TrainingOverheadBenchmark {
 
   private static final List<Network> NETWORKS =
       List.of(
-          new Network("spirals MLP 2-64-64-64-3, batch 64", 2, 64, 3, 3, 64, 400),
+          new Network("spirals MLP 2-64-64-64-3, batch 64", 2, 64, 3, 3, 64, 200),
           new Network("MLP 784-1024-1024-1024-10, batch 128", 784, 1024, 3, 10, 128, 40));
 
   /** How the training runs: {@code sampleEvery} null means without Neuronwatch. */
@@ -86,26 +86,33 @@ class TrainingOverheadBenchmark {
     SETUPS.forEach(setup -> table.append("---|"));
     table.append(String.format(Locale.ROOT, "%n"));
     for (Network network : NETWORKS) {
-      double[][] perRep = new double[SETUPS.size()][REPETITIONS];
-      for (Setup setup : SETUPS) {
-        stepMillis(network, setup, network.steps() / 4); // warm-up, not counted
-      }
-      for (int r = 0; r < REPETITIONS; r++) {
-        for (int c = 0; c < SETUPS.size(); c++) {
-          perRep[c][r] = stepMillis(network, SETUPS.get(c), network.steps());
+      double[][] perBlock = new double[SETUPS.size()][network.blocks()];
+      List<Training> trainings = new ArrayList<>();
+      try {
+        for (Setup setup : SETUPS) {
+          trainings.add(new Training(network, setup));
         }
+        for (Training training : trainings) {
+          training.stepMillis(2 * BLOCK_STEPS); // warm-up, not counted
+        }
+        for (int b = 0; b < network.blocks(); b++) {
+          for (int s = 0; s < trainings.size(); s++) {
+            perBlock[s][b] = trainings.get(s).stepMillis(BLOCK_STEPS);
+          }
+        }
+      } finally {
+        trainings.forEach(Training::close);
       }
-      double base = median(perRep[0]);
+      double base = median(perBlock[0]);
       table.append(
           String.format(
               Locale.ROOT, "| %s | %,d | %.3f ms |", network.name(), network.parameters(), base));
-      for (int c = 1; c < SETUPS.size(); c++) {
-        double median = median(perRep[c]);
+      for (int s = 1; s < SETUPS.size(); s++) {
+        double median = median(perBlock[s]);
         table.append(
             String.format(Locale.ROOT, " %.3f ms (%+.1f%%) |", median, 100 * (median / base - 1)));
       }
       table.append(String.format(Locale.ROOT, "%n"));
-      System.out.println(network.name() + ", ms/step per repetition: " + describe(perRep));
     }
     System.out.print(table);
     Path out = Path.of("target", "djl-overhead.md");
@@ -113,22 +120,19 @@ class TrainingOverheadBenchmark {
     Files.writeString(out, table);
   }
 
-  private static String describe(double[][] perRep) {
-    List<String> rows = new ArrayList<>();
-    for (int c = 0; c < SETUPS.size(); c++) {
-      rows.add(SETUPS.get(c).label() + " " + Arrays.toString(perRep[c]));
-    }
-    return String.join("; ", rows);
-  }
+  /** One setup's model, trainer and agent, trained a few steps at a time. */
+  private static final class Training implements AutoCloseable {
+    private final Model model = Model.newInstance("overhead");
+    private final NeuronwatchAgent agent;
+    private final Trainer trainer;
+    private final ArrayDataset data;
+    private Iterator<Batch> batches;
 
-  /** Mean wall time of one training step over {@code steps} steps, in milliseconds. */
-  private static double stepMillis(Network network, Setup setup, int steps) throws IOException {
-    Engine.getInstance().setRandomSeed(5);
-    NeuronwatchAgent agent =
-        setup.sampleEvery() == null ? null : discardingAgent(setup.sampleEvery());
-    try (Model model = Model.newInstance("overhead")) {
-      Block block = network.block();
-      model.setBlock(agent == null ? block : NeuronwatchBlock.wrap((SequentialBlock) block));
+    Training(Network network, Setup setup) throws IOException {
+      Engine.getInstance().setRandomSeed(5);
+      agent = setup.sampleEvery() == null ? null : discardingAgent(setup.sampleEvery());
+      SequentialBlock block = network.block();
+      model.setBlock(agent == null ? block : NeuronwatchBlock.wrap(block));
       DefaultTrainingConfig config =
           new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
               .optOptimizer(
@@ -144,26 +148,30 @@ class TrainingOverheadBenchmark {
                   : NeuronwatchTrainingListener.withoutUpdates(agent)
             });
       }
-      try (Trainer trainer = model.newTrainer(config)) {
-        trainer.initialize(new Shape(network.batch(), network.inputs()));
-        ArrayDataset data = randomData(trainer.getManager(), network);
-        int done = 0;
-        long start = System.nanoTime();
-        while (done < steps) {
-          for (Batch batch : trainer.iterateDataset(data)) {
-            EasyTrain.trainBatch(trainer, batch);
-            trainer.step();
-            batch.close();
-            if (++done == steps) {
-              break;
-            }
-          }
+      trainer = model.newTrainer(config);
+      trainer.initialize(new Shape(network.batch(), network.inputs()));
+      data = randomData(trainer.getManager(), network);
+    }
+
+    /** Mean wall time of each of the next {@code steps} training steps, in milliseconds. */
+    double stepMillis(int steps) throws Exception {
+      long start = System.nanoTime();
+      for (int done = 0; done < steps; done++) {
+        if (batches == null || !batches.hasNext()) {
+          batches = trainer.iterateDataset(data).iterator();
         }
-        return (System.nanoTime() - start) / 1e6 / steps;
-      } catch (Exception e) {
-        throw new IOException(e);
+        Batch batch = batches.next();
+        EasyTrain.trainBatch(trainer, batch);
+        trainer.step();
+        batch.close();
       }
-    } finally {
+      return (System.nanoTime() - start) / 1e6 / steps;
+    }
+
+    @Override
+    public void close() {
+      trainer.close();
+      model.close();
       if (agent != null) {
         agent.close();
       }
