@@ -40,7 +40,8 @@ class DyingReluAlertTest {
                 .serverUri(server.uri())
                 .sampleEvery(10)
                 .flushInterval(Duration.ofMillis(100))
-                // a loaded CI machine may need more than the default 5 s to deliver the last push
+                // a loaded CI machine may answer slower than the default 2 s and 5 s allow
+                .requestTimeout(Duration.ofSeconds(20))
                 .closeTimeout(Duration.ofSeconds(30))
                 .build());
     try {

@@ -217,6 +217,7 @@ class LayerStatisticsTest {
                   .serverUri(server.uri())
                   .sampleEvery(SAMPLE_EVERY)
                   .flushInterval(Duration.ofMillis(100))
+                  .requestTimeout(Duration.ofSeconds(20))
                   .closeTimeout(Duration.ofSeconds(30))
                   .build())) {
         SpiralsTraining.train(
