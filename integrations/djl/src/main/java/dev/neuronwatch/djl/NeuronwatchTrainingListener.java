@@ -103,15 +103,20 @@ public final class NeuronwatchTrainingListener extends TrainingListenerAdapter {
     if (block == null) {
       return;
     }
-    try {
-      if (agent.isSampling(current)) {
+    if (agent.isSampling(current)) {
+      try {
         sample(trainer, batchData, current);
+      } catch (Throwable t) {
+        warnings.once(t.getClass().getName(), "step " + current + " not sampled", t);
       }
-      if (agent.isSampling(current + 1)) {
+    }
+    if (agent.isSampling(current + 1)) {
+      try {
         prepare(trainer, current);
+      } catch (Throwable t) {
+        warnings.once(
+            "prepare:" + t.getClass().getName(), "cannot prepare step " + (current + 1), t);
       }
-    } catch (Throwable t) {
-      warnings.once(t.getClass().getName(), "step " + current + " not sampled", t);
     }
   }
 

@@ -35,9 +35,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Wall time per DJL training step (forward, backward, optimiser step) without Neuronwatch, and with
  * the listener and the wrapping block at sample-every 1 and 10. All setups train side by side, each
  * with its own model, and take turns in blocks of 10 steps (one sampled step per block at
- * sample-every 10), so that a busy moment of a shared machine hits every setup alike. The figure is
- * the median over blocks of the mean step time in the block. The agent pushes to a sink that
- * discards; the server is not part of the training process.
+ * sample-every 10; the order of the turns rotates from block to block), so that a busy moment of a
+ * shared machine hits every setup alike. The figure is the median over blocks of the mean step time
+ * in the block. The agent pushes to a sink that discards; the server is not part of the training
+ * process.
  *
  * <p>Not part of {@code verify}; run with {@code -Dneuronwatch.benchmark=true} (see the README).
  */
@@ -96,7 +97,9 @@ class TrainingOverheadBenchmark {
           training.stepMillis(2 * BLOCK_STEPS); // warm-up, not counted
         }
         for (int b = 0; b < network.blocks(); b++) {
-          for (int s = 0; s < trainings.size(); s++) {
+          // rotate who goes first, so no setup always follows the one that leaves the most garbage
+          for (int turn = 0; turn < trainings.size(); turn++) {
+            int s = (b + turn) % trainings.size();
             perBlock[s][b] = trainings.get(s).stepMillis(BLOCK_STEPS);
           }
         }
