@@ -1,0 +1,139 @@
+package dev.neuronwatch.javaagent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.neuronwatch.model.Alert;
+import dev.neuronwatch.model.AlertState;
+import dev.neuronwatch.model.WireJson;
+import dev.neuronwatch.server.NeuronwatchServer;
+import dev.neuronwatch.server.ServerConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.File;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shaded agent jar against an unmodified Deeplearning4j program in its own JVM: {@code
+ * -javaagent:} alone makes its dying network raise NeuronwatchDyingRelu on a real server that
+ * requires a token, which comes from the environment.
+ */
+class ZeroCodeAttachIT {
+  private static final String TOKEN = "it-secret-token";
+  private static final String JOB = "dev.neuronwatch.javaagent.job.PlainTraining";
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static NeuronwatchServer server;
+
+  @TempDir Path logs;
+
+  @BeforeAll
+  static void startServer() {
+    server =
+        new NeuronwatchServer(
+                ServerConfig.builder()
+                    .port(0)
+                    .writeToken(TOKEN)
+                    .shutdownTimeout(Duration.ofMillis(200))
+                    .build(),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                Clock.systemUTC())
+            .start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.stop();
+  }
+
+  private static Path agentJar() {
+    return Path.of(System.getProperty("neuronwatch.agentJar"));
+  }
+
+  private Finished runJob(String name, String agentArguments, int steps) throws Exception {
+    String classpath =
+        System.getProperty("neuronwatch.jobClasses")
+            + File.pathSeparator
+            + Files.readString(Path.of(System.getProperty("neuronwatch.jobClasspath"))).trim();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-javaagent:" + agentJar() + "=" + agentArguments);
+    command.add(
+        "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir"));
+    Collections.addAll(command, "-cp", classpath, JOB, String.valueOf(steps));
+    Path out = logs.resolve(name + ".out");
+    Path err = logs.resolve(name + ".err");
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().put("NEURONWATCH_TOKEN", TOKEN);
+    builder.environment().put("OMP_NUM_THREADS", "1");
+    Process process = builder.start();
+    if (!process.waitFor(240, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError(name + " did not finish; stderr:\n" + Files.readString(err));
+    }
+    return new Finished(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  private static List<Alert> alerts(String run) throws Exception {
+    HttpResponse<byte[]> response =
+        HTTP.send(
+            HttpRequest.newBuilder(server.uri().resolve("/api/v1/alerts?run=" + run)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    return List.of(WireJson.decode(response.body(), Alert[].class));
+  }
+
+  @Test
+  void anUnmodifiedTrainingJobRaisesItsAlerts() throws Exception {
+    Finished job = runJob("dying", "server=" + server.uri() + ",run=dl4j-job,sampleEvery=10", 300);
+
+    assertThat(job.exitCode()).as("stderr:%n%s", job.stderr()).isZero();
+    assertThat(job.stdout()).contains("trained 300 steps");
+    assertThat(job.stderr()).doesNotContain("neuronwatch-agent:");
+    assertThat(alerts("dl4j-job"))
+        .filteredOn(a -> a.state() != AlertState.PENDING)
+        .extracting(Alert::name)
+        .contains("NeuronwatchDyingRelu");
+  }
+
+  @Test
+  void anUnknownOptionIsReportedAndTheJobStillRuns() throws Exception {
+    Finished job = runJob("bad-option", "server=" + server.uri() + ",run=dl4j-bad,bogus=1", 3);
+
+    assertThat(job.exitCode()).as("stderr:%n%s", job.stderr()).isZero();
+    assertThat(job.stdout()).contains("trained 3 steps");
+    assertThat(job.stderr())
+        .contains("neuronwatch-agent: not attached: unknown option 'bogus'")
+        .contains("server, run, sampleEvery");
+  }
+
+  @Test
+  void theJarHidesItsDependenciesAndBundlesNoDeeplearning4j() throws Exception {
+    List<String> foreign = new ArrayList<>();
+    try (JarFile jar = new JarFile(agentJar().toFile())) {
+      assertThat(jar.getManifest().getMainAttributes().getValue("Premain-Class"))
+          .isEqualTo(NeuronwatchJavaAgent.class.getName());
+      jar.stream()
+          .map(ZipEntry::getName)
+          .filter(n -> n.endsWith(".class") && !n.startsWith("dev/neuronwatch/"))
+          .forEach(foreign::add);
+    }
+    assertThat(foreign).as("classes outside dev/neuronwatch/").isEmpty();
+  }
+
+  private record Finished(int exitCode, String stdout, String stderr) {}
+}
