@@ -2,6 +2,7 @@ package dev.neuronwatch.detection;
 
 import dev.neuronwatch.server.NeuronwatchServer;
 import dev.neuronwatch.server.ServerConfig;
+import dev.neuronwatch.trainer.TrainingConfig;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
@@ -55,6 +56,7 @@ public final class DetectionBenchmark {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try (NeuronwatchServer server = NeuronwatchServer.create(serverConfig).start()) {
       URI uri = URI.create("http://127.0.0.1:" + server.port());
+      warmUp(uri);
       Map<String, Future<Trajectory>> references = new ConcurrentHashMap<>();
       for (RunSpec spec : catalog.pathologies()) {
         references.computeIfAbsent(
@@ -80,6 +82,15 @@ public final class DetectionBenchmark {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * One short run, not scored, so that the first scored runs do not pay for loading and compiling
+   * the server's and the agent's HTTP paths: a monitoring server is normally long running.
+   */
+  private static void warmUp(URI uri) {
+    TrainingConfig config = TrainingConfig.builder().steps(300).build();
+    MonitoredRun.run(new RunSpec("warm-up", config, 1, Expectation.healthy()), uri);
   }
 
   private static String referenceKey(RunSpec spec) {
@@ -109,6 +120,9 @@ public final class DetectionBenchmark {
     for (Future<RunAnalysis> future : runs) {
       RunAnalysis run = await(future);
       RunSpec spec = run.spec();
+      if (run.record().pushesFailed() > 0) {
+        notes.add(spec.id() + ": " + run.record().pushesFailed() + " pushes failed and were retried");
+      }
       if (run.record().samplesDropped() > 0) {
         notes.add(spec.id() + ": the agent dropped " + run.record().samplesDropped() + " samples");
       }

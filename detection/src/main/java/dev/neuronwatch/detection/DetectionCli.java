@@ -48,6 +48,8 @@ public final class DetectionCli implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    // The server logs every alert transition; the report carries them, so keep stderr readable.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
     PrintWriter stdout = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     System.exit(new CommandLine(new DetectionCli(stdout)).execute(args));
   }

@@ -42,6 +42,7 @@ public final class MonitoredRun {
     AgentConfig plain = agentConfig(spec, serverUri, listener).build();
     TrainingResult result;
     long dropped;
+    long failed;
     RecordingSink sink;
     try (PushClient http = PushClient.forConfig(plain)) {
       sink = new RecordingSink(http);
@@ -55,9 +56,10 @@ public final class MonitoredRun {
         agent.close();
       }
       dropped = agent.status().samplesDropped();
+      failed = agent.status().pushesFailed();
     }
     return new RunRecord(
-        spec, result, sink.delivered(), listener.heard(), alertsOf(serverUri, spec.id()), dropped);
+        spec, result, sink.delivered(), listener.heard(), alertsOf(serverUri, spec.id()), dropped, failed);
   }
 
   private static AgentConfig.Builder agentConfig(
