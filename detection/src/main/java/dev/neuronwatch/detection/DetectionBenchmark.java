@@ -90,7 +90,7 @@ public final class DetectionBenchmark {
    */
   private static void warmUp(URI uri) {
     TrainingConfig config = TrainingConfig.builder().steps(300).build();
-    MonitoredRun.run(new RunSpec("warm-up", config, 1, Expectation.healthy()), uri);
+    MonitoredRun.run(new RunSpec("warm-up", config, 10, Expectation.healthy()), uri);
   }
 
   private static String referenceKey(RunSpec spec) {
@@ -138,6 +138,9 @@ public final class DetectionBenchmark {
                 spec,
                 "the pathology did not show: no step met \""
                     + spec.expected().onset().definition() + "\""));
+      } else if (spec.expected().orBeforeNonFinite() != null && run.firstNonFinite().isEmpty()) {
+        excluded.add(
+            new Exclusion(spec, "labelled as a divergence, but its loss never became non-finite"));
       } else {
         if (Boolean.FALSE.equals(run.retraced())) {
           notes.add(spec.id() + ": did not retrace its reference pass (weights checksum differs)");

@@ -50,6 +50,7 @@ final class HealthyConfigs {
       put(configs, net(TANH, MOONS, 3, 64));
       put(configs, net(GELU, BLOBS, 2, 32));
       put(configs, net(LEAKY_RELU, MULTILABEL, 3, 32));
+      put(configs, net(RELU, MOONS, 3, 64).learningRate(1e-2));
       return configs;
     }
     int index = 0;

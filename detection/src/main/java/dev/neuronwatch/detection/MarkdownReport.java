@@ -125,8 +125,9 @@ public final class MarkdownReport {
       md.append("None.\n\n");
       return;
     }
-    md.append("| Run | Configuration | Outcome | Alert | Layer | Cycles | Last value | Heard at step | Summary |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|\n");
+    md.append("| Run | Configuration | Outcome | Alert | Layer | Cycles | Last value "
+        + "| Pending from step (server) | Heard at step | Summary |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (RunAnalysis run : runs) {
       for (Map.Entry<String, Map<String, Integer>> rule : run.fires().entrySet()) {
         for (Map.Entry<String, Integer> layer : rule.getValue().entrySet()) {
@@ -137,6 +138,7 @@ public final class MarkdownReport {
               .append(" | ").append(layer.getKey().isEmpty() ? "(run)" : layer.getKey())
               .append(" | ").append(layer.getValue())
               .append(" | ").append(last == null ? "-" : format(last.value()))
+              .append(" | ").append(last == null || last.step() == null ? "-" : last.step())
               .append(" | ").append(heard == null ? "not heard" : range(heard))
               .append(" | ").append(last == null ? "-" : last.summary().replace("|", "/"))
               .append(" |\n");
