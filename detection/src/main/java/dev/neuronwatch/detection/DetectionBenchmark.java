@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 /**
  * Runs a tier of the benchmark: starts an in-process server on a free loopback port (default
@@ -39,12 +40,21 @@ public final class DetectionBenchmark {
    * @param progress where one line per finished run goes
    */
   public static BenchmarkResult run(Tier tier, int threads, PrintStream progress) {
+    return run(tier, Pattern.compile(".*"), threads, progress);
+  }
+
+  /**
+   * Runs only the runs of {@code tier} whose id ({@code group/sSEED/eEVERY}) matches {@code
+   * filter} (anywhere in the id).
+   */
+  public static BenchmarkResult run(
+      Tier tier, Pattern filter, int threads, PrintStream progress) {
     if (threads < 1 || threads > MAX_THREADS) {
       throw new IllegalArgumentException(
           "threads must be in [1, " + MAX_THREADS + "], was " + threads);
     }
     Instant started = Instant.now();
-    RunCatalog catalog = RunCatalog.of(tier);
+    RunCatalog catalog = RunCatalog.of(tier).filter(filter);
     ServerConfig serverConfig =
         ServerConfig.builder()
             .port(0)

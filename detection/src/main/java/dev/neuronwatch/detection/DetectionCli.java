@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,6 +37,14 @@ public final class DetectionCli implements Callable<Integer> {
   private Path out;
 
   @Option(
+      names = "--filter",
+      defaultValue = ".*",
+      description =
+          "Only the runs whose id (group/sSEED/eEVERY, e.g. healthy/tanh-moons-3x64-adam0.001/s7/e10) "
+              + "matches this regular expression anywhere (default: all).")
+  private Pattern filter;
+
+  @Option(
       names = "--threads",
       defaultValue = "2",
       description = "Training threads, 1 or 2 (default: ${DEFAULT-VALUE}).")
@@ -57,9 +66,10 @@ public final class DetectionCli implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Tier chosen = Tier.fromName(tier);
-    BenchmarkResult result = DetectionBenchmark.run(chosen, threads, System.err);
+    BenchmarkResult result = DetectionBenchmark.run(chosen, filter, threads, System.err);
     String command =
         "java -jar detection/target/detection.jar --tier " + chosen.cliName()
+            + (filter.pattern().equals(".*") ? "" : " --filter '" + filter.pattern() + "'")
             + (out == null ? "" : " --out " + out.getFileName());
     String markdown = MarkdownReport.render(result, command);
     if (out == null) {

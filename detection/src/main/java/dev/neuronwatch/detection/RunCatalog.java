@@ -13,6 +13,7 @@ import dev.neuronwatch.trainer.OptimizerKind;
 import dev.neuronwatch.trainer.TrainingConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The benchmark's labelled runs. Adding a pathology scenario is one line in {@link #SCENARIOS}
@@ -124,6 +125,14 @@ public final class RunCatalog {
                 .momentum(0.9)
                 .build(),
         Expectation.alert(EXPLODING, Onset.GRADIENT_GROWTH).orBeforeNonFinite(NON_FINITE));
+  }
+
+  /** The runs whose id matches {@code filter} anywhere; the notes stay. */
+  public RunCatalog filter(Pattern filter) {
+    return new RunCatalog(
+        pathologies.stream().filter(spec -> filter.matcher(spec.id()).find()).toList(),
+        healthy.stream().filter(spec -> filter.matcher(spec.id()).find()).toList(),
+        notes);
   }
 
   public List<RunSpec> pathologies() {
