@@ -36,10 +36,12 @@ public record Pathology(
 
   /** The configuration, or empty when the trainer knows no scenario of that name. */
   public Optional<TrainingConfig> config() {
+    Scenario known;
     try {
-      return Optional.of(variant.apply(Scenario.fromName(scenario).config()));
+      known = Scenario.fromName(scenario);
     } catch (IllegalArgumentException unknown) {
       return Optional.empty();
     }
+    return Optional.of(variant.apply(known.config()));
   }
 }
