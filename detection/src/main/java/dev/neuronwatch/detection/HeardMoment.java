@@ -19,7 +19,7 @@ public record HeardMoment(String rule, String layer, long stepLow, long stepHigh
    * @param delivered the samples the agent delivered, in step order
    * @param lastStep the run's last step
    * @param gaps whether the agent dropped samples; then the samples cannot be counted off and the
-   *     step is taken from the fixed sampling grid
+   *     step is estimated from the fixed sampling grid, capped at the last step
    */
   public static HeardMoment of(
       HeardAlert heard, List<StepSample> delivered, int sampleEvery, long lastStep, boolean gaps) {
@@ -30,7 +30,8 @@ public record HeardMoment(String rule, String layer, long stepLow, long stepHigh
       low = taken == 0 ? 0 : delivered.get((int) taken - 1).step();
       high = taken < delivered.size() ? delivered.get((int) taken).step() - 1 : lastStep;
     } else {
-      low = taken * sampleEvery;
+      // Approximate: bursts and loss-only samples make the grid a guess, so stay within the run.
+      low = Math.min(lastStep, taken * sampleEvery);
       high = Math.min(lastStep, low + sampleEvery - 1);
     }
     return new HeardMoment(heard.rule(), heard.layer(), low, Math.max(low, high), heard.wallMillis());

@@ -47,4 +47,13 @@ class HeardMomentTest {
     assertThat(moment.stepLow()).isEqualTo(20);
     assertThat(moment.stepHigh()).isEqualTo(29);
   }
+
+  @Test
+  void theGridEstimateNeverPassesTheLastStep() {
+    HeardMoment moment =
+        HeardMoment.of(new HeardAlert("R", "", 5, 1017), List.of(step(10, 1.0)), 10, 1500, true);
+
+    assertThat(moment.stepLow()).isEqualTo(1500);
+    assertThat(moment.stepHigh()).isEqualTo(1500);
+  }
 }
