@@ -33,6 +33,14 @@ public final class RollingLossWindow {
   /** A spike is also more than this multiple of a positive median. */
   public static final double SPIKE_RATIO = 2;
 
+  /**
+   * A spike also rises above the median by more than this fraction of the run's first-window
+   * median: on a converged run the loss is tiny and its batch-to-batch noise is many MADs and
+   * multiples of the median, yet harmless; a spike worth waking up for is large on the run's own
+   * scale.
+   */
+  public static final double SPIKE_SIGNIFICANCE = 0.1;
+
   /** Scales the MAD to the standard deviation of normally distributed data. */
   private static final double MAD_TO_SIGMA = 1.4826;
 
@@ -130,7 +138,8 @@ public final class RollingLossWindow {
   /**
    * Whether {@code loss} is a spike against the window as it is (call before {@link #add}): at
    * least {@value #SPIKE_MIN_COUNT} losses, {@code loss > median + 6 * 1.4826 * MAD}, and {@code
-   * loss > 2 * median} when the median is positive. A non-finite loss is not a spike (it is an
+   * loss > 2 * median} when the median is positive, and {@code loss - median > 0.1 * first}. A
+   * non-finite loss is not a spike (it is an
    * anomaly of its own).
    */
   public boolean isSpike(double loss) {
@@ -139,6 +148,10 @@ public final class RollingLossWindow {
     }
     double median = median();
     if (!(loss > median) || (median > 0 && !(loss > SPIKE_RATIO * median))) {
+      return false;
+    }
+    double scale = first();
+    if (Double.isFinite(scale) && !(loss - median > SPIKE_SIGNIFICANCE * Math.abs(scale))) {
       return false;
     }
     return loss > median + SPIKE_MADS * MAD_TO_SIGMA * mad();
