@@ -21,7 +21,8 @@ import java.util.Optional;
  * the earlier one's fill its gaps) and the stride doubles. A run of any length therefore keeps
  * between {@code capacity / 2} and {@code capacity} evenly spaced points; memory per run is {@code
  * capacity} steps ({@code long}) plus {@code capacity} {@code float}s per column, allocated when a
- * column first appears. Thread-safe.
+ * column first appears. Values are kept as {@code float} (7 significant digits, plenty for a chart)
+ * and served as the shortest decimal of that float. Thread-safe.
  *
  * <pre>{@code
  * RunHistory history = new RunHistory("run-1", 256, 256);
@@ -147,7 +148,8 @@ final class RunHistory {
     List<Double> out = new ArrayList<>(rows - first);
     for (int i = first; i < rows; i++) {
       float v = values == null ? Float.NaN : values[i];
-      out.add(Float.isFinite(v) ? (double) v : null);
+      // The shortest decimal that reads back as the stored float: 0.2, not 0.20000000298023224.
+      out.add(Float.isFinite(v) ? Double.valueOf(Float.toString(v)) : null);
     }
     return out;
   }
