@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What {@code train} and {@code demo} tell the user at the end, and how training processes log. */
+/** What {@code train} tells the user at the end, and how a training process logs. */
 class TrainOutcomeTest {
   /** Nothing listens on port 1 of loopback: every push is refused at once. */
   private static final String UNREACHABLE = "http://127.0.0.1:1";
@@ -87,19 +87,6 @@ class TrainOutcomeTest {
     // Never the JDK's two-line default ("Dec 01, 2026 10:16:04 AM class method" + "WARNING: ...").
     assertThat(lines).noneMatch(line -> line.matches("^[A-Z][a-z]{2} \\d{2}, \\d{4} .*"));
     assertThat(lines).noneMatch(line -> line.startsWith("WARNING: "));
-  }
-
-  @Test
-  void demoPrintsTheAddressOfThePage() {
-    StringWriter out = new StringWriter();
-    int status =
-        NeuronwatchCli.run(
-            new PrintWriter(out, true),
-            new PrintWriter(new StringWriter(), true),
-            "demo", "--scenarios", "healthy", "--port", "0", "--exit");
-
-    assertThat(status).as(out.toString()).isZero();
-    assertThat(out.toString()).containsPattern("Watch the runs live in a browser: http://127\\.0\\.0\\.1:\\d+/\n");
   }
 
 }
