@@ -257,12 +257,19 @@
       bands,
       scales: { x: { time: false }, y: log ? { distr: 3 } : {} },
       axes: [Object.assign({ label: 'training step', labelSize: 18 }, axis),
-        Object.assign({ size: 62, values: (u, vals) => vals.map((v) => fmt(v)) }, axis)],
-      legend: { show: n <= 12 && !stdView || n <= 6 },
+        Object.assign({ size: 62, values: (u, vals) => vals.map((v) => (v == null ? '' : fmt(v))),
+          // On a log axis keep only the powers of ten: the minor splits crowd the grid.
+          filter: log ? (u, splits) => splits.map((v) => (isPowerOfTen(v) ? v : null)) : undefined }, axis)],
+      legend: { show: !stdView && n <= 12 },
       cursor: { drag: { x: true, y: false } },
       hooks: { draw: [(u) => drawEvents(u, c.events)] },
     }, data, c.body);
     c.key = key;
+  }
+
+  function isPowerOfTen(v) {
+    const e = Math.log10(v);
+    return Math.abs(e - Math.round(e)) < 1e-9;
   }
 
   function emptyNote(metric) {
