@@ -194,7 +194,7 @@
   }
 
   // Depth colours: a viridis-like ramp from the input layer to the output layer.
-  const RAMP = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];
+  const RAMP = [[124, 92, 214], [64, 120, 200], [33, 160, 150], [94, 201, 98], [253, 231, 37]];
   function ramp(t) {
     const x = Math.min(Math.max(t, 0), 1) * (RAMP.length - 1);
     const i = Math.min(Math.floor(x), RAMP.length - 2);
@@ -259,7 +259,7 @@
       axes: [Object.assign({ label: 'training step', labelSize: 18 }, axis),
         Object.assign({ size: 62, values: (u, vals) => vals.map((v) => (v == null ? '' : fmt(v))),
           // On a log axis keep only the powers of ten: the minor splits crowd the grid.
-          filter: log ? (u, splits) => splits.map((v) => (isPowerOfTen(v) ? v : null)) : undefined }, axis)],
+          filter: log ? powersOfTen : undefined }, axis)],
       legend: { show: !stdView && n <= 12 },
       cursor: { drag: { x: true, y: false } },
       hooks: { draw: [(u) => drawEvents(u, c.events)] },
@@ -267,9 +267,14 @@
     c.key = key;
   }
 
-  function isPowerOfTen(v) {
-    const e = Math.log10(v);
-    return Math.abs(e - Math.round(e)) < 1e-9;
+  // Keeps the powers of ten among a log axis' splits, every k-th one when they span many decades.
+  function powersOfTen(u, splits) {
+    const decades = splits.map((v) => Math.log10(v)).filter((e) => Math.abs(e - Math.round(e)) < 1e-9);
+    const k = Math.max(1, Math.ceil(decades.length / 6));
+    return splits.map((v) => {
+      const e = Math.log10(v);
+      return Math.abs(e - Math.round(e)) < 1e-9 && Math.round(e) % k === 0 ? v : null;
+    });
   }
 
   function emptyNote(metric) {
