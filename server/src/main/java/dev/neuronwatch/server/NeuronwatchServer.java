@@ -59,6 +59,7 @@ public final class NeuronwatchServer implements AutoCloseable {
    */
   public NeuronwatchServer(ServerConfig config, PrometheusMeterRegistry registry, Clock clock) {
     this.config = config;
+    health.bindTo(registry); // first: it adds a meter filter
     RunStore store = new RunStore(config.maxRuns(), config.maxLayersPerRun());
     TrainingHistory history = new TrainingHistory();
     RuleEvaluator evaluator =
@@ -72,7 +73,6 @@ public final class NeuronwatchServer implements AutoCloseable {
             new IngestMetrics(registry),
             clock,
             history);
-    health.bindTo(registry);
     ClientRateLimiter limiter =
         config.rateLimit() == 0
             ? null
