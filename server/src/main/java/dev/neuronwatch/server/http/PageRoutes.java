@@ -30,6 +30,12 @@ final class PageRoutes {
           files.hostedPath = "/";
           files.directory = CLASSPATH_DIRECTORY;
           files.location = Location.CLASSPATH;
+          // The API and /metrics never look for a file: no jar lookup on the ingest path.
+          files.skipFileFunction =
+              request ->
+                  !"GET".equals(request.getMethod())
+                      || request.getRequestURI().startsWith("/api/")
+                      || request.getRequestURI().equals("/metrics");
           files.headers =
               Map.of(
                   "Content-Security-Policy", CONTENT_SECURITY_POLICY,
