@@ -83,6 +83,7 @@ final class DemoCommand implements Callable<Integer> {
     try {
       URI base = server.baseUri();
       out.printf("Neuronwatch server listening on %s%n", base);
+      out.printf("Watch the runs live in a browser: %s/%n", base);
       List<DemoOutcome> outcomes = new ArrayList<>();
       TrainingSession session = new TrainingSession(out, base, sampleEvery, false, null);
       for (Scenario scenario : chosen) {
@@ -99,8 +100,9 @@ final class DemoCommand implements Callable<Integer> {
       boolean allAsExpected = outcomes.stream().allMatch(DemoOutcome::asExpected);
       if (!exit) {
         out.printf(
-            "%nThe server stays up: %s/metrics  %s/api/v1/alerts  %s/api/v1/runs  (Ctrl-C to stop)%n",
-            base, base, base);
+            "%nThe server stays up: the page %s/  and  %s/metrics  %s/api/v1/alerts  %s/api/v1/runs"
+                + "  (Ctrl-C to stop)%n",
+            base, base, base, base);
         out.flush();
         CountDownLatch forever = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));

@@ -1,5 +1,8 @@
 package dev.neuronwatch.cli;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.neuronwatch.agent.AgentStatus;
 import dev.neuronwatch.model.Alert;
 import java.util.List;
@@ -7,16 +10,73 @@ import java.util.List;
 /**
  * The machine-readable end of a {@code train} run, printed by {@code --json}: what was trained,
  * how it ended, which alerts the server reported while it ran and what the agent did.
+ *
+ * <p>In JSON every number is a JSON number: a non-finite loss is written as null with {@code
+ * finalLossNonFinite} (or {@code validationLossNonFinite}) true. {@code delivered} is false when
+ * some samples never reached the server (unreachable, refused, or still queued at the end); {@code
+ * undelivered} counts them.
+ *
+ * <pre>{@code
+ * {"run":"healthy-1","steps":1000,"finalLoss":null,"finalLossNonFinite":true,"delivered":false,
+ *  "undelivered":100, ...}
+ * }</pre>
  */
 record RunSummary(
     String run,
     String scenario,
     long steps,
-    double finalLoss,
+    @JsonIgnore double finalLoss,
     Double finalAccuracy,
-    Double validationLoss,
+    @JsonIgnore Double validationLoss,
     Double validationAccuracy,
     boolean diverged,
     boolean stoppedEarly,
     List<Alert> alerts,
-    AgentStatus agent) {}
+    AgentStatus agent) {
+
+  /** The final loss for JSON: null when not finite. */
+  @JsonProperty("finalLoss")
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  Double finalLossOrNull() {
+    return Double.isFinite(finalLoss) ? finalLoss : null;
+  }
+
+  @JsonProperty
+  boolean finalLossNonFinite() {
+    return !Double.isFinite(finalLoss);
+  }
+
+  /** The validation loss for JSON: null when there is none or it is not finite. */
+  @JsonProperty("validationLoss")
+  Double validationLossOrNull() {
+    return validationLoss != null && Double.isFinite(validationLoss) ? validationLoss : null;
+  }
+
+  @JsonProperty
+  boolean validationLossNonFinite() {
+    return validationLoss != null && !Double.isFinite(validationLoss);
+  }
+
+  /** True when every sample the agent took reached the server. */
+  @JsonProperty
+  boolean delivered() {
+    return undelivered() == 0;
+  }
+
+  /** Samples taken that the server never accepted. */
+  @JsonProperty
+  long undelivered() {
+    return agent.samplesTaken() - agent.samplesPushed();
+  }
+
+  /** One line for the console when samples did not reach the server, else empty. */
+  String deliveryProblem() {
+    if (delivered()) {
+      return "";
+    }
+    return String.format(
+        "NOT DELIVERED: %d of %d samples never reached the server (%d failed push attempts);"
+            + " is the server running at the --server address?",
+        undelivered(), agent.samplesTaken(), agent.pushesFailed());
+  }
+}

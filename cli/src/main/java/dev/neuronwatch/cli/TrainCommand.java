@@ -170,6 +170,9 @@ final class TrainCommand implements Callable<Integer> {
         summary.finalLoss(),
         summary.diverged() ? " (diverged)" : "",
         summary.alerts().size());
+    if (!summary.delivered()) {
+      out.println(summary.deliveryProblem());
+    }
     if (json) {
       out.println(WireJson.encodeToString(summary));
     }

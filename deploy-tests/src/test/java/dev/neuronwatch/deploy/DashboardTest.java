@@ -18,7 +18,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class DashboardTest {
-  static final String DATASOURCE_UID = "neuronwatch-prometheus";
+  /** Every panel, target and query variable names the datasource through the template variable. */
+  static final String DATASOURCE_UID = "${datasource}";
+
+  /** The uid of the datasource provisioned for the compose stack, the variable's default. */
+  static final String PROVISIONED_UID = "neuronwatch-prometheus";
 
   static Stream<Path> dashboards() {
     List<Path> dashboards = RepoFiles.dashboards();
@@ -51,7 +55,43 @@ class DashboardTest {
       panel.path("targets").forEach(t -> assertPrometheusDatasource(name, t.path("datasource")));
     }
     for (JsonNode variable : dashboard.variables()) {
-      assertPrometheusDatasource(variable.path("name").asText(), variable.path("datasource"));
+      if (!"datasource".equals(variable.path("type").asText())) {
+        assertPrometheusDatasource(variable.path("name").asText(), variable.path("datasource"));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dashboards")
+  void datasourceIsATemplateVariableDefaultingToTheProvisionedOne(Path file) {
+    JsonNode variable = GrafanaDashboard.read(file).variable("datasource");
+
+    // Imported into another Grafana, the panels follow whatever Prometheus the user picks
+    // instead of pointing at a uid that does not exist there.
+    assertThat(variable.path("type").asText()).isEqualTo("datasource");
+    assertThat(variable.path("query").asText()).isEqualTo("prometheus");
+    assertThat(variable.path("current").path("value").asText()).isEqualTo(PROVISIONED_UID);
+  }
+
+  @ParameterizedTest
+  @MethodSource("dashboards")
+  void offersChartsOverTrainingStepWithTheStepOnTheXAxis(Path file) {
+    List<JsonNode> overStep =
+        GrafanaDashboard.read(file).panels().stream()
+            .filter(panel -> "xychart".equals(panel.path("type").asText()))
+            .toList();
+
+    assertThat(overStep).hasSizeGreaterThanOrEqualTo(3);
+    for (JsonNode panel : overStep) {
+      String name = panel.path("title").asText();
+      assertThat(panel.path("targets").get(0).path("expr").asText())
+          .as(name)
+          .isEqualTo("neuronwatch_run_step{run=~\"$run\"}");
+      assertThat(panel.path("targets").get(0).path("legendFormat").asText()).as(name).isEqualTo("step");
+      assertThat(panel.path("options").path("series").get(0).path("x").path("matcher").path("options").asText())
+          .as(name)
+          .isEqualTo("step");
+      assertThat(panel.path("transformations").get(0).path("id").asText()).as(name).isEqualTo("joinByField");
     }
   }
 

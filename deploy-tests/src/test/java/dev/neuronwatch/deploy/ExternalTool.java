@@ -29,6 +29,9 @@ final class ExternalTool {
   static final ExternalTool ALERTMANAGER =
       new ExternalTool("prometheus-alertmanager", "prometheus-alertmanager", "alertmanager");
 
+  /** Debian's Compose v1 (1.29), the strictest reader of docker-compose.yml at hand. */
+  static final ExternalTool DOCKER_COMPOSE = new ExternalTool("docker-compose", "docker-compose");
+
   private static final long TIMEOUT_SECONDS = 60;
 
   private final String debianPackage;
@@ -106,6 +109,11 @@ final class ExternalTool {
                         + "' (apt-get install "
                         + debianPackage
                         + "). These checks do not skip without it."));
+  }
+
+  /** True when the program is on the PATH. */
+  boolean installed() {
+    return find().isPresent();
   }
 
   private Optional<Path> find() {

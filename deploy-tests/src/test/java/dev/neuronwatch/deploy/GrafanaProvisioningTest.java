@@ -16,7 +16,7 @@ class GrafanaProvisioningTest {
 
     assertThat(datasources).hasSize(1);
     JsonNode prometheus = datasources.get(0);
-    assertThat(prometheus.path("uid").asText()).isEqualTo(DashboardTest.DATASOURCE_UID);
+    assertThat(prometheus.path("uid").asText()).isEqualTo(DashboardTest.PROVISIONED_UID);
     assertThat(prometheus.path("type").asText()).isEqualTo("prometheus");
     assertThat(prometheus.path("url").asText()).isEqualTo("http://prometheus:9090");
     assertThat(STACK.serviceNames()).contains("prometheus");

@@ -1,11 +1,14 @@
 package dev.neuronwatch.server;
 
+import dev.neuronwatch.server.health.JvmProcessMetrics;
+import dev.neuronwatch.server.history.TrainingHistory;
 import dev.neuronwatch.server.http.AlertsController;
 import dev.neuronwatch.server.http.BearerAuth;
 import dev.neuronwatch.server.http.HttpApi;
 import dev.neuronwatch.server.http.IngestController;
 import dev.neuronwatch.server.http.MetricsController;
 import dev.neuronwatch.server.http.RunsController;
+import dev.neuronwatch.server.http.SeriesController;
 import dev.neuronwatch.server.ingest.IdleRunSweeper;
 import dev.neuronwatch.server.ingest.IngestPipeline;
 import dev.neuronwatch.server.limits.ClientRateLimiter;
@@ -39,6 +42,7 @@ public final class NeuronwatchServer implements AutoCloseable {
   private final ServerConfig config;
   private final HttpApi api;
   private final IdleRunSweeper sweeper;
+  private final JvmProcessMetrics health = new JvmProcessMetrics();
   private volatile boolean started;
   private volatile boolean stopped;
 
@@ -49,12 +53,15 @@ public final class NeuronwatchServer implements AutoCloseable {
   }
 
   /**
-   * A server exporting to {@code registry} (which may carry other meters too) and stamping alerts
-   * and pushes with {@code clock}.
+   * A server exporting to {@code registry} (which may carry other meters too; the server adds the
+   * JVM and process meters and its HTTP request timings) and stamping alerts and pushes with {@code
+   * clock}.
    */
   public NeuronwatchServer(ServerConfig config, PrometheusMeterRegistry registry, Clock clock) {
     this.config = config;
+    health.bindTo(registry); // first: it adds a meter filter
     RunStore store = new RunStore(config.maxRuns(), config.maxLayersPerRun());
+    TrainingHistory history = new TrainingHistory();
     RuleEvaluator evaluator =
         new RuleEvaluator(AlertRule.all(config.rules()), config.resolvedAlertsKept());
     IngestPipeline pipeline =
@@ -64,7 +71,8 @@ public final class NeuronwatchServer implements AutoCloseable {
             new AlertLog(),
             new TrainingMetrics(registry, store),
             new IngestMetrics(registry),
-            clock);
+            clock,
+            history);
     ClientRateLimiter limiter =
         config.rateLimit() == 0
             ? null
@@ -84,7 +92,9 @@ public final class NeuronwatchServer implements AutoCloseable {
             new IngestController(pipeline, config.maxBodyBytes(), writes, limiter),
             new AlertsController(evaluator),
             new RunsController(store, evaluator, pipeline),
-            new MetricsController(registry));
+            new MetricsController(registry),
+            new SeriesController(store, history),
+            registry);
     sweeper =
         config.runTtl().isZero()
             ? null
@@ -124,6 +134,7 @@ public final class NeuronwatchServer implements AutoCloseable {
       try {
         api.stop();
       } finally {
+        health.close();
         if (sweeper != null) {
           sweeper.close();
         }

@@ -1,6 +1,7 @@
 package dev.neuronwatch.server.http;
 
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.util.component.LifeCycle;
 import java.time.Duration;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * HttpApi api = new HttpApi(new HttpApi.Listen("127.0.0.1", 0, 1 << 20, Duration.ofSeconds(5),
  *     Duration.ofSeconds(10), 64),
- *     BearerAuth.of(readToken), BearerAuth.of(writeToken), ingest, alerts, runs, metrics);
+ *     BearerAuth.of(readToken), BearerAuth.of(writeToken), ingest, alerts, runs, metrics, series,
+ *     registry);
  * api.start();
  * int port = api.port();
  * api.stop();
@@ -36,8 +38,11 @@ public final class HttpApi {
   private final GracefulHandler graceful = new GracefulHandler();
 
   /**
-   * @param reads guards {@code /metrics}, {@code /api/v1/alerts} and {@code /api/v1/runs}
+   * @param reads guards {@code /metrics}, {@code /api/v1/alerts}, {@code /api/v1/runs} and the
+   *     series
    * @param writes guards run deletion (the ingest controller guards pushes itself)
+   * @param series serves the run histories, guarded by {@code reads}
+   * @param registry receives the HTTP request timings ({@link HttpMetrics})
    */
   public HttpApi(
       Listen listen,
@@ -46,7 +51,10 @@ public final class HttpApi {
       IngestController ingest,
       AlertsController alerts,
       RunsController runs,
-      MetricsController metrics) {
+      MetricsController metrics,
+      SeriesController series,
+      MeterRegistry registry) {
+    HttpMetrics httpMetrics = new HttpMetrics(registry);
     address = listen.host() + ":" + listen.port();
     app =
         Javalin.create(
@@ -89,6 +97,9 @@ public final class HttpApi {
               config.routes.get(RunsController.PATH, reads.guard(runs::list));
               config.routes.delete(RunsController.RUN_PATH, writes.guard(runs::delete));
               config.routes.get(MetricsController.PATH, reads.guard(metrics::scrape));
+              config.routes.get(SeriesController.PATH, reads.guard(series::series));
+              PageRoutes.register(config);
+              config.requestLogger.http(httpMetrics::record);
               config.routes.get("/health", ctx -> JsonResponse.write(ctx, 200, new Health("ok")));
               ErrorMapping.register(config.routes);
             });

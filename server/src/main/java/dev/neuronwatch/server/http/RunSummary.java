@@ -7,17 +7,19 @@ import java.util.List;
 
 /**
  * One entry of {@code GET /api/v1/runs}. {@code lastStep} is null before the first sample, {@code
- * agent} until an agent reported its counters; both are written as JSON null rather than left out.
+ * agent} until an agent reported its counters; both are written as JSON null rather than left out,
+ * as is {@code loss} (the latest sample's) when that sample had no finite loss.
  * {@code lastPushTime} is ISO-8601; {@code firingAlerts} counts the run's firing alerts.
  *
  * <pre>{@code
- * {"run":"mnist-7","lastStep":1200,"lastPushTime":"2026-11-28T12:00:00Z","samples":120,
+ * {"run":"mnist-7","lastStep":1200,"loss":0.31,"lastPushTime":"2026-11-28T12:00:00Z","samples":120,
  *  "finished":false,"layers":["dense_0","dense_1"],"firingAlerts":1,"agent":{...}}
  * }</pre>
  */
 public record RunSummary(
     String run,
     @JsonInclude(JsonInclude.Include.ALWAYS) Long lastStep,
+    @JsonInclude(JsonInclude.Include.ALWAYS) Double loss,
     String lastPushTime,
     long samples,
     boolean finished,
@@ -29,6 +31,7 @@ public record RunSummary(
     return new RunSummary(
         run.run(),
         run.lastStep(),
+        run.loss(),
         run.lastPushTime().toString(),
         run.samples(),
         run.finished(),

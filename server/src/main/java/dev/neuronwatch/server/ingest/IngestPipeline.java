@@ -2,6 +2,7 @@ package dev.neuronwatch.server.ingest;
 
 import dev.neuronwatch.model.PushRequest;
 import dev.neuronwatch.model.PushResponse;
+import dev.neuronwatch.server.history.TrainingHistory;
 import dev.neuronwatch.server.metrics.IngestMetrics;
 import dev.neuronwatch.server.metrics.RejectionReason;
 import dev.neuronwatch.server.metrics.TrainingMetrics;
@@ -42,7 +43,9 @@ public final class IngestPipeline {
   private final TrainingMetrics training;
   private final IngestMetrics ingestMetrics;
   private final Clock clock;
+  private final TrainingHistory history;
 
+  /** A pipeline keeping no history beyond the store's latest values. */
   public IngestPipeline(
       RunStore store,
       RuleEvaluator evaluator,
@@ -50,6 +53,19 @@ public final class IngestPipeline {
       TrainingMetrics training,
       IngestMetrics ingestMetrics,
       Clock clock) {
+    this(store, evaluator, alertLog, training, ingestMetrics, clock, new TrainingHistory(2, 1));
+  }
+
+  /** A pipeline that also records every applied sample and alert change in {@code history}. */
+  public IngestPipeline(
+      RunStore store,
+      RuleEvaluator evaluator,
+      AlertLog alertLog,
+      TrainingMetrics training,
+      IngestMetrics ingestMetrics,
+      Clock clock,
+      TrainingHistory history) {
+    this.history = history;
     this.store = store;
     this.evaluator = evaluator;
     this.alertLog = alertLog;
@@ -76,6 +92,7 @@ public final class IngestPipeline {
                 alertLog.log(changes);
                 training.sampleApplied(sample);
                 training.alertsChanged(changes);
+                history.sampleApplied(sample.run(), sample.sample(), changes);
               }
 
               @Override
@@ -121,6 +138,7 @@ public final class IngestPipeline {
     alertLog.log(changes);
     training.alertsChanged(changes);
     training.runEnded(last.run());
+    history.runEnded(last.run());
   }
 
   /** Counts a push refused before it reached the store; nothing else changes. */

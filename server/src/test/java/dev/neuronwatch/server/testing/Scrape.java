@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A parsed Prometheus text or OpenMetrics scrape: sample lines by series (name and labels exactly
- * as written), comments and {@code # EOF} dropped.
+ * A parsed Prometheus text or OpenMetrics scrape: the training series ({@code neuronwatch_*})
+ * by series (name and labels exactly as written), comments and {@code # EOF} dropped. The server's
+ * own health series (JVM, process, HTTP requests) are left out: they change with every request,
+ * and ServerHealthMetricsTest checks them.
  *
  * <pre>{@code
  * Scrape scrape = Scrape.parse(body);
@@ -25,6 +27,9 @@ public final class Scrape {
     Map<String, Double> series = new LinkedHashMap<>();
     for (String line : body.split("\n")) {
       if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      if (!line.startsWith("neuronwatch_")) {
         continue;
       }
       int split = line.lastIndexOf(' ');
