@@ -52,8 +52,9 @@ class BurstSamplingOnRealTrainingTest {
 
   /**
    * The healthy preset converges to a median minibatch loss near 0.005 whose minibatches now and
-   * then cost 0.04 to 0.08 (a few hard points): by the spike trigger (6 MADs and twice the median)
-   * those are spikes, and they start short bursts. Nothing else may: the gradient-growth and
+   * then cost 0.04 to 0.08 (a few hard points). Most of those stay under the spike trigger's
+   * significance gate (a rise of a tenth of the first window's loss, about 0.08); the few that
+   * pass it are spikes and may start short bursts. Nothing else may: the gradient-growth and
    * non-finite watches stay quiet, and outside bursts only every tenth step is sampled.
    */
   @Test
@@ -69,7 +70,7 @@ class BurstSamplingOnRealTrainingTest {
     assertThat(delivered)
         .filteredOn(sample -> sample.layers().isEmpty())
         .allSatisfy(sample -> assertThat(isSpike(sample)).isTrue());
-    assertThat(status.bursts()).isPositive().isLessThanOrEqualTo(spikes);
+    assertThat(status.bursts()).isLessThanOrEqualTo(spikes);
     StepSample last = delivered.get(delivered.size() - 1);
     assertThat(last.lossWindow().count()).isEqualTo(128);
     assertThat(last.lossWindow().median()).isLessThan(last.lossWindow().first() / 5);
@@ -81,7 +82,8 @@ class BurstSamplingOnRealTrainingTest {
     double loss = sample.loss();
     return window.count() >= 32
         && loss > window.median() + 6 * 1.4826 * window.mad()
-        && (window.median() <= 0 || loss > 2 * window.median());
+        && (window.median() <= 0 || loss > 2 * window.median())
+        && loss - window.median() > 0.1 * Math.abs(window.first());
   }
 
   @Test
