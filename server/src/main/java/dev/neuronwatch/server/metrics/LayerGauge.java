@@ -134,7 +134,10 @@ enum LayerGauge {
   private static Double weightNorm(LayerSignals signals) {
     LayerSample layer = signals.layer();
     Long nonFinite = layer.weightNonFinite();
-    return nonFinite != null && nonFinite > 0 ? Double.NaN : layer.weightNorm();
+    if (nonFinite != null && nonFinite > 0) {
+      return Double.NaN;
+    }
+    return layer.weightNorm();
   }
 
   private static Double gradient(
@@ -144,6 +147,9 @@ enum LayerGauge {
       return null;
     }
     // Statistics of the finite part of a gradient holding NaN or Inf would read as a real size.
-    return layer.gradient().nonFiniteCount() > 0 ? Double.NaN : statistic.apply(layer.gradient());
+    if (layer.gradient().nonFiniteCount() > 0) {
+      return Double.NaN;
+    }
+    return statistic.apply(layer.gradient());
   }
 }
