@@ -1,6 +1,8 @@
 package dev.neuronwatch.agent;
 
+import dev.neuronwatch.agent.stats.RollingLossWindow;
 import dev.neuronwatch.model.InvalidFieldException;
+import dev.neuronwatch.model.LossWindow;
 import dev.neuronwatch.model.PushRequest;
 import java.net.URI;
 import java.time.Duration;
@@ -24,6 +26,8 @@ public final class AgentConfig {
   private final URI serverUri;
   private final int sampleEvery;
   private final double saturationEpsilon;
+  private final int lossWindow;
+  private final int burstSteps;
   private final int queueCapacity;
   private final int maxSamplesPerPush;
   private final Duration flushInterval;
@@ -40,6 +44,8 @@ public final class AgentConfig {
     this.serverUri = b.serverUri;
     this.sampleEvery = b.sampleEvery;
     this.saturationEpsilon = b.saturationEpsilon;
+    this.lossWindow = b.lossWindow;
+    this.burstSteps = b.burstSteps;
     this.queueCapacity = b.queueCapacity;
     this.maxSamplesPerPush = b.maxSamplesPerPush;
     this.flushInterval = b.flushInterval;
@@ -83,6 +89,22 @@ public final class AgentConfig {
   /** How close to an activation's bound an output counts as saturated. */
   public double saturationEpsilon() {
     return saturationEpsilon;
+  }
+
+  /**
+   * How many of the last steps' losses the agent keeps to judge a loss spike and to send as each
+   * sample's {@code lossWindow} (median, MAD and the median of the run's first window).
+   */
+  public int lossWindow() {
+    return lossWindow;
+  }
+
+  /**
+   * How many steps after an anomaly (a loss spike, a non-finite value, a weight gradient growing
+   * tenfold) are all sampled and pushed at once; 0 turns burst sampling off.
+   */
+  public int burstSteps() {
+    return burstSteps;
   }
 
   /** How many samples may wait for delivery before new ones are dropped. */
@@ -141,6 +163,10 @@ public final class AgentConfig {
         + serverUri
         + ", sampleEvery="
         + sampleEvery
+        + ", lossWindow="
+        + lossWindow
+        + ", burstSteps="
+        + burstSteps
         + ", queueCapacity="
         + queueCapacity
         + ", maxSamplesPerPush="
@@ -158,6 +184,8 @@ public final class AgentConfig {
     private URI serverUri = URI.create("http://127.0.0.1:9750");
     private int sampleEvery = 10;
     private double saturationEpsilon = 0.01;
+    private int lossWindow = 128;
+    private int burstSteps = 20;
     private int queueCapacity = 256;
     private int maxSamplesPerPush = 64;
     private Duration flushInterval = Duration.ofSeconds(1);
@@ -201,6 +229,25 @@ public final class AgentConfig {
     /** Default 0.01; in (0, 0.5). */
     public Builder saturationEpsilon(double saturationEpsilon) {
       this.saturationEpsilon = saturationEpsilon;
+      return this;
+    }
+
+    /**
+     * Default 128 steps; from {@value RollingLossWindow#SPIKE_MIN_COUNT} (the fewest losses that
+     * can make a spike) to {@link LossWindow#MAX_COUNT}. Fed on every step, sampled or not.
+     */
+    public Builder lossWindow(int lossWindow) {
+      this.lossWindow = lossWindow;
+      return this;
+    }
+
+    /**
+     * Default 20 steps; at least 0 (0: no bursts; an anomaly's own sample is still pushed at
+     * once). After an anomaly at step {@code t}, steps {@code t+1 .. t+burstSteps} are sampled and
+     * each sample is pushed without waiting for {@code flushInterval}; a new anomaly extends it.
+     */
+    public Builder burstSteps(int burstSteps) {
+      this.burstSteps = burstSteps;
       return this;
     }
 
@@ -271,6 +318,12 @@ public final class AgentConfig {
         throw new IllegalArgumentException(
             "saturationEpsilon must be in (0, 0.5), was " + saturationEpsilon);
       }
+      requireAtLeast("lossWindow", lossWindow, RollingLossWindow.SPIKE_MIN_COUNT);
+      if (lossWindow > LossWindow.MAX_COUNT) {
+        throw new IllegalArgumentException(
+            "lossWindow must be at most " + LossWindow.MAX_COUNT + ", was " + lossWindow);
+      }
+      requireAtLeast("burstSteps", burstSteps, 0);
       requireAtLeast("queueCapacity", queueCapacity, 1);
       requireAtLeast("maxSamplesPerPush", maxSamplesPerPush, 1);
       if (maxSamplesPerPush > PushRequest.MAX_SAMPLES) {

@@ -1,23 +1,35 @@
 package dev.neuronwatch.agent;
 
+import dev.neuronwatch.agent.stats.ActivationGain;
 import dev.neuronwatch.agent.stats.DeadUnitTracker;
 import dev.neuronwatch.agent.stats.GradientSummarizer;
+import dev.neuronwatch.agent.stats.NormAccumulator;
 import dev.neuronwatch.agent.stats.Saturation;
 import dev.neuronwatch.agent.stats.StatsAccumulator;
 import dev.neuronwatch.model.ActivationKind;
 import dev.neuronwatch.model.GradientSummary;
 import dev.neuronwatch.model.LayerSample;
+import dev.neuronwatch.model.ParameterRange;
 import dev.neuronwatch.model.TensorSummary;
 
 /**
  * Turns a layer's arrays into a {@link LayerSample} on the calling thread, reusing its scratch
  * state so that a sampled step allocates only the result records. Not thread-safe.
+ *
+ * <p>What applies to the layer's activation is measured: dead units for ReLU, the negative regime
+ * for leaky ReLU, PReLU and ELU, saturation and (given the output gradient) the activation's gain
+ * for sigmoid, tanh and softmax, the slopes of a PReLU. Weights and the last update are counted for
+ * non-finite values; when the weights hold one, neither their norm nor the update ratio is
+ * reported (a norm of the finite part would look healthy), and likewise the update ratio when the
+ * update holds one.
  */
 final class LayerSampler {
   private final double saturationEpsilon;
   private final StatsAccumulator outputStats = new StatsAccumulator();
   private final DeadUnitTracker deadUnits = new DeadUnitTracker();
   private final GradientSummarizer gradients = new GradientSummarizer();
+  private final NormAccumulator weightNorm = new NormAccumulator();
+  private final NormAccumulator updateNorm = new NormAccumulator();
 
   LayerSampler(double saturationEpsilon) {
     this.saturationEpsilon = saturationEpsilon;
@@ -27,7 +39,7 @@ final class LayerSampler {
    * Measures one layer.
    *
    * @throws IllegalArgumentException when the output is missing or an array is shorter than
-   *     {@code batch * units}
+   *     {@code batch * units} (PReLU slopes: than {@code units}, unless a single shared slope)
    */
   LayerSample sample(LayerTensors layer) {
     int batch = layer.batch();
@@ -44,16 +56,32 @@ final class LayerSampler {
     outputStats.addAll(output, n);
     TensorSummary summary = outputStats.toSummary();
     Double dead =
-        kind.isReluFamily() ? deadUnits.deadFraction(layer.name(), output, batch, units) : null;
-    Double saturated =
-        kind.isSaturating()
-            ? Saturation.fraction(kind, output, batch, units, saturationEpsilon)
+        kind == ActivationKind.RELU ? deadUnits.deadFraction(layer.name(), output, batch, units)
             : null;
+    Double negative =
+        kind.isReluFamily() && kind != ActivationKind.RELU
+            ? deadUnits.negativeFraction(layer.name(), output, batch, units)
+            : null;
+    Double saturated = null;
+    Double gain = null;
+    if (kind.isSaturating()) {
+      saturated = Saturation.fraction(kind, output, batch, units, saturationEpsilon);
+      if (outputGradient != null) {
+        double g = ActivationGain.of(kind, output, outputGradient, batch, units);
+        gain = Double.isNaN(g) ? null : g;
+      }
+    }
+    ParameterRange alpha = kind == ActivationKind.PRELU ? alphaRange(layer, units) : null;
     GradientSummary gradient =
         gradients.summarize(layer.weightGradient(), layer.biasGradient(), outputGradient, n);
-    Double weightNorm = gradients.l2Norm(layer.weights());
+
+    Long weightNonFinite = measure(weightNorm, layer.weights());
+    Long updateNonFinite = measure(updateNorm, layer.lastUpdate());
+    Double weights = weightNonFinite == null || weightNonFinite > 0 ? null : weightNorm.l2Norm();
     Double updateRatio =
-        weightNorm == null ? null : gradients.updateRatio(layer.lastUpdate(), weightNorm);
+        weights == null || weights == 0 || updateNonFinite == null || updateNonFinite > 0
+            ? null
+            : updateNorm.l2Norm() / weights;
     return new LayerSample(
         layer.name(),
         layer.depth(),
@@ -63,8 +91,52 @@ final class LayerSampler {
         dead,
         saturated,
         gradient,
-        weightNorm,
-        updateRatio);
+        weights,
+        updateRatio,
+        negative,
+        alpha,
+        gain,
+        weightNonFinite,
+        updateNonFinite);
+  }
+
+  /** Accumulates {@code values} into {@code norm}; its non-finite count, or null when absent. */
+  private static Long measure(NormAccumulator norm, float[] values) {
+    norm.reset();
+    if (values == null) {
+      return null;
+    }
+    norm.addAll(values, values.length);
+    return norm.nanCount() + norm.infCount();
+  }
+
+  /** Mean and minimum of the PReLU slopes; null when absent or when one is not finite. */
+  private static ParameterRange alphaRange(LayerTensors layer, int units) {
+    float[] alpha = layer.alpha();
+    if (alpha == null) {
+      return null;
+    }
+    if (alpha.length != 1 && alpha.length < units) {
+      throw new IllegalArgumentException(
+          layer.name()
+              + ": alpha holds "
+              + alpha.length
+              + " values, needs 1 (a shared slope) or units = "
+              + units);
+    }
+    int count = alpha.length == 1 ? 1 : units;
+    double sum = 0;
+    double min = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < count; i++) {
+      double a = alpha[i];
+      sum += a;
+      min = Math.min(min, a);
+    }
+    if (!Double.isFinite(sum)) {
+      return null;
+    }
+    // Rounding of the sum may put the mean of equal slopes a hair below their minimum.
+    return new ParameterRange(Math.max(sum / count, min), min);
   }
 
   private static float[] requireLength(LayerTensors layer, String field, float[] values, int n) {

@@ -37,6 +37,7 @@ public final class LayerTensors {
   private float[] weightGradient;
   private float[] biasGradient;
   private float[] lastUpdate;
+  private float[] alpha;
 
   private LayerTensors(String name, int depth, ActivationKind activation, int batch, int units) {
     this.name = name;
@@ -117,6 +118,20 @@ public final class LayerTensors {
     return this;
   }
 
+  /**
+   * Optional, PReLU layers only: the learnable negative slopes, one per unit ({@code units} values)
+   * or a single slope shared by all units. Reported as their mean and minimum; ignored for other
+   * activations (an ELU's alpha, for example, is a constant, not a learned slope).
+   *
+   * <pre>{@code
+   * LayerTensors prelu = LayerTensors.of("dense_1", 1, ActivationKind.PRELU, 32, 64).alpha(slopes);
+   * }</pre>
+   */
+  public LayerTensors alpha(float[] slopes) {
+    this.alpha = slopes;
+    return this;
+  }
+
   public String name() {
     return name;
   }
@@ -160,5 +175,10 @@ public final class LayerTensors {
 
   public float[] lastUpdate() {
     return lastUpdate;
+  }
+
+  /** The PReLU slopes, or null when not set. */
+  public float[] alpha() {
+    return alpha;
   }
 }

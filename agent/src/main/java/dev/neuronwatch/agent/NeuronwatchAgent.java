@@ -5,6 +5,7 @@ import dev.neuronwatch.agent.push.PushClient;
 import dev.neuronwatch.agent.push.PushLoop;
 import dev.neuronwatch.model.AgentCounters;
 import dev.neuronwatch.model.Alert;
+import dev.neuronwatch.model.LossWindow;
 import dev.neuronwatch.model.StepSample;
 import java.lang.System.Logger;
 import java.util.List;
@@ -18,6 +19,15 @@ import java.util.List;
  * over the layer's arrays, no allocation beyond the result), {@link #endStep(long, double)} hands
  * the step to a bounded queue, and a full queue drops the sample and counts it. Problems (a wrong
  * array length, steps that do not increase) are logged once and counted as dropped samples.
+ *
+ * <p>Every step's loss goes into a rolling window (median, MAD) that each sample carries. The agent
+ * watches every step for anomalies: a loss spike (above the window's median by more than 6
+ * normal-consistent MADs and more than twice a positive median, with at least 32 losses in the
+ * window), a loss turning non-finite, and on sampled steps a layer's weight gradient norm growing
+ * more than tenfold since its previous sample or non-finite values appearing in any tensor. On an
+ * anomaly at step {@code t} a step that was not sampled is sent with its loss only, and a burst
+ * starts: steps {@code t+1 .. t+burstSteps} are all sampled, and the anomaly's sample and every
+ * sample of the burst are pushed at once rather than at the next flush.
  *
  * <p>Steps must increase over the run; a sample for a step not after the previous sample is
  * dropped. Calls from several threads are safe; they serialise among themselves, never with the
@@ -48,13 +58,21 @@ public final class NeuronwatchAgent implements AutoCloseable {
   private final OnceLog problems = new OnceLog(LOG);
   private final Object stepLock = new Object();
   private final long sampleEvery;
+  private final long burstSteps;
+  private final AnomalyWatch anomalies;
   private volatile boolean closed;
+  // The last step of the current burst; -1 before the first. Written under stepLock.
+  private volatile long burstUntil = -1;
+  private volatile long anomalyCount;
+  private volatile long burstCount;
 
   private NeuronwatchAgent(AgentConfig config, PushLoop pushLoop) {
     this.config = config;
     this.pushLoop = pushLoop;
     this.sampler = new LayerSampler(config.saturationEpsilon());
     this.sampleEvery = config.sampleEvery();
+    this.burstSteps = config.burstSteps();
+    this.anomalies = new AnomalyWatch(config.lossWindow());
   }
 
   /** Starts an agent and its push thread. */
@@ -75,9 +93,13 @@ public final class NeuronwatchAgent implements AutoCloseable {
     return config;
   }
 
-  /** Whether {@code step} is sampled: a multiple of {@code sampleEvery}, and the agent is open. */
+  /**
+   * Whether {@code step} is sampled: the agent is open and the step is a multiple of {@code
+   * sampleEvery} or falls in a burst (the {@code burstSteps} steps after an anomaly). Call it for
+   * the step about to be recorded: a burst starts when the anomaly's step has ended.
+   */
   public boolean isSampling(long step) {
-    return !closed && step >= 0 && step % sampleEvery == 0;
+    return !closed && step >= 0 && (step % sampleEvery == 0 || step <= burstUntil);
   }
 
   /**
@@ -101,7 +123,10 @@ public final class NeuronwatchAgent implements AutoCloseable {
 
   /**
    * Ends {@code step}: when layers were recorded for it, queues a sample with {@code loss} (a NaN
-   * or infinite loss is sent as absent and flagged). Never blocks, never throws.
+   * or infinite loss is sent as absent and flagged). Call it on every step, sampled or not: the
+   * loss feeds the window that each sample carries and in which loss spikes are found. On an
+   * anomaly (see the class comment) a step without layers is still sent, with its loss only, and a
+   * burst starts. Never blocks, never throws.
    */
   public void endStep(long step, double loss) {
     boolean finite = Double.isFinite(loss);
@@ -114,22 +139,54 @@ public final class NeuronwatchAgent implements AutoCloseable {
   }
 
   private void end(long step, Double loss, boolean lossNonFinite) {
-    if (!isSampling(step)) {
+    if (closed || step < 0) {
       return;
     }
-    try {
-      StepSample sample;
-      synchronized (stepLock) {
-        sample = steps.end(step, loss, lossNonFinite, System.currentTimeMillis());
+    StepSample sample = null;
+    boolean urgent = false;
+    synchronized (stepLock) {
+      try {
+        boolean sampled = isSampling(step);
+        boolean inBurst = step <= burstUntil;
+        boolean anomaly = anomalies.lossAnomaly(loss, lossNonFinite);
+        LossWindow window = sampled || anomaly ? anomalies.window() : null;
+        anomalies.addLoss(loss);
+        try {
+          if (sampled) {
+            sample = steps.end(step, loss, lossNonFinite, System.currentTimeMillis(), window);
+            anomaly |= sample != null && anomalies.layerAnomaly(sample.layers());
+          }
+        } finally {
+          if (anomaly) {
+            startBurst(step);
+          }
+        }
+        if (anomaly && sample == null) {
+          sample = steps.layerless(step, loss, lossNonFinite, System.currentTimeMillis(), window);
+        }
+        urgent = anomaly || inBurst;
+      } catch (Throwable t) {
+        pushLoop.counters().taken();
+        pushLoop.counters().dropped(1);
+        problems.log("step:" + t.getClass().getName(), "step " + step + ": " + reason(t), t);
+        return;
       }
-      if (sample != null) {
-        pushLoop.offer(sample);
-      }
-    } catch (Throwable t) {
-      pushLoop.counters().taken();
-      pushLoop.counters().dropped(1);
-      problems.log("step:" + t.getClass().getName(), "step " + step + ": " + reason(t), t);
     }
+    if (sample != null) {
+      pushLoop.offer(sample, urgent);
+    }
+  }
+
+  private void startBurst(long step) {
+    anomalyCount++;
+    if (burstSteps == 0) {
+      return;
+    }
+    if (step > burstUntil) {
+      burstCount++;
+    }
+    long until = step > Long.MAX_VALUE - burstSteps ? Long.MAX_VALUE : step + burstSteps;
+    burstUntil = Math.max(burstUntil, until);
   }
 
   private static String reason(Throwable t) {
@@ -149,7 +206,9 @@ public final class NeuronwatchAgent implements AutoCloseable {
         counters.samplesPushed(),
         counters.samplesDropped(),
         counters.pushesFailed(),
-        DeliveryCounters.undelivered(counters));
+        DeliveryCounters.undelivered(counters),
+        anomalyCount,
+        burstCount);
   }
 
   /** The run's firing alerts according to the last accepted push; empty before the first. */

@@ -1,6 +1,7 @@
 package dev.neuronwatch.agent;
 
 import dev.neuronwatch.model.LayerSample;
+import dev.neuronwatch.model.LossWindow;
 import dev.neuronwatch.model.StepSample;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,8 @@ final class StepRecorder {
    * @throws IllegalArgumentException when the step does not come after the last ended one, or
    *     the layers break the wire rules (a duplicate layer name)
    */
-  StepSample end(long step, Double loss, boolean lossNonFinite, long timeMillis) {
+  StepSample end(
+      long step, Double loss, boolean lossNonFinite, long timeMillis, LossWindow window) {
     try {
       if (step != openStep || (layers.isEmpty() && brokenBecause == null)) {
         return null;
@@ -47,17 +49,35 @@ final class StepRecorder {
       if (brokenBecause != null) {
         throw new IllegalStateException("step " + step + " dropped: " + brokenBecause);
       }
-      if (step <= lastEndedStep) {
-        throw new IllegalArgumentException(
-            "step " + step + " dropped: steps must increase, the last was " + lastEndedStep);
-      }
-      StepSample sample = new StepSample(step, timeMillis, loss, lossNonFinite, layers);
+      requireAfterLast(step);
+      StepSample sample = new StepSample(step, timeMillis, loss, lossNonFinite, layers, window);
       lastEndedStep = step;
       return sample;
     } finally {
       if (step == openStep) {
         clear();
       }
+    }
+  }
+
+  /**
+   * A sample of {@code step} with its loss only, for an anomaly on a step without layers; layers
+   * recorded for an open step are left alone.
+   *
+   * @throws IllegalArgumentException when the step does not come after the last ended one
+   */
+  StepSample layerless(
+      long step, Double loss, boolean lossNonFinite, long timeMillis, LossWindow window) {
+    requireAfterLast(step);
+    StepSample sample = new StepSample(step, timeMillis, loss, lossNonFinite, List.of(), window);
+    lastEndedStep = step;
+    return sample;
+  }
+
+  private void requireAfterLast(long step) {
+    if (step <= lastEndedStep) {
+      throw new IllegalArgumentException(
+          "step " + step + " dropped: steps must increase, the last was " + lastEndedStep);
     }
   }
 

@@ -19,6 +19,8 @@ class AgentConfigTest {
     assertThat(config.serverUri()).isEqualTo(URI.create("http://127.0.0.1:9750"));
     assertThat(config.sampleEvery()).isEqualTo(10);
     assertThat(config.saturationEpsilon()).isEqualTo(0.01);
+    assertThat(config.lossWindow()).isEqualTo(128);
+    assertThat(config.burstSteps()).isEqualTo(20);
     assertThat(config.queueCapacity()).isEqualTo(256);
     assertThat(config.maxSamplesPerPush()).isEqualTo(64);
     assertThat(config.flushInterval()).isEqualTo(Duration.ofSeconds(1));
@@ -41,6 +43,8 @@ class AgentConfigTest {
             .serverUri(URI.create("https://nw.example:8443"))
             .sampleEvery(1)
             .saturationEpsilon(0.05)
+            .lossWindow(500)
+            .burstSteps(0)
             .queueCapacity(8)
             .maxSamplesPerPush(4)
             .flushInterval(Duration.ofMillis(100))
@@ -55,6 +59,8 @@ class AgentConfigTest {
     assertThat(config.serverUri()).isEqualTo(URI.create("https://nw.example:8443"));
     assertThat(config.sampleEvery()).isEqualTo(1);
     assertThat(config.saturationEpsilon()).isEqualTo(0.05);
+    assertThat(config.lossWindow()).isEqualTo(500);
+    assertThat(config.burstSteps()).isZero();
     assertThat(config.queueCapacity()).isEqualTo(8);
     assertThat(config.maxSamplesPerPush()).isEqualTo(4);
     assertThat(config.flushInterval()).isEqualTo(Duration.ofMillis(100));
@@ -122,5 +128,18 @@ class AgentConfigTest {
         .as(field)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(field + " ");
+  }
+
+  @Test
+  void refusesALossWindowTooSmallForSpikesOrTooLargeForTheWireAndNegativeBursts() {
+    assertThatThrownBy(() -> AgentConfig.builder().run("r").lossWindow(31).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("lossWindow must be at least 32, was 31");
+    assertThatThrownBy(() -> AgentConfig.builder().run("r").lossWindow(65537).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("lossWindow must be at most 65536, was 65537");
+    assertThatThrownBy(() -> AgentConfig.builder().run("r").burstSteps(-1).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("burstSteps must be at least 0, was -1");
   }
 }

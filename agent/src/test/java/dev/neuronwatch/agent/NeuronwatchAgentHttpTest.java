@@ -225,4 +225,39 @@ class NeuronwatchAgentHttpTest {
     assertThat(heard).containsExactly(List.of(dying));
     assertThat(agent.firingAlerts()).containsExactly(dying);
   }
+
+  @Test
+  void pushesALossSpikeAtOnceAndHandsTheAnswersAlertsToTheListenerLongBeforeTheFlush()
+      throws Exception {
+    Alert spike =
+        new Alert(
+            "NeuronwatchLossSpike", "http-test", "", AlertState.FIRING, 10.0,
+            "2026-03-01T12:00:00Z", "loss 10 is far above its window");
+    server.enqueue(Answer.response(new PushResponse(5, List.of(spike))));
+    List<List<Alert>> heard = new CopyOnWriteArrayList<>();
+    NeuronwatchAgent agent =
+        start(
+            config(server.uri())
+                .sampleEvery(10)
+                .flushInterval(Duration.ofMinutes(10))
+                .alertListener(heard::add)
+                .build());
+
+    for (long step = 0; step <= 37; step++) {
+      if (agent.isSampling(step)) {
+        agent.recordLayer(step, hidden);
+      }
+      agent.endStep(step, step == 37 ? 10.0 : 1.0 + 0.01 * (step % 4));
+    }
+    Eventually.await("the listener", Duration.ofSeconds(10), () -> !heard.isEmpty());
+
+    assertThat(heard).containsExactly(List.of(spike));
+    PushRequest first = server.requests().get(0).push();
+    assertThat(first.samples()).extracting(StepSample::step).containsExactly(0L, 10L, 20L, 30L, 37L);
+    StepSample anomaly = first.samples().get(4);
+    assertThat(anomaly.layers()).isEmpty();
+    assertThat(anomaly.loss()).isEqualTo(10.0);
+    assertThat(anomaly.lossWindow().count()).isEqualTo(37);
+    assertThat(agent.isSampling(38)).as("the burst that follows").isTrue();
+  }
 }

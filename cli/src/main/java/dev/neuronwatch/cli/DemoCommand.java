@@ -36,7 +36,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--scenarios",
       split = ",",
-      defaultValue = "healthy,dying-relu,vanishing-gradients,exploding-gradients,saturation",
+      defaultValue =
+          "healthy,dying-relu,vanishing-gradients,exploding-gradients,saturation,loss-spike,"
+              + "frozen-layer,deep-relu-xavier,small-init-sigmoid",
       description = "Scenarios to run, comma-separated (default: ${DEFAULT-VALUE}).")
   List<String> scenarios;
 

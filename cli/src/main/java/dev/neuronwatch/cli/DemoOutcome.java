@@ -18,7 +18,11 @@ record DemoOutcome(String scenario, String expected, List<String> raised, double
           Scenario.DYING_RELU, "NeuronwatchDyingRelu",
           Scenario.VANISHING_GRADIENTS, "NeuronwatchVanishingGradient",
           Scenario.EXPLODING_GRADIENTS, "NeuronwatchExplodingGradient",
-          Scenario.SATURATION, "NeuronwatchSaturatedActivations");
+          Scenario.SATURATION, "NeuronwatchSaturatedActivations",
+          Scenario.LOSS_SPIKE, "NeuronwatchLossSpike",
+          Scenario.FROZEN_LAYER, "NeuronwatchFrozenLayer",
+          Scenario.DEEP_RELU_XAVIER, "NeuronwatchVanishingGradient",
+          Scenario.SMALL_INIT_SIGMOID, "NeuronwatchVanishingGradient");
 
   static DemoOutcome of(Scenario scenario, RunSummary summary, List<Alert> serverAlerts) {
     List<String> raised =

@@ -4,6 +4,7 @@ import dev.neuronwatch.model.ActivationKind;
 import dev.neuronwatch.model.WireJson;
 import dev.neuronwatch.trainer.DatasetKind;
 import dev.neuronwatch.trainer.InitKind;
+import dev.neuronwatch.trainer.LearningRateSchedule;
 import dev.neuronwatch.trainer.OptimizerKind;
 import dev.neuronwatch.trainer.TrainingConfig;
 import dev.neuronwatch.trainer.scenario.Scenario;
@@ -39,7 +40,8 @@ final class TrainCommand implements Callable<Integer> {
       names = "--scenario",
       defaultValue = "healthy",
       description =
-          "Preset: healthy, dying-relu, vanishing-gradients, exploding-gradients, saturation"
+          "Preset: healthy, dying-relu, vanishing-gradients, exploding-gradients, saturation,"
+              + " loss-spike, frozen-layer, deep-relu-xavier, small-init-sigmoid"
               + " (default: ${DEFAULT-VALUE}).")
   String scenario;
 
@@ -59,7 +61,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--init",
       description =
-          "Weight init: he-normal, he-uniform, xavier-normal, xavier-uniform, zero, normal"
+          "Weight init: he-normal, he-uniform, xavier-normal, xavier-uniform, standard-uniform,"
+              + " zero, normal"
               + " (default: ${DEFAULT-VALUE}).")
   String init = HEALTHY.init().cliName();
 
@@ -74,6 +77,18 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lr", description = "Learning rate (default: ${DEFAULT-VALUE}).")
   double learningRate = HEALTHY.learningRate();
 
+  @Option(
+      names = "--lr-schedule",
+      description =
+          "Learning-rate schedule: constant, or cosine-restarts (cosine annealing from --lr"
+              + " towards 0, restarting at --lr every --lr-period steps) (default: ${DEFAULT-VALUE}).")
+  String lrSchedule = HEALTHY.lrSchedule().cliName();
+
+  @Option(
+      names = "--lr-period",
+      description = "Steps per cycle of cosine-restarts (default: ${DEFAULT-VALUE}).")
+  int lrPeriod = HEALTHY.lrPeriod();
+
   @Option(names = "--momentum", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
   double momentum = HEALTHY.momentum();
 
@@ -82,6 +97,14 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--dropout", description = "Dropout rate on hidden layers (default: ${DEFAULT-VALUE}).")
   double dropout = HEALTHY.dropout();
+
+  @Option(
+      names = "--freeze-layer",
+      paramLabel = "N",
+      description =
+          "Leave hidden layer N (0 = next to the input) out of the optimiser, the classic"
+              + " 'parameter missing from the optimiser' bug (default: none).")
+  Integer freezeLayer;
 
   @Option(names = "--batch", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
   int batch = HEALTHY.batchSize();
@@ -168,7 +191,13 @@ final class TrainCommand implements Callable<Integer> {
     override(given, "--init-std", () -> builder.initStd(initStd));
     override(given, "--optimizer", () -> builder.optimizer(OptimizerKind.fromName(optimizer)));
     override(given, "--lr", () -> builder.learningRate(learningRate));
+    override(
+        given,
+        "--lr-schedule",
+        () -> builder.lrSchedule(LearningRateSchedule.fromName(lrSchedule)));
+    override(given, "--lr-period", () -> builder.lrPeriod(lrPeriod));
     override(given, "--momentum", () -> builder.momentum(momentum));
+    override(given, "--freeze-layer", () -> builder.frozenLayer(freezeLayer));
     override(given, "--weight-decay", () -> builder.weightDecay(weightDecay));
     override(given, "--dropout", () -> builder.dropout(dropout));
     override(given, "--batch", () -> builder.batchSize(batch));

@@ -50,7 +50,11 @@ class NeuronwatchCliTest {
         "--scenario=overfit",
         "--sample-every=0",
         "--batch=0",
-        "--dropout=1.5"
+        "--dropout=1.5",
+        "--lr-schedule=step",
+        "--lr-period=0",
+        "--freeze-layer=3",
+        "--freeze-layer=-1"
       })
   void outOfRangeTrainValueExitsTwoNamingTheFlag(String arg) {
     Result result = run("train", arg, "--server", "http://127.0.0.1:1");
@@ -118,6 +122,9 @@ class NeuronwatchCliTest {
     }
     for (var scenario : dev.neuronwatch.trainer.scenario.Scenario.values()) {
       assertThat(help).contains(scenario.cliName());
+    }
+    for (var schedule : dev.neuronwatch.trainer.LearningRateSchedule.values()) {
+      assertThat(help).contains(schedule.cliName());
     }
   }
 

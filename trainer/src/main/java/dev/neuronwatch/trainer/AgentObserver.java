@@ -4,6 +4,7 @@ import dev.neuronwatch.agent.LayerTensors;
 import dev.neuronwatch.agent.NeuronwatchAgent;
 import dev.neuronwatch.trainer.nn.Dense;
 import dev.neuronwatch.trainer.nn.Network;
+import dev.neuronwatch.trainer.nn.Prelu;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,8 +15,10 @@ import java.util.List;
  *
  * <p>Per layer the agent gets the activations before dropout, the weights after this step's
  * update, the weight and bias gradients of the loss (before clipping and weight decay) and the
- * update just applied. As output gradient, a hidden layer reports dLoss/d(its activations); the
- * output layer, whose activation is fused with the loss, reports dLoss/d(logits).
+ * update just applied (all zeros for a layer left out of the optimiser, as it really is), and for
+ * PReLU layers the learnable slopes. As output gradient, a hidden layer reports dLoss/d(its
+ * activations); the output layer, whose activation is fused with the loss, reports
+ * dLoss/d(logits).
  *
  * <pre>{@code
  * StepObserver observer = new AgentObserver(agent, network);
@@ -31,7 +34,7 @@ final class AgentObserver implements StepObserver {
     for (int i = 0; i < layers.size(); i++) {
       Dense layer = layers.get(i);
       boolean output = i == layers.size() - 1;
-      tensors.add(
+      LayerTensors layerTensors =
           LayerTensors.of(
                   layer.name(), i, layer.activation().kind(), network.capacity(), layer.units())
               .output(layer.activations())
@@ -40,7 +43,11 @@ final class AgentObserver implements StepObserver {
               .weights(layer.weights().value())
               .weightGradient(layer.weights().gradient())
               .biasGradient(layer.bias().gradient())
-              .lastUpdate(layer.weights().lastUpdate()));
+              .lastUpdate(layer.weights().lastUpdate());
+      if (layer.activation() instanceof Prelu) {
+        layerTensors.alpha(((Prelu) layer.activation()).alpha().value());
+      }
+      tensors.add(layerTensors);
     }
   }
 

@@ -11,6 +11,9 @@ import java.util.SplittableRandom;
  *   <li>{@code he-uniform}: U(-sqrt(6 / fanIn), +sqrt(6 / fanIn))
  *   <li>{@code xavier-normal}: N(0, 2 / (fanIn + fanOut)), Glorot and Bengio 2010
  *   <li>{@code xavier-uniform}: U(-sqrt(6 / (fanIn + fanOut)), +...)
+ *   <li>{@code standard-uniform}: U(-1 / sqrt(fanIn), +1 / sqrt(fanIn)), the "standard
+ *       initialization" Glorot and Bengio 2010 start from (eq. 1) and PyTorch's {@code nn.Linear}
+ *       default
  *   <li>{@code zero}: all zeros (every unit of a layer stays identical: a classic mistake)
  *   <li>{@code normal}: N(0, std^2) with {@link TrainingConfig#initStd()}
  * </ul>
@@ -25,6 +28,7 @@ public enum InitKind {
   HE_UNIFORM,
   XAVIER_NORMAL,
   XAVIER_UNIFORM,
+  STANDARD_UNIFORM,
   ZERO,
   NORMAL;
 
@@ -56,6 +60,9 @@ public enum InitKind {
         break;
       case XAVIER_UNIFORM:
         uniform(weights, Math.sqrt(6.0 / (fanIn + fanOut)), random);
+        break;
+      case STANDARD_UNIFORM:
+        uniform(weights, 1 / Math.sqrt(fanIn), random);
         break;
       case ZERO:
         Arrays.fill(weights, 0f);

@@ -2,6 +2,7 @@ package dev.neuronwatch.trainer;
 
 import dev.neuronwatch.model.ActivationKind;
 import dev.neuronwatch.trainer.nn.Activation;
+import java.util.OptionalInt;
 
 /**
  * Everything that defines a training run; immutable, and together with the seed it fixes the run
@@ -10,15 +11,19 @@ import dev.neuronwatch.trainer.nn.Activation;
  * <p>Defaults: {@code hiddenLayers} 3, {@code width} 64, {@code activation} relu, {@code
  * activationAlpha} kind-specific (leaky_relu 0.01, prelu initial slope 0.25, elu 1.0), {@code
  * softmaxTemperature} 1.0, {@code init} he-normal, {@code initStd} 0.01 (used by {@code normal}),
- * {@code biasInit} 0, {@code optimizer} adam, {@code learningRate} 1e-3, {@code momentum} 0.9
- * (SGD only), {@code weightDecay} 0, {@code dropout} 0, {@code batchSize} 64, {@code steps} 2000,
- * {@code dataset} spirals, {@code samples} 2000, {@code validationFraction} 0.2, {@code
+ * {@code biasInit} 0, {@code optimizer} adam, {@code learningRate} 1e-3, {@code lrSchedule}
+ * constant, {@code lrPeriod} 500 (cosine-restarts only), {@code momentum} 0.9 (SGD only), {@code
+ * frozenLayer} none, {@code weightDecay} 0, {@code dropout} 0, {@code batchSize} 64, {@code
+ * steps} 2000, {@code dataset} spirals, {@code samples} 2000, {@code validationFraction} 0.2, {@code
  * earlyStoppingPatience} 0 (off), {@code evalEvery} 100, {@code gradientClip} 0 (off), {@code
  * seed} 42.
  *
  * <p>The hidden layers all have {@code width} units and {@code activation}; the output layer's
  * activation follows from the dataset's loss (softmax, sigmoid or linear). The softmax temperature
  * applies wherever softmax is used, including the output layer.
+ *
+ * <p>{@code frozenLayer} reproduces a classic bug on purpose: hidden layer N's parameters are left
+ * out of the optimiser, so the layer still computes and back-propagates but never changes.
  *
  * <pre>{@code
  * TrainingConfig config = TrainingConfig.builder()
@@ -46,7 +51,10 @@ public final class TrainingConfig {
   private final double biasInit;
   private final OptimizerKind optimizer;
   private final double learningRate;
+  private final LearningRateSchedule lrSchedule;
+  private final int lrPeriod;
   private final double momentum;
+  private final Integer frozenLayer;
   private final double weightDecay;
   private final double dropout;
   private final int batchSize;
@@ -70,7 +78,10 @@ public final class TrainingConfig {
     this.biasInit = b.biasInit;
     this.optimizer = b.optimizer;
     this.learningRate = b.learningRate;
+    this.lrSchedule = b.lrSchedule;
+    this.lrPeriod = b.lrPeriod;
     this.momentum = b.momentum;
+    this.frozenLayer = b.frozenLayer;
     this.weightDecay = b.weightDecay;
     this.dropout = b.dropout;
     this.batchSize = b.batchSize;
@@ -130,12 +141,27 @@ public final class TrainingConfig {
     return optimizer;
   }
 
+  /** The base rate; {@link #lrSchedule()} derives each step's rate from it. */
   public double learningRate() {
     return learningRate;
   }
 
+  public LearningRateSchedule lrSchedule() {
+    return lrSchedule;
+  }
+
+  /** Steps per cycle of {@link LearningRateSchedule#COSINE_RESTARTS}. */
+  public int lrPeriod() {
+    return lrPeriod;
+  }
+
   public double momentum() {
     return momentum;
+  }
+
+  /** The hidden layer left out of the optimiser (0 next to the input), if any. */
+  public OptionalInt frozenLayer() {
+    return frozenLayer == null ? OptionalInt.empty() : OptionalInt.of(frozenLayer);
   }
 
   public double weightDecay() {
@@ -190,7 +216,10 @@ public final class TrainingConfig {
         + ", softmaxTemperature=" + softmaxTemperature + ", init=" + init.cliName()
         + ", initStd=" + initStd + ", biasInit=" + biasInit
         + ", optimizer=" + optimizer.cliName() + ", learningRate=" + learningRate
-        + ", momentum=" + momentum + ", weightDecay=" + weightDecay + ", dropout=" + dropout
+        + ", lrSchedule=" + lrSchedule.cliName() + ", lrPeriod=" + lrPeriod
+        + ", momentum=" + momentum
+        + ", frozenLayer=" + (frozenLayer == null ? "none" : String.valueOf(frozenLayer))
+        + ", weightDecay=" + weightDecay + ", dropout=" + dropout
         + ", batchSize=" + batchSize + ", steps=" + steps + ", dataset=" + dataset.cliName()
         + ", samples=" + samples + ", validationFraction=" + validationFraction
         + ", earlyStoppingPatience=" + earlyStoppingPatience + ", evalEvery=" + evalEvery
@@ -209,7 +238,10 @@ public final class TrainingConfig {
     private double biasInit = 0;
     private OptimizerKind optimizer = OptimizerKind.ADAM;
     private double learningRate = 1e-3;
+    private LearningRateSchedule lrSchedule = LearningRateSchedule.CONSTANT;
+    private int lrPeriod = 500;
     private double momentum = 0.9;
+    private Integer frozenLayer;
     private double weightDecay = 0;
     private double dropout = 0;
     private int batchSize = 64;
@@ -235,7 +267,10 @@ public final class TrainingConfig {
       biasInit = c.biasInit;
       optimizer = c.optimizer;
       learningRate = c.learningRate;
+      lrSchedule = c.lrSchedule;
+      lrPeriod = c.lrPeriod;
       momentum = c.momentum;
+      frozenLayer = c.frozenLayer;
       weightDecay = c.weightDecay;
       dropout = c.dropout;
       batchSize = c.batchSize;
@@ -300,6 +335,33 @@ public final class TrainingConfig {
 
     public Builder learningRate(double learningRate) {
       this.learningRate = learningRate;
+      return this;
+    }
+
+    /** The rate's schedule over the steps; {@code constant} by default. */
+    public Builder lrSchedule(LearningRateSchedule lrSchedule) {
+      this.lrSchedule = lrSchedule;
+      return this;
+    }
+
+    /** Steps per cosine cycle of {@link LearningRateSchedule#COSINE_RESTARTS}, at least 1. */
+    public Builder lrPeriod(int lrPeriod) {
+      this.lrPeriod = lrPeriod;
+      return this;
+    }
+
+    /**
+     * Leaves hidden layer {@code layer} (0 next to the input, below {@code hiddenLayers}) out of
+     * the optimiser: its weights, bias and PReLU slopes never change.
+     */
+    public Builder frozenLayer(int layer) {
+      this.frozenLayer = layer;
+      return this;
+    }
+
+    /** Every layer is trained (the default). */
+    public Builder noFrozenLayer() {
+      this.frozenLayer = null;
       return this;
     }
 
@@ -388,7 +450,16 @@ public final class TrainingConfig {
       Require.finite("biasInit", biasInit);
       Require.present("optimizer", optimizer);
       Require.positive("learningRate", learningRate);
+      Require.present("lrSchedule", lrSchedule);
+      Require.between("lrPeriod", lrPeriod, 1, Integer.MAX_VALUE);
       Require.fraction("momentum", momentum);
+      if (frozenLayer != null) {
+        if (hiddenLayers == 0) {
+          throw new IllegalArgumentException(
+              "frozenLayer needs a hidden layer, but hiddenLayers is 0, was " + frozenLayer);
+        }
+        Require.between("frozenLayer", frozenLayer, 0, hiddenLayers - 1L);
+      }
       Require.nonNegative("weightDecay", weightDecay);
       Require.fraction("dropout", dropout);
       Require.between("batchSize", batchSize, 1, MAX_SAMPLES);

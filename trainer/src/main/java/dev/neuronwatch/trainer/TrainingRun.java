@@ -9,9 +9,13 @@ import dev.neuronwatch.trainer.nn.Loss;
 import dev.neuronwatch.trainer.nn.MeanSquaredError;
 import dev.neuronwatch.trainer.nn.Network;
 import dev.neuronwatch.trainer.nn.Optimizer;
+import dev.neuronwatch.trainer.nn.Parameter;
 import dev.neuronwatch.trainer.nn.Sgd;
 import dev.neuronwatch.trainer.nn.SigmoidBinaryCrossEntropy;
 import dev.neuronwatch.trainer.nn.SoftmaxCrossEntropy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -88,11 +92,26 @@ final class TrainingRun {
   }
 
   private static Optimizer optimizerFor(TrainingConfig config, Network network) {
+    List<Parameter> trained = trainedParameters(config, network);
     if (config.optimizer() == OptimizerKind.SGD) {
-      return new Sgd(
-          network.parameters(), config.learningRate(), config.momentum(), config.weightDecay());
+      return new Sgd(trained, config.learningRate(), config.momentum(), config.weightDecay());
     }
-    return new Adam(network.parameters(), config.learningRate(), config.weightDecay());
+    return new Adam(trained, config.learningRate(), config.weightDecay());
+  }
+
+  /**
+   * Every parameter but those of the frozen layer, if any: the "parameter left out of the
+   * optimiser" bug. The frozen layer still computes its gradients (the layers below need them),
+   * but nothing applies them, and its {@link Parameter#lastUpdate()} stays 0.
+   */
+  private static List<Parameter> trainedParameters(TrainingConfig config, Network network) {
+    OptionalInt frozen = config.frozenLayer();
+    if (frozen.isEmpty()) {
+      return network.parameters();
+    }
+    List<Parameter> left = new ArrayList<>(network.parameters());
+    left.removeAll(network.layers().get(frozen.getAsInt()).parameters());
+    return left;
   }
 
   Network network() {
@@ -108,7 +127,7 @@ final class TrainingRun {
     Progress last = null;
     while (step < config.steps()) {
       step++;
-      double batchLoss = step();
+      double batchLoss = step(step);
       observer.afterStep(step, network, batchSize, batchLoss);
       nonFiniteSteps = Double.isFinite(batchLoss) ? 0 : nonFiniteSteps + 1;
       if (nonFiniteSteps >= divergencePatience) {
@@ -144,8 +163,13 @@ final class TrainingRun {
         WeightsChecksum.of(network.parameters()));
   }
 
-  /** One forward, backward and update on the next batch; returns the batch loss. */
-  private double step() {
+  /**
+   * One forward, backward and update on the next batch, at the schedule's rate for {@code step};
+   * returns the batch loss.
+   */
+  private double step(long step) {
+    optimizer.learningRate(
+        config.lrSchedule().rate(config.learningRate(), step, config.lrPeriod()));
     batches.next(inputs, targets);
     network.forward(inputs, batchSize, config.dropout() > 0 ? random : null);
     double batchLoss =

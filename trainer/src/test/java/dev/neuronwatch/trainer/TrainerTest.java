@@ -1,10 +1,12 @@
 package dev.neuronwatch.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.neuronwatch.model.ActivationKind;
 import dev.neuronwatch.model.LayerSample;
 import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.trainer.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,11 +60,63 @@ class TrainerTest {
     LayerSample hidden = sample.layers().get(0);
     assertThat(hidden.units()).isEqualTo(16);
     assertThat(hidden.output().count()).isEqualTo(64 * 16);
-    assertThat(hidden.deadFraction()).isNotNull();
+    assertThat(hidden.deadFraction()).as("PReLU units are never dead").isNull();
+    assertThat(hidden.negativeFraction()).isNotNull();
     assertThat(hidden.gradient().weightNorm()).isPositive();
     assertThat(hidden.weightNorm()).isPositive();
     assertThat(hidden.updateRatio()).isPositive();
     assertThat(sample.layers().get(2).saturationFraction()).isNotNull();
+    assertThat(hidden.alpha().mean()).isCloseTo(0.25, within(0.05)).isNotEqualTo(0.25);
+    assertThat(hidden.alpha().min()).isLessThanOrEqualTo(hidden.alpha().mean());
+    assertThat(sample.layers().get(2).alpha()).isNull();
+  }
+
+  @Test
+  void aFrozenPreluLayerKeepsItsSlopesAndReportsAnUpdateOfZero() {
+    TrainingConfig frozen = EVERYTHING.toBuilder().frozenLayer(0).steps(50).build();
+    List<StepSample> samples = RecordingAgent.train(frozen, 10).samples();
+    for (StepSample sample : samples) {
+      LayerSample dense0 = sample.layers().get(0);
+      assertThat(dense0.alpha().mean()).isEqualTo(0.25);
+      assertThat(dense0.alpha().min()).isEqualTo(0.25);
+      assertThat(dense0.updateRatio()).isZero();
+      assertThat(sample.layers().get(1).updateRatio()).isPositive();
+      assertThat(sample.layers().get(1).alpha().mean()).isNotEqualTo(0.25);
+    }
+  }
+
+  @Test
+  void followsTheLearningRateScheduleStepByStep() {
+    // Plain SGD without momentum or decay: each step's update is exactly -rate * gradient.
+    TrainingConfig cosine =
+        TrainingConfig.builder()
+            .hiddenLayers(1).width(8).dataset(DatasetKind.MOONS).samples(200)
+            .optimizer(OptimizerKind.SGD).momentum(0).learningRate(0.1)
+            .lrSchedule(LearningRateSchedule.COSINE_RESTARTS).lrPeriod(4).steps(6)
+            .build();
+    List<Double> rates = new ArrayList<>();
+    TrainingRun run =
+        new TrainingRun(
+            cosine,
+            network ->
+                (step, n, rows, loss) -> {
+                  Parameter w = n.layers().get(0).weights();
+                  int largest = 0;
+                  for (int i = 1; i < w.size(); i++) {
+                    if (Math.abs(w.gradient()[i]) > Math.abs(w.gradient()[largest])) {
+                      largest = i;
+                    }
+                  }
+                  rates.add((double) -w.lastUpdate()[largest] / w.gradient()[largest]);
+                },
+            null,
+            50);
+    run.run();
+    double[] expected = {0.1, 0.1 * (1 + Math.sqrt(0.5)) / 2, 0.05, 0.1 * (1 - Math.sqrt(0.5)) / 2,
+        0.1, 0.1 * (1 + Math.sqrt(0.5)) / 2};
+    for (int i = 0; i < expected.length; i++) {
+      assertThat(rates.get(i)).as("step %d", i + 1).isCloseTo(expected[i], within(1e-5));
+    }
   }
 
   @Test

@@ -25,7 +25,10 @@ class TrainingConfigTest {
     assertThat(c.biasInit()).isEqualTo(0.0);
     assertThat(c.optimizer()).isEqualTo(OptimizerKind.ADAM);
     assertThat(c.learningRate()).isEqualTo(1e-3);
+    assertThat(c.lrSchedule()).isEqualTo(LearningRateSchedule.CONSTANT);
+    assertThat(c.lrPeriod()).isEqualTo(500);
     assertThat(c.momentum()).isEqualTo(0.9);
+    assertThat(c.frozenLayer()).isEmpty();
     assertThat(c.weightDecay()).isEqualTo(0.0);
     assertThat(c.dropout()).isEqualTo(0.0);
     assertThat(c.batchSize()).isEqualTo(64);
@@ -57,12 +60,17 @@ class TrainingConfigTest {
             .hiddenLayers(2).width(8).activation(ActivationKind.GELU).activationAlpha(0.3)
             .softmaxTemperature(2).init(InitKind.XAVIER_UNIFORM).initStd(0.5).biasInit(0.1)
             .optimizer(OptimizerKind.SGD).learningRate(0.2).momentum(0.5).weightDecay(1e-4)
+            .lrSchedule(LearningRateSchedule.COSINE_RESTARTS).lrPeriod(7).frozenLayer(1)
             .dropout(0.1).batchSize(16).steps(10).dataset(DatasetKind.XOR).samples(100)
             .validationFraction(0.3).earlyStoppingPatience(2).evalEvery(5).gradientClip(1)
             .seed(7)
             .build();
     assertThat(c.toBuilder().build().toString()).isEqualTo(c.toString());
-    assertThat(c.toString()).contains("activation=gelu", "init=xavier-uniform", "dataset=xor");
+    assertThat(c.toString())
+        .contains("activation=gelu", "init=xavier-uniform", "dataset=xor")
+        .contains("lrSchedule=cosine-restarts", "lrPeriod=7", "frozenLayer=1");
+    assertThat(c.frozenLayer()).hasValue(1);
+    assertThat(c.toBuilder().noFrozenLayer().build().frozenLayer()).isEmpty();
   }
 
   static Stream<Arguments> badValues() {
@@ -79,6 +87,11 @@ class TrainingConfigTest {
         bad(b -> b.optimizer(null), "optimizer is required"),
         bad(b -> b.learningRate(0), "learningRate must be > 0, was 0.0"),
         bad(b -> b.momentum(1), "momentum must be in [0, 1), was 1.0"),
+        bad(b -> b.lrSchedule(null), "lrSchedule is required"),
+        bad(b -> b.lrPeriod(0), "lrPeriod must be >= 1, was 0"),
+        bad(b -> b.frozenLayer(3), "frozenLayer must be <= 2, was 3"),
+        bad(b -> b.frozenLayer(-1), "frozenLayer must be >= 0, was -1"),
+        bad(b -> b.hiddenLayers(0).frozenLayer(0), "frozenLayer needs a hidden layer"),
         bad(b -> b.weightDecay(-1), "weightDecay must be >= 0, was -1.0"),
         bad(b -> b.dropout(-0.5), "dropout must be in [0, 1), was -0.5"),
         bad(b -> b.batchSize(0), "batchSize must be >= 1, was 0"),
@@ -121,7 +134,12 @@ class TrainingConfigTest {
             "unknown dataset 'mnist', expected one of "
                 + "spirals, moons, blobs, xor, sine, multi-label");
     assertThatThrownBy(() -> InitKind.fromName(null))
-        .hasMessageContaining("he-normal, he-uniform, xavier-normal, xavier-uniform, zero, normal");
+        .hasMessageContaining(
+            "he-normal, he-uniform, xavier-normal, xavier-uniform, standard-uniform, zero, normal");
+    assertThat(LearningRateSchedule.fromName("Cosine_Restarts"))
+        .isEqualTo(LearningRateSchedule.COSINE_RESTARTS);
+    assertThatThrownBy(() -> LearningRateSchedule.fromName("step"))
+        .hasMessage("unknown lr schedule 'step', expected one of constant, cosine-restarts");
     assertThatThrownBy(() -> OptimizerKind.fromName("rmsprop")).hasMessageContaining("sgd, adam");
   }
 }

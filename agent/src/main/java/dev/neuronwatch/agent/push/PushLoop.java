@@ -22,8 +22,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The training thread {@linkplain #offer(StepSample) offers} samples; when the queue is full
  * the sample is dropped and counted, never waited for. The push thread takes up to {@code
  * maxSamplesPerPush} samples and pushes them when a batch is full or {@code flushInterval} has
- * passed. A failed push (connection error, timeout, 429, 5xx) is retried with exponential backoff
- * and jitter; meanwhile the batch is kept and new samples queue up to the bound. When the server
+ * passed, or at once when a sample is offered as urgent. A failed push (connection error, timeout,
+ * 429, 5xx) is retried with exponential backoff and jitter; meanwhile the batch is kept and new samples queue up to the bound. When the server
  * refuses a push as too large (413), the number of samples per push is halved until the server
  * takes them, and stays there; a single sample too large is dropped. A push the server refuses for
  * good (another 4xx) drops its batch. Nothing thrown by the sink or the alert listener escapes the
@@ -58,6 +58,7 @@ public final class PushLoop {
   private final Thread thread;
   private final AtomicBoolean closeStarted = new AtomicBoolean();
   private volatile boolean finishRequested;
+  private volatile boolean urgent;
   private volatile boolean closing;
   private volatile long closeDeadline;
 
@@ -119,12 +120,25 @@ public final class PushLoop {
    * @return whether the sample was queued
    */
   public boolean offer(StepSample sample) {
+    return offer(sample, false);
+  }
+
+  /**
+   * Like {@link #offer(StepSample)}; when {@code urgent}, the push thread is woken to push what is
+   * queued now instead of at the next flush (unless a failed push is waiting out its backoff).
+   *
+   * @return whether the sample was queued
+   */
+  public boolean offer(StepSample sample, boolean urgent) {
     counters.taken();
     if (closing || !queue.offer(sample)) {
       counters.dropped(1);
       return false;
     }
-    if (queue.size() >= batchTrigger) {
+    if (urgent) {
+      this.urgent = true;
+      LockSupport.unpark(thread);
+    } else if (queue.size() >= batchTrigger) {
       LockSupport.unpark(thread);
     }
     return true;
@@ -218,7 +232,13 @@ public final class PushLoop {
       nextAttemptAt = now;
     }
     if (batch.isEmpty()) {
-      if (closing || finishDue() || queue.size() >= batchTrigger || now - nextFlushAt >= 0) {
+      if (urgent
+          || closing
+          || finishDue()
+          || queue.size() >= batchTrigger
+          || now - nextFlushAt >= 0) {
+        // Cleared before draining: an urgent sample queued meanwhile raises it again.
+        urgent = false;
         queue.drainTo(batch, maxBatch);
         nextFlushAt = now + flushNanos;
       }

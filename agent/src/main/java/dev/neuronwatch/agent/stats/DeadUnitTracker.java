@@ -5,13 +5,20 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Measures dead units of ReLU-family layers: the fraction of units whose output is at most 0 for
- * every row of a batch.
+ * Measures, per unit of a ReLU-family layer, whether it stayed on one side of 0 for every row of a
+ * batch: the dead fraction of a ReLU layer and the negative-regime fraction of a leaky ReLU, PReLU
+ * or ELU layer.
  *
- * <p>For ReLU that means exactly zero. For leaky ReLU, PReLU and ELU the output is positive if and
- * only if the pre-activation is, so a non-positive output for every example means the unit sits
- * on its flat (or nearly flat) side for the whole batch, which is what "dead" means. A NaN output
- * is not "at most 0", so it keeps a unit alive here; non-finite values are reported separately.
+ * <ul>
+ *   <li>{@link #deadFraction}: units whose output is at most 0 (for ReLU: exactly 0) for every
+ *       example. Such a unit passes no gradient back at all: it is dead.
+ *   <li>{@link #negativeFraction}: units whose output is below 0 for every example. For leaky
+ *       ReLU, PReLU and ELU that is the negative regime: the unit still passes a (smaller) gradient,
+ *       so it is not dead, and the measure is informative only.
+ * </ul>
+ *
+ * A NaN output is neither, so it keeps a unit out of both counts; non-finite values are reported
+ * separately.
  *
  * <p>The per-unit scratch buffer is cached by layer name and reused, so after a layer's first
  * sampled step no arrays are allocated. Not thread-safe: one tracker per sampling thread.
@@ -19,6 +26,7 @@ import java.util.Map;
  * <pre>{@code
  * DeadUnitTracker tracker = new DeadUnitTracker();
  * double dead = tracker.deadFraction("dense_0", reluOutput, batch, units);
+ * double negative = tracker.negativeFraction("dense_1", leakyOutput, batch, units);
  * }</pre>
  */
 public final class DeadUnitTracker {
@@ -32,25 +40,49 @@ public final class DeadUnitTracker {
    *     fewer than {@code batch * units} values
    */
   public double deadFraction(String layer, float[] output, int batch, int units) {
+    return fractionOnSide(layer, output, batch, units, false);
+  }
+
+  /**
+   * The fraction of the {@code units} columns of the row-major {@code batch x units} matrix in
+   * {@code output} that are below 0 in every row.
+   *
+   * @throws IllegalArgumentException when batch or units is not positive or {@code output} holds
+   *     fewer than {@code batch * units} values
+   */
+  public double negativeFraction(String layer, float[] output, int batch, int units) {
+    return fractionOnSide(layer, output, batch, units, true);
+  }
+
+  private double fractionOnSide(
+      String layer, float[] output, int batch, int units, boolean strictlyNegative) {
     Shapes.requireMatrix("output", output, batch, units);
-    boolean[] dead = scratch(layer, units);
-    Arrays.fill(dead, 0, units, true);
+    boolean[] stays = scratch(layer, units);
+    Arrays.fill(stays, 0, units, true);
     int offset = 0;
     for (int row = 0; row < batch; row++) {
-      for (int unit = 0; unit < units; unit++) {
-        if (!(output[offset + unit] <= 0f)) {
-          dead[unit] = false;
+      if (strictlyNegative) {
+        for (int unit = 0; unit < units; unit++) {
+          if (!(output[offset + unit] < 0f)) {
+            stays[unit] = false;
+          }
+        }
+      } else {
+        for (int unit = 0; unit < units; unit++) {
+          if (!(output[offset + unit] <= 0f)) {
+            stays[unit] = false;
+          }
         }
       }
       offset += units;
     }
-    int deadUnits = 0;
+    int count = 0;
     for (int unit = 0; unit < units; unit++) {
-      if (dead[unit]) {
-        deadUnits++;
+      if (stays[unit]) {
+        count++;
       }
     }
-    return (double) deadUnits / units;
+    return (double) count / units;
   }
 
   /** The scratch buffer for a layer, at least {@code units} long; package-private for tests. */

@@ -22,13 +22,15 @@ class DeadUnitTrackerTest {
   }
 
   @Test
-  void treatsNegativeOutputsOfLeakyUnitsAsDead() {
+  void negativeFractionCountsUnitsBelowZeroForWholeBatchButNotExactZeros() {
+    // 2 rows x 3 units: unit 0 negative throughout, unit 1 positive once, unit 2 exactly 0 once.
     float[] leaky = {
-      -0.01f, 0.3f,
-      -0.02f, -0.1f
+      -0.01f, 0.3f, -0.2f,
+      -0.02f, -0.1f, 0f
     };
 
-    assertThat(tracker.deadFraction("leaky", leaky, 2, 2)).isEqualTo(0.5);
+    assertThat(tracker.negativeFraction("leaky", leaky, 2, 3)).isEqualTo(1.0 / 3);
+    assertThat(tracker.deadFraction("leaky", leaky, 2, 3)).isEqualTo(2.0 / 3);
   }
 
   @Test

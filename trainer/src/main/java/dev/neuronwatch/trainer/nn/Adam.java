@@ -17,7 +17,7 @@ public final class Adam implements Optimizer {
   public static final double EPSILON = 1e-8;
 
   private final List<Parameter> parameters;
-  private final double learningRate;
+  private double learningRate;
   private final double weightDecay;
   private final float[][] firstMoment;
   private final float[][] secondMoment;
@@ -33,6 +33,15 @@ public final class Adam implements Optimizer {
       firstMoment[p] = new float[this.parameters.get(p).size()];
       secondMoment[p] = new float[this.parameters.get(p).size()];
     }
+  }
+
+  @Override
+  public void learningRate(double learningRate) {
+    if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+      throw new IllegalArgumentException(
+          "learningRate must be finite and >= 0, was " + learningRate);
+    }
+    this.learningRate = learningRate;
   }
 
   @Override

@@ -8,6 +8,7 @@ package dev.neuronwatch.trainer.nn;
  * <pre>{@code
  * Optimizer adam = new Adam(network.parameters(), 1e-3, 0.0);
  * adam.step(1.0);
+ * adam.learningRate(5e-4);   // e.g. from a schedule, before the next step
  * }</pre>
  */
 public interface Optimizer {
@@ -18,4 +19,7 @@ public interface Optimizer {
    * parameters that decay.
    */
   void step(double gradientScale);
+
+  /** The rate the following steps use, as a learning-rate schedule sets it; finite, >= 0. */
+  void learningRate(double learningRate);
 }

@@ -12,7 +12,7 @@ import java.util.List;
  */
 public final class Sgd implements Optimizer {
   private final List<Parameter> parameters;
-  private final double learningRate;
+  private double learningRate;
   private final double momentum;
   private final double weightDecay;
   private final float[][] velocity;
@@ -26,6 +26,15 @@ public final class Sgd implements Optimizer {
     for (int p = 0; p < velocity.length; p++) {
       velocity[p] = new float[this.parameters.get(p).size()];
     }
+  }
+
+  @Override
+  public void learningRate(double learningRate) {
+    if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+      throw new IllegalArgumentException(
+          "learningRate must be finite and >= 0, was " + learningRate);
+    }
+    this.learningRate = learningRate;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.neuronwatch.trainer.scenario;
 import dev.neuronwatch.model.ActivationKind;
 import dev.neuronwatch.trainer.DatasetKind;
 import dev.neuronwatch.trainer.InitKind;
+import dev.neuronwatch.trainer.LearningRateSchedule;
 import dev.neuronwatch.trainer.OptimizerKind;
 import dev.neuronwatch.trainer.TrainingConfig;
 import java.util.Arrays;
@@ -12,8 +13,12 @@ import java.util.stream.Collectors;
 /**
  * Preset trainings that reproduce one training pathology each, or none, from genuine training
  * dynamics: only the architecture, initialisation and optimiser settings differ, never the
- * statistics. Each preset uses the default seed (42) and the spirals dataset, and with an agent
- * sampling every 10 steps shows its pathology in many consecutive samples within a few seconds.
+ * statistics, or a bug planted on purpose ({@code frozen-layer}). Each preset uses the default
+ * seed (42) and the spirals dataset, and with an agent sampling every 10 steps shows its pathology
+ * in many consecutive samples within seconds. The healthy preset pins Adam at 1e-3, the
+ * practitioner's default; the two paper presets ({@code deep-relu-xavier}, {@code
+ * small-init-sigmoid}) use SGD with momentum, the optimiser of the papers they reproduce, because
+ * Adam's per-weight normalisation hides their failure.
  *
  * <pre>{@code
  * Scenario scenario = Scenario.fromName("dying-relu");
@@ -21,13 +26,18 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 public enum Scenario {
-  /** The defaults: learns spirals and trips none of the alert rules. */
+  /** Adam 1e-3 on the default net: learns spirals and trips none of the alert rules. */
   HEALTHY(
       "3 x 64 ReLU, He-normal init, Adam 1e-3 on spirals for 1500 steps: He init keeps the "
           + "signal's scale through the layers and Adam's normalised steps stay small, so no unit "
           + "dies, gradients stay within a factor 100 across depth and time, and the network "
           + "reaches about 99% accuracy.",
-      TrainingConfig.builder().steps(1500).build()),
+      TrainingConfig.builder()
+          .optimizer(OptimizerKind.ADAM)
+          .learningRate(1e-3)
+          .lrSchedule(LearningRateSchedule.CONSTANT)
+          .steps(1500)
+          .build()),
 
   /** Large SGD steps kill most ReLU units for good. */
   DYING_RELU(
@@ -98,6 +108,85 @@ public enum Scenario {
           .learningRate(0.05)
           .momentum(0.9)
           .steps(800)
+          .build()),
+
+  /** Cosine annealing with a warm restart to a rate the converged network cannot take. */
+  LOSS_SPIKE(
+      "3 x 64 ELU, He-normal init, Adam with a peak rate of 0.03 on a cosine schedule with warm "
+          + "restarts every 500 steps (SGDR). The first cycle learns spirals to about 100% while "
+          + "the rate anneals towards 0 and Adam's second-moment estimates shrink with the "
+          + "gradients. At step 501 the rate jumps back to 0.03: Adam normalises each update to "
+          + "about the rate whatever the gradient, so every weight is thrown by up to 0.03 per "
+          + "step out of the narrow minimum the annealing settled in. Within 4 to 14 steps the "
+          + "batch loss is 10 times its recent median, and it climbs from 0.001-0.01 to a peak "
+          + "of 1.6 to 10 (above the untrained network's 1.1) 47 to 78 steps after the restart, "
+          + "without turning NaN (seeds 42 and 1-4); the decaying rate then brings the loss back "
+          + "below 0.1 within about 70 steps of the peak, and the run ends at 99.8% or more.",
+      TrainingConfig.builder()
+          .activation(ActivationKind.ELU)
+          .learningRate(0.03)
+          .lrSchedule(LearningRateSchedule.COSINE_RESTARTS)
+          .lrPeriod(500)
+          .steps(1000)
+          .build()),
+
+  /** The classic bug of a parameter left out of the optimiser. */
+  FROZEN_LAYER(
+      "The healthy network (3 x 64 ReLU, He-normal, Adam 1e-3) with the middle hidden layer's "
+          + "weights and bias left out of the optimiser, the classic bug of a parameter missing "
+          + "from the optimiser's list (or left with requires_grad off). Its gradients are "
+          + "computed and passed on to the layer below, but nothing applies them: its update is "
+          + "exactly 0 on every step and its weights stay bit-identical to their random "
+          + "initialisation. The failure is silent: the other layers learn around the random "
+          + "features and the run still reaches about 99% accuracy, so only the layer's "
+          + "update-to-weight ratio of 0 shows it.",
+      TrainingConfig.builder()
+          .optimizer(OptimizerKind.ADAM)
+          .learningRate(1e-3)
+          .frozenLayer(1)
+          .steps(1000)
+          .build()),
+
+  /** He et al. 2015, Figure 3: a 30-layer ReLU net with Xavier init stalls. */
+  DEEP_RELU_XAVIER(
+      "30 x 64 ReLU with Xavier-normal init, SGD 0.01 with momentum 0.9, as He et al. 2015 "
+          + "(Figure 3) trained it. Xavier's variance 1/fan_in ignores that ReLU zeroes half of "
+          + "its inputs, so the signal's variance halves at every layer on the way up and the "
+          + "gradient's on the way down: after 30 layers the output barely depends on the input "
+          + "and the lowest layer's weight gradient ends up typically 1e-4 to 1e-6 of the output "
+          + "layer's. "
+          + "With a signal that no longer depends on the input, each upper-layer unit is on or "
+          + "off for the whole batch, and SGD leaves 50 to 80% of some upper layers off for "
+          + "every input: a consequence of the collapse that a dead-unit monitor sees too. "
+          + "The network stalls at chance (loss ln 3) on every seed, while He init (variance "
+          + "2/fan_in) trains the same net under the same SGD. Adam hides the failure: its "
+          + "per-weight normalisation rescales the tiny gradients and the same net learns.",
+      TrainingConfig.builder()
+          .hiddenLayers(30)
+          .init(InitKind.XAVIER_NORMAL)
+          .optimizer(OptimizerKind.SGD)
+          .learningRate(0.01)
+          .momentum(0.9)
+          .steps(600)
+          .build()),
+
+  /** Glorot and Bengio 2010: sigmoid with the "standard" small uniform init. */
+  SMALL_INIT_SIGMOID(
+      "5 x 64 sigmoid with Glorot and Bengio 2010's 'standard initialization' U(-1/sqrt(n), "
+          + "1/sqrt(n)), SGD 0.1 with momentum 0.9. The weights are small (standard deviation "
+          + "1/sqrt(3n)) and the sigmoid's slope is at most 1/4, so every layer the error "
+          + "crosses on its way down shrinks it about sevenfold: the first layer's weight "
+          + "gradient is about 4e-5 of the output layer's, the lower layers stay near their "
+          + "random start and the network stays at chance. Adam, which divides each gradient by "
+          + "its own running scale, trains the same net well above chance.",
+      TrainingConfig.builder()
+          .hiddenLayers(5)
+          .activation(ActivationKind.SIGMOID)
+          .init(InitKind.STANDARD_UNIFORM)
+          .optimizer(OptimizerKind.SGD)
+          .learningRate(0.1)
+          .momentum(0.9)
+          .steps(1000)
           .build());
 
   private final String description;
@@ -109,8 +198,8 @@ public enum Scenario {
   }
 
   /**
-   * Parses {@code "healthy"}, {@code "dying-relu"}, {@code "vanishing-gradients"}, {@code
-   * "exploding-gradients"} or {@code "saturation"}, ignoring case and accepting '_' for '-'.
+   * Parses a {@link #cliName()} such as {@code "healthy"}, {@code "dying-relu"} or {@code
+   * "loss-spike"}, ignoring case and accepting '_' for '-'.
    *
    * @throws IllegalArgumentException listing the valid names
    */

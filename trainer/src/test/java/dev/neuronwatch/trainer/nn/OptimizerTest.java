@@ -86,4 +86,30 @@ class OptimizerTest {
     b.gradient()[0] = Float.NaN;
     assertThat(GradientClip.scale(List.of(a, b), 2.5)).isEqualTo(1.0);
   }
+
+  @Test
+  void aNewLearningRateAppliesFromTheNextStep() {
+    Parameter p = parameter(false, 1f, 1f);
+    Sgd sgd = new Sgd(List.of(p), 0.1, 0, 0);
+    sgd.step(1);
+    sgd.learningRate(0.01);
+    sgd.step(1);
+    assertThat(p.lastUpdate()[0]).isCloseTo(-0.01f, within(1e-7f));
+    Parameter q = parameter(false, 1f, 1f);
+    Adam adam = new Adam(List.of(q), 0.1, 0);
+    adam.learningRate(0.5);
+    adam.step(1);
+    // The first bias-corrected Adam step is the rate times the gradient's sign.
+    assertThat(q.lastUpdate()[0]).isCloseTo(-0.5f, within(1e-6f));
+  }
+
+  @Test
+  void rejectsANegativeOrNonFiniteLearningRate() {
+    Sgd sgd = new Sgd(List.of(parameter(false, 1f, 1f)), 0.1, 0, 0);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> sgd.learningRate(-1))
+        .hasMessage("learningRate must be finite and >= 0, was -1.0");
+    Adam adam = new Adam(List.of(parameter(false, 1f, 1f)), 0.1, 0);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> adam.learningRate(Double.NaN))
+        .hasMessage("learningRate must be finite and >= 0, was NaN");
+  }
 }

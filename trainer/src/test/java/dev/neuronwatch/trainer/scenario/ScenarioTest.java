@@ -8,6 +8,8 @@ import dev.neuronwatch.model.StepSample;
 import dev.neuronwatch.trainer.RecordingAgent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The contract the end-to-end tests rely on: trained with an agent sampling every 10 steps, each
@@ -22,11 +24,19 @@ class ScenarioTest {
     return RecordingAgent.train(scenario.config(), SAMPLE_EVERY);
   }
 
+  /**
+   * The samples that carry layers: the due ones and those of the agent's bursts after an anomaly,
+   * without the layerless samples it sends for a loss spike on a step that was not due.
+   */
+  private static List<StepSample> layered(RecordingAgent run) {
+    return run.samples().stream().filter(s -> !s.layers().isEmpty()).toList();
+  }
+
   @Test
   void healthyTripsNoRuleAtAnySampleAndLearns() {
     RecordingAgent run = train(Scenario.HEALTHY);
-    List<StepSample> samples = run.samples();
-    assertThat(samples).hasSize(150);
+    List<StepSample> samples = layered(run);
+    assertThat(samples.stream().filter(s -> s.step() % SAMPLE_EVERY == 0)).hasSize(150);
     AlertRules.Exploding exploding = new AlertRules.Exploding();
     for (StepSample sample : samples) {
       assertThat(sample.loss()).as("loss at %d", sample.step()).isNotNull();
@@ -52,7 +62,7 @@ class ScenarioTest {
 
   @Test
   void dyingReluKillsMostUnitsOfAHiddenLayerForGood() {
-    List<StepSample> samples = train(Scenario.DYING_RELU).samples();
+    List<StepSample> samples = layered(train(Scenario.DYING_RELU));
     assertThat(AlertRules.longestRun(samples, AlertRules::dyingRelu))
         .isGreaterThanOrEqualTo(CONSECUTIVE);
     // Dead units stay dead: the last sample still shows it.
@@ -62,7 +72,7 @@ class ScenarioTest {
 
   @Test
   void vanishingGradientsStarveTheLowerLayers() {
-    List<StepSample> samples = train(Scenario.VANISHING_GRADIENTS).samples();
+    List<StepSample> samples = layered(train(Scenario.VANISHING_GRADIENTS));
     assertThat(AlertRules.longestRun(samples, AlertRules::vanishingGradient))
         .isGreaterThanOrEqualTo(CONSECUTIVE);
     assertThat(AlertRules.longestRun(samples, s -> AlertRules.minDepthRatio(s) < 1e-3))
@@ -74,7 +84,7 @@ class ScenarioTest {
   @Test
   void explodingGradientsGrowForManySamplesBeforeTurningNonFinite() {
     RecordingAgent run = train(Scenario.EXPLODING_GRADIENTS);
-    List<StepSample> samples = run.samples();
+    List<StepSample> samples = layered(run);
     int firstNonFinite = indexOfFirst(samples);
     assertThat(firstNonFinite).as("the run ends in Inf/NaN").isPositive();
     List<StepSample> finite = samples.subList(0, firstNonFinite);
@@ -88,9 +98,32 @@ class ScenarioTest {
 
   @Test
   void saturationPinsHiddenTanhUnitsAtTheirBounds() {
-    List<StepSample> samples = train(Scenario.SATURATION).samples();
+    List<StepSample> samples = layered(train(Scenario.SATURATION));
     assertThat(AlertRules.longestRun(samples, AlertRules::saturation))
         .isGreaterThanOrEqualTo(CONSECUTIVE);
+    assertThat(samples.stream().anyMatch(AlertRules::nonFinite)).isFalse();
+  }
+
+  /**
+   * The agent sees every step's loss, so the spike reaches it whatever its sampling interval: the
+   * first sample whose loss is far above its window's median comes right after the restart, as a
+   * sample of its own when that step was not due.
+   */
+  @ParameterizedTest(name = "sample every {0}")
+  @ValueSource(ints = {1, 10})
+  void theLossSpikeReachesTheAgentRightAfterTheRestartAtAnySamplingInterval(int sampleEvery) {
+    List<StepSample> samples =
+        RecordingAgent.train(Scenario.LOSS_SPIKE.config(), sampleEvery).samples();
+    StepSample first =
+        samples.stream()
+            .filter(s -> s.step() > 500 && s.lossWindow() != null)
+            .filter(s -> s.loss() > 10 * s.lossWindow().median())
+            .findFirst()
+            .orElseThrow();
+    assertThat(first.step()).isBetween(501L, 520L);
+    assertThat(first.lossWindow().count()).isEqualTo(128);
+    assertThat(first.loss())
+        .isGreaterThan(first.lossWindow().median() + 6 * 1.4826 * first.lossWindow().mad());
     assertThat(samples.stream().anyMatch(AlertRules::nonFinite)).isFalse();
   }
 
@@ -103,7 +136,9 @@ class ScenarioTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "unknown scenario 'overfitting', expected one of healthy, dying-relu, "
-                + "vanishing-gradients, exploding-gradients, saturation");
+                + "vanishing-gradients, exploding-gradients, saturation, loss-spike, "
+                + "frozen-layer, deep-relu-xavier, small-init-sigmoid");
+    assertThat(Scenario.fromName("Small_Init_Sigmoid")).isEqualTo(Scenario.SMALL_INIT_SIGMOID);
     for (Scenario scenario : Scenario.values()) {
       assertThat(scenario.description()).isNotBlank();
       assertThat(scenario.config().steps()).isLessThanOrEqualTo(1500);
