@@ -23,8 +23,9 @@ import java.util.List;
  * <p>Every step's loss goes into a rolling window (median, MAD) that each sample carries. The agent
  * watches every step for anomalies: a loss spike (above the window's median by more than 6
  * normal-consistent MADs and more than twice a positive median, with at least 32 losses in the
- * window), a loss turning non-finite, and on sampled steps a layer's weight gradient norm growing
- * more than tenfold since its previous sample or non-finite values appearing in any tensor. On an
+ * window), a loss turning non-finite, and on sampled steps the network's weight gradient norm above
+ * ten times the largest of its last 16 sampled values or non-finite values appearing in any tensor.
+ * On an
  * anomaly at step {@code t} a step that was not sampled is sent with its loss only, and a burst
  * starts: steps {@code t+1 .. t+burstSteps} are all sampled, and the anomaly's sample and every
  * sample of the burst are pushed at once rather than at the next flush.
@@ -129,28 +130,36 @@ public final class NeuronwatchAgent implements AutoCloseable {
    * burst starts. Never blocks, never throws.
    */
   public void endStep(long step, double loss) {
-    boolean finite = Double.isFinite(loss);
-    end(step, finite ? loss : null, !finite);
+    end(step, loss, true);
   }
 
   /** Ends {@code step} for a training loop that has no loss to report. */
   public void endStep(long step) {
-    end(step, null, false);
+    end(step, Double.NaN, false);
   }
 
-  private void end(long step, Double loss, boolean lossNonFinite) {
+  // The loss stays a primitive until a sample is built: a step that is not sampled allocates nothing.
+  private void end(long step, double rawLoss, boolean hasLoss) {
     if (closed || step < 0) {
       return;
     }
+    boolean lossNonFinite = hasLoss && !Double.isFinite(rawLoss);
     StepSample sample = null;
     boolean urgent = false;
     synchronized (stepLock) {
       try {
         boolean sampled = isSampling(step);
         boolean inBurst = step <= burstUntil;
-        boolean anomaly = anomalies.lossAnomaly(loss, lossNonFinite);
-        LossWindow window = sampled || anomaly ? anomalies.window() : null;
-        anomalies.addLoss(loss);
+        boolean anomaly = anomalies.lossAnomaly(hasLoss, rawLoss);
+        LossWindow window = null;
+        Double loss = null;
+        if (sampled || anomaly) {
+          window = anomalies.window();
+          loss = hasLoss && !lossNonFinite ? rawLoss : null;
+        }
+        if (hasLoss) {
+          anomalies.addLoss(rawLoss);
+        }
         try {
           if (sampled) {
             sample = steps.end(step, loss, lossNonFinite, System.currentTimeMillis(), window);

@@ -7,6 +7,7 @@ import dev.neuronwatch.agent.push.RecordingSink;
 import dev.neuronwatch.model.ActivationKind;
 import dev.neuronwatch.model.LossWindow;
 import dev.neuronwatch.model.StepSample;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -257,5 +258,27 @@ class BurstSamplingTest {
         Duration.ofSeconds(10),
         () -> sink.acceptedSteps().equals(steps(0, 10, 20, 30, 35, 36, 37, 38, 39, 40)));
     assertAccountingExact(agent);
+  }
+
+  @Test
+  void anUnsampledStepAllocatesNothingOnTheTrainingThread() {
+    NeuronwatchAgent agent = start(1_000_000, 20, Duration.ofMillis(10));
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    double[] losses = smoothLosses(40_000, 9);
+    for (int step = 1; step < 20_000; step++) {
+      agent.endStep(step, losses[step]);
+    }
+    long emptyBefore = threads.getCurrentThreadAllocatedBytes();
+    long emptyAfter = threads.getCurrentThreadAllocatedBytes();
+
+    long before = threads.getCurrentThreadAllocatedBytes();
+    for (int step = 20_000; step < 40_000; step++) {
+      agent.endStep(step, losses[step]);
+    }
+    long after = threads.getCurrentThreadAllocatedBytes();
+
+    assertThat(agent.status().anomalies()).isZero();
+    assertThat(after - before).isEqualTo(emptyAfter - emptyBefore);
   }
 }

@@ -44,6 +44,8 @@ final class Delivery {
   private final Backoff backoff;
   private final FiringAlerts alerts;
   private int consecutiveFailures;
+  // An attempt of the current batch failed without an answer: the server may have stored it.
+  private boolean answerLost;
   private boolean rejectionLogged;
   private boolean splitLogged;
 
@@ -93,12 +95,20 @@ final class Delivery {
       return Outcome.SETTLED;
     } catch (Throwable t) {
       counters.failedPush();
+      answerLost = true;
       return Outcome.retryIn(failed(t, null));
     }
   }
 
+  /**
+   * Counts an answered push. The server skips samples at or below the run's last step, and this
+   * agent only sends increasing steps, so after an attempt whose answer was lost (a timeout, a
+   * reset connection) the samples a retry's answer leaves out were stored by that attempt: they
+   * count as pushed, not dropped.
+   */
   private void accepted(int sent, PushResponse response) {
-    int accepted = Math.max(0, Math.min(sent, response.accepted()));
+    int accepted = answerLost ? sent : Math.max(0, Math.min(sent, response.accepted()));
+    answerLost = false;
     counters.pushed(accepted);
     counters.dropped(sent - accepted);
     if (consecutiveFailures > 0) {
@@ -137,6 +147,7 @@ final class Delivery {
   }
 
   private void rejected(int dropped, PushRejectedException e) {
+    answerLost = false;
     counters.dropped(dropped);
     consecutiveFailures = 0;
     Level level = rejectionLogged ? Level.DEBUG : Level.WARNING;

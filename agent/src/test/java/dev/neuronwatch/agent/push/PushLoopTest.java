@@ -10,6 +10,7 @@ import dev.neuronwatch.model.PushRequest;
 import dev.neuronwatch.model.PushResponse;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +79,38 @@ class PushLoopTest {
 
     Eventually.await("the partial batch", () -> sink.acceptedSteps().equals(List.of(1L)));
     assertThat(loop.pending()).isZero();
+  }
+
+  @Test
+  void anUrgentSampleTakesEverythingQueuedOutAtOnceLongBeforeTheFlush() {
+    PushLoop loop = loop(config().flushInterval(Duration.ofMinutes(10)).build());
+    loop.start();
+
+    offerSteps(loop, 0, 3);
+    loop.offer(Samples.step(3), true);
+    Eventually.await("the urgent push", () -> sink.acceptedSteps().equals(steps(0, 4)));
+    loop.offer(Samples.step(4), true);
+    Eventually.await("the next urgent push", () -> sink.acceptedSteps().equals(steps(0, 5)));
+    loop.offer(Samples.step(5));
+
+    assertThat(sink.received()).hasSize(2);
+    assertThat(loop.pending()).isEqualTo(1);
+  }
+
+  @Test
+  void countsAsPushedWhatALostAnswersAttemptStoredAndTheRetrySkipped() {
+    // The first attempt reaches the server but its answer is lost; the retry is answered with
+    // 0 accepted because the server skips steps it already has.
+    sink.then(r -> { throw new HttpTimeoutException("no complete answer"); })
+        .then(r -> new PushResponse(0, List.of()));
+    PushLoop loop = loop(config().flushInterval(Duration.ofMillis(10)).build());
+    offerSteps(loop, 0, 2);
+    loop.start();
+
+    Eventually.await("the retry", () -> sink.accepted().size() == 1);
+    loop.close(Duration.ofSeconds(5));
+
+    assertThat(loop.counters().snapshot()).isEqualTo(new AgentCounters(2, 2, 0, 1));
   }
 
   @Test
@@ -266,6 +299,8 @@ class PushLoopTest {
 
     loop.offer(Samples.step(3));
     Eventually.await("the fourth push", () -> sink.accepted().size() == 4);
+    // The sink records a push before the loop reads its answer: wait for the listener too.
+    Eventually.await("the listener", () -> heard.size() == 3);
     assertThat(heard).containsExactly(List.of(dying), List.of(dyingLater, exploding), List.of());
     assertThat(loop.firingAlerts()).isEmpty();
   }
