@@ -67,7 +67,9 @@ class ServerPrometheusParityTest {
         "DYING_RELU",
         "VANISHING_GRADIENTS",
         "EXPLODING_GRADIENTS",
-        "SATURATION"
+        "SATURATION",
+        "LOSS_SPIKE",
+        "FROZEN_LAYER"
       })
   void prometheusRaisesTheAlertsTheServerRaisedFromTheSameSeries(Scenario scenario)
       throws IOException {

@@ -17,9 +17,10 @@ import java.util.Map;
  * and where non-finite values first appeared.
  *
  * <p>Growth is judged against a RECENT baseline: the median of the layer's last {@value
- * #BASELINE_NORMS} usable norms before this sample, once it has at least {@value
- * #BASELINE_MIN_NORMS} (so a net whose first gradients were tiny and then recovered does not read
- * as exploding, and one that explodes late is measured against where it was just before).
+ * #BASELINE_NORMS} usable norms before this sample (from the second sample on: a run that blows up
+ * in its first few samples must be caught), so a net whose first gradients were tiny and then
+ * recovered does not read as exploding, and one that explodes late is measured against where it
+ * was just before.
  *
  * <p>Not thread-safe: the owner of the run serialises calls (the store does, under the run's lock).
  * Samples must be observed in step order.
@@ -34,7 +35,7 @@ public final class GradientHistory {
   public static final int BASELINE_NORMS = 5;
 
   /** How many norms the baseline needs before growth is judged at all. */
-  public static final int BASELINE_MIN_NORMS = 3;
+  public static final int BASELINE_MIN_NORMS = 1;
 
   private final Map<String, Norms> norms = new HashMap<>();
   private NonFiniteOrigin origin;

@@ -79,10 +79,10 @@ public final class RuleSettings {
   public static final double DEFAULT_SATURATION_CLEAR_RATIO = 0.4;
 
   /** NeuronwatchSaturatedActivations fires only while the activation's gain (when the agent measures it) is below this. */
-  public static final double DEFAULT_ACTIVATION_GAIN = 0.1;
+  public static final double DEFAULT_ACTIVATION_GAIN = 0.3;
 
   /** ... and clears once the gain is above this. */
-  public static final double DEFAULT_ACTIVATION_GAIN_CLEAR = 0.2;
+  public static final double DEFAULT_ACTIVATION_GAIN_CLEAR = 0.4;
 
   /** Whether softmax hidden layers count for NeuronwatchSaturatedActivations. */
   public static final boolean DEFAULT_INCLUDE_SOFTMAX = true;

@@ -8,10 +8,10 @@ import java.util.Optional;
  * NeuronwatchSaturatedActivations: a hidden sigmoid, tanh or softmax layer (softmax while {@link
  * RuleSettings#includeSoftmax()}, default true) whose saturated-output fraction is above {@link
  * RuleSettings#saturationRatio()} (default 0.5) AND whose activation gain, when the agent measures
- * it, is below {@link RuleSettings#activationGain()} (default 0.1): saturation is harm only when
+ * it, is below {@link RuleSettings#activationGain()} (default 0.3): saturation is harm only when
  * the activation stops passing the gradient, so a tanh net that learns with many outputs near ±1
  * stays quiet. It clears when the fraction is below {@link RuleSettings#saturationClearRatio()}
- * (0.4) or the gain is above {@link RuleSettings#activationGainClear()} (0.2). Without a gain (an
+ * (0.4) or the gain is above {@link RuleSettings#activationGainClear()} (0.4). Without a gain (an
  * older agent) the fraction alone decides. The deepest layer of the sample is exempt: an output
  * layer near 0 or 1 is confidence, not pathology. Value: the saturation fraction, threshold its
  * fire threshold.

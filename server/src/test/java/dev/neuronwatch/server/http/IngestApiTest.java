@@ -70,8 +70,7 @@ class IngestApiTest {
       assertThat(scrape.value("neuronwatch_layer_dead_units_ratio" + HIDDEN)).contains(0.25);
       assertThat(scrape.value("neuronwatch_layer_gradient_weight_norm" + HIDDEN)).contains(0.2);
       assertThat(scrape.value("neuronwatch_layer_gradient_depth_ratio" + HIDDEN)).contains(0.5);
-      // Growth needs three earlier norms for its baseline; the decay ratio is the norm over its peak.
-      assertThat(scrape.value("neuronwatch_layer_gradient_growth_ratio" + HIDDEN)).isEmpty();
+      assertThat(scrape.value("neuronwatch_layer_gradient_growth_ratio" + HIDDEN)).contains(2.0);
       assertThat(scrape.value("neuronwatch_layer_gradient_decay_ratio" + HIDDEN)).contains(1.0);
       assertThat(scrape.value("neuronwatch_layer_depth" + HIDDEN)).contains(0.0);
       assertThat(scrape.value("neuronwatch_layer_weight_norm" + HIDDEN)).contains(3.5);

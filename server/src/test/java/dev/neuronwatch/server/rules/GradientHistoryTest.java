@@ -48,9 +48,9 @@ class GradientHistoryTest {
 
   @Test
   void growthRatioComparesWithTheMedianOfTheRecentNormsAndDecayWithThePeak() {
-    observe(1, 0.5, 1);
-    observe(2, 2.0, 1);
-    assertThat(observe(3, 0.25, 1).get(0).growthRatio()).as("two norms: no baseline").isNull();
+    assertThat(observe(1, 0.5, 1).get(0).growthRatio()).as("no earlier norm").isNull();
+    assertThat(observe(2, 2.0, 1).get(0).growthRatio()).isEqualTo(4.0);
+    observe(3, 0.25, 1);
 
     List<LayerSignals> fourth = observe(4, 1.0, 1);
 

@@ -27,7 +27,7 @@ class RuleSettingsTest {
     assertThat(settings.vanishingDepthClearRatio()).isEqualTo(3e-3);
     assertThat(settings.stalledLossRatio()).isEqualTo(0.5);
     assertThat(settings.explodingGrowthClearRatio()).isEqualTo(10);
-    assertThat(settings.activationGain()).isEqualTo(0.1);
+    assertThat(settings.activationGain()).isEqualTo(0.3);
     assertThat(settings.lossSpikeSigma()).isEqualTo(8);
     assertThat(settings.lossSpikeMinCount()).isEqualTo(32);
     assertThat(settings.frozenUpdateRatio()).isEqualTo(1e-8);
@@ -93,8 +93,8 @@ class RuleSettingsTest {
             explodingDepthClearRatio = 100
             saturationRatio = 0.5
             saturationClearRatio = 0.4
-            activationGain = 0.1
-            activationGainClear = 0.2
+            activationGain = 0.3
+            activationGainClear = 0.4
             includeSoftmax = true
             lossSpikeSigma = 8
             lossSpikeClearSigma = 4

@@ -46,8 +46,8 @@ class SaturatedActivationsRuleTest {
 
   @Test
   void aSaturatedLayerThatStillPassesTheGradientStaysQuiet() {
-    assertThat(verdict(0.8, 0.35)).as("tanh net learning at 99%").isEqualTo(Verdict.CLEAR);
-    assertThat(verdict(0.8, 0.15)).as("gain between the thresholds").isEqualTo(Verdict.KEEP);
+    assertThat(verdict(0.8, 0.45)).as("still passes the gradient").isEqualTo(Verdict.CLEAR);
+    assertThat(verdict(0.8, 0.35)).as("gain between the thresholds").isEqualTo(Verdict.KEEP);
     assertThat(verdict(0.8, 0.05)).as("gain collapsed").isEqualTo(Verdict.FIRE);
   }
 
@@ -69,7 +69,7 @@ class SaturatedActivationsRuleTest {
     assertThat(reading.summary())
         .isEqualTo(
             "60% of the outputs of t (tanh) are saturated (fires above 50%, clears below 40%),"
-                + " activation gain 0.0400 (fires below 0.100, clears above 0.200)");
+                + " activation gain 0.0400 (fires below 0.300, clears above 0.400)");
   }
 
   @Test

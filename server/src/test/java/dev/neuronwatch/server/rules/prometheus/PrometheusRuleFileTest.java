@@ -84,8 +84,8 @@ class PrometheusRuleFileTest {
         .contains("tensor=~\"gradient|weights\"");
     assertThat(expr(RuleSettings.defaults(), "NeuronwatchSaturatedActivations"))
         .contains("neuronwatch_layer_saturation_ratio{activation=~\"sigmoid|tanh|softmax\"} > 0.5")
-        .contains("neuronwatch_layer_activation_gain >= 0.1")
-        .contains("neuronwatch_layer_activation_gain > 0.2");
+        .contains("neuronwatch_layer_activation_gain >= 0.3")
+        .contains("neuronwatch_layer_activation_gain > 0.4");
     assertThat(expr(RuleSettings.defaults(), "NeuronwatchLossSpike"))
         .contains("neuronwatch_run_loss_window_median + 8 * 1.4826 * neuronwatch_run_loss_window_mad")
         .contains("3 * neuronwatch_run_loss_window_median")
