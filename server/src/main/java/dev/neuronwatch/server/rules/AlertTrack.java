@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * Where one (rule, run, layer) alert stands: its state, the streak that drives the next change
  * (FIRE samples while pending, CLEAR samples while firing), the instant of the last state change,
- * the step of the sample that made it pending, and the latest reading.
+ * the step of the sample that made it pending, and the reading it shows: the latest FIRE reading
+ * (kept while the alert is firing and once it is resolved).
  */
 record AlertTrack(AlertState state, int streak, Instant since, long step, RuleReading reading) {
 
@@ -53,13 +54,14 @@ record AlertTrack(AlertState state, int streak, Instant since, long step, RuleRe
       };
     }
     if (verdict != Verdict.CLEAR) {
-      // ESCALATE carries a count of non-finite values, not the rule's quantity: keep the last one.
-      RuleReading shown = verdict == Verdict.ESCALATE ? current.reading : reading;
+      // The alert shows the reading that last fired it: a KEEP or CLEAR value is not what it is
+      // about, and ESCALATE carries a count of non-finite values, not the rule's quantity.
+      RuleReading shown = verdict == Verdict.FIRE ? reading : current.reading;
       return new AlertTrack(AlertState.FIRING, 0, current.since, current.step, shown);
     }
     int cleared = current.streak + 1;
     return cleared >= resolveAfter
-        ? new AlertTrack(AlertState.RESOLVED, 0, now, current.step, reading)
-        : new AlertTrack(AlertState.FIRING, cleared, current.since, current.step, reading);
+        ? new AlertTrack(AlertState.RESOLVED, 0, now, current.step, current.reading)
+        : new AlertTrack(AlertState.FIRING, cleared, current.since, current.step, current.reading);
   }
 }

@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * starts the count again (hysteresis). A PENDING alert whose condition stops holding is dropped.
  * A layer absent from a sample, or one the rule does not apply to, keeps its alert as it is.
  * {@code since} is the instant of the last state change, {@code step} the step of the sample that
- * made the alert pending, {@code value} and {@code threshold} the latest reading's, {@code
+ * made the alert pending, {@code value}, {@code threshold} and {@code summary} those of the latest
+ * reading beyond the fire threshold (the one that last fired it, kept once resolved), {@code
  * runbook} the alert's runbook under the evaluator's base. The most recent {@code resolvedKept}
  * resolved alerts are kept for the API.
  *

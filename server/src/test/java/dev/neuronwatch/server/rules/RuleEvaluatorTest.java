@@ -81,7 +81,7 @@ class RuleEvaluatorTest {
 
     Alert stillFiring = evaluator.firing("r").get(0);
     assertThat(stillFiring.since()).isEqualTo(since);
-    assertThat(stillFiring.value()).isEqualTo(0.1);
+    assertThat(stillFiring.value()).as("the value that last fired it").isEqualTo(0.9);
   }
 
   @Test
@@ -103,7 +103,7 @@ class RuleEvaluatorTest {
         .satisfies(
             alert -> {
               assertThat(alert.since()).isEqualTo(T0.plusSeconds(9).toString());
-              assertThat(alert.value()).isEqualTo(0.1);
+              assertThat(alert.value()).as("the value that fired it").isEqualTo(0.9);
               assertThat(alert.step()).isEqualTo(1L);
             });
   }
