@@ -87,7 +87,7 @@ final class RunMetrics {
     windowCount =
         new OptionalGauge(
             registry,
-            "neuronwatch.run.loss.window.count",
+            "neuronwatch.run.loss.window.steps",
             "Finite losses in the agent's loss window",
             tags);
     agentTaken =

@@ -163,7 +163,7 @@ class MetricsEndpointTest {
               "neuronwatch_run_loss_window_median{run=\"mnist\"} 0.4",
               "neuronwatch_run_loss_window_mad{run=\"mnist\"} 0.05",
               "neuronwatch_run_loss_window_first{run=\"mnist\"} 0.9",
-              "neuronwatch_run_loss_window_count{run=\"mnist\"} 40.0",
+              "neuronwatch_run_loss_window_steps{run=\"mnist\"} 40.0",
               "neuronwatch_alert_firings_total{alertname=\"NeuronwatchNonFiniteValues\","
                   + "layer=\"dense_0\",run=\"mnist\"} 1.0",
               "# TYPE neuronwatch_agent_samples_taken gauge",

@@ -88,7 +88,7 @@ final class RunAlerts {
         + "neuronwatch_run_loss_window_median + "
         + PromqlLiteral.number(ofFirst)
         + " * abs(neuronwatch_run_loss_window_first)\nand\n"
-        + "neuronwatch_run_loss_window_count >= "
+        + "neuronwatch_run_loss_window_steps >= "
         + settings.lossSpikeMinCount();
   }
 

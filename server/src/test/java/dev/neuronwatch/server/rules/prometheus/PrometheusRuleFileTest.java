@@ -90,7 +90,7 @@ class PrometheusRuleFileTest {
         .contains("neuronwatch_run_loss_window_median + 8 * 1.4826 * neuronwatch_run_loss_window_mad")
         .contains("3 * neuronwatch_run_loss_window_median")
         .contains("0.25 * abs(neuronwatch_run_loss_window_first)")
-        .contains("neuronwatch_run_loss_window_count >= 32");
+        .contains("neuronwatch_run_loss_window_steps >= 32");
     assertThat(expr(RuleSettings.defaults(), "NeuronwatchFrozenLayer"))
         .contains("neuronwatch_layer_update_ratio < 1e-8")
         .contains("neuronwatch_layer_update_ratio <= 1e-7");
