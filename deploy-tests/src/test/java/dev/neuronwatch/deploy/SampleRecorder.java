@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * An agent sink that delivers each batch to a real server one sample at a time and scrapes the
- * server's {@code /metrics} after every sample, keeping the run's per-layer and per-run series as
- * they stood then: what a Prometheus scraping once per sample would have stored.
+ * server's {@code /metrics} after every sample that carries layers, keeping the run's per-layer and
+ * per-run series as they stood then: what a Prometheus scraping once per sample would have stored.
  *
  * <pre>{@code
  * SampleRecorder recorder = new SampleRecorder(server.uri(), "run-1");
@@ -55,7 +55,12 @@ final class SampleRecorder implements SampleSink {
                   lastOne ? request.agent() : null,
                   lastOne && request.finished()));
       accepted += last.accepted();
-      scrapes.add(series(scrape()));
+      // A layerless sample (the agent's report of a loss spike on an unsampled step) changes no
+      // layer series: as one more evaluation it would count the layers' last readings once more,
+      // which the server, judging each sample, does not.
+      if (!samples.get(i).layers().isEmpty()) {
+        scrapes.add(series(scrape()));
+      }
     }
     return new PushResponse(accepted, last.firing());
   }

@@ -36,13 +36,17 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>One sample per evaluation is the setting in which the two evaluators are meant to agree (the
  * server counts samples, Prometheus evaluations); the rule file's header lists how they differ
- * otherwise. NeuronwatchAgentStopped, which only Prometheus has, is left out.
+ * otherwise. NeuronwatchAgentStopped, which only Prometheus has, is left out, and so is
+ * NeuronwatchLossSpike: the agent reports most spikes in layerless samples, which are not
+ * evaluations here (see {@link SampleRecorder}), so Prometheus cannot see them; the promtool unit
+ * tests check its expression.
  */
 class ServerPrometheusParityTest {
   private static final Pattern FAILED_ALERT =
       Pattern.compile("alertname: (\\w+), time: \\S+,");
   private static final Pattern LABELS = Pattern.compile("Labels:\\{([^}]*)\\}");
   private static final Pattern LAYER = Pattern.compile("layer=\"([^\"]*)\"");
+  private static final String LOSS_SPIKE = "NeuronwatchLossSpike";
   private static final Pattern ALERTNAME = Pattern.compile("alertname=\"([^\"]*)\"");
 
   private static NeuronwatchServer server;
@@ -91,7 +95,7 @@ class ServerPrometheusParityTest {
     List<Map<String, String>> scrapes = recorder.scrapes();
     assertThat(scrapes).as("samples of %s", run).isNotEmpty();
 
-    Set<String> serverFired = serverFired(run);
+    Set<String> serverFired = serverFired(run, false);
     Set<String> prometheusFired = prometheusFired(run, scrapes);
 
     assertThat(prometheusFired)
@@ -100,15 +104,16 @@ class ServerPrometheusParityTest {
     if (scenario == Scenario.HEALTHY) {
       assertThat(serverFired).as("a healthy run raises nothing").isEmpty();
     } else {
-      assertThat(serverFired).as("a pathology raises its alert").isNotEmpty();
+      assertThat(serverFired(run, true)).as("a pathology raises its alert").isNotEmpty();
     }
   }
 
   /** {@code alertname/layer} of every alert of the run that fired on the server. */
-  private static Set<String> serverFired(String run) {
+  private static Set<String> serverFired(String run, boolean withLossSpike) {
     Set<String> fired = new TreeSet<>();
     for (JsonNode alert : JsonHttp.json(server.uri().resolve("/api/v1/alerts?run=" + run))) {
-      if (!alert.path("state").asText().equals("pending")) {
+      if (!alert.path("state").asText().equals("pending")
+          && (withLossSpike || !alert.path("name").asText().equals(LOSS_SPIKE))) {
         fired.add(alert.path("name").asText() + "/" + alert.path("layer").asText());
       }
     }
@@ -177,7 +182,7 @@ class ServerPrometheusParityTest {
     for (int i = 0; i < scrapes.size(); i++) {
       for (String alert : PrometheusRuleFile.alertNames(
           dev.neuronwatch.server.rules.RuleSettings.defaults())) {
-        if (alert.equals(PrometheusRuleFile.AGENT_STOPPED)) {
+        if (alert.equals(PrometheusRuleFile.AGENT_STOPPED) || alert.equals(LOSS_SPIKE)) {
           continue;
         }
         yaml.append("      - eval_time: ").append(i * interval).append("s\n");

@@ -92,7 +92,9 @@ public final class PrometheusRuleFile {
         the server takes the deepest of each sample (the same when every sample carries
         every layer). Two layers sharing the largest depth are both left out here.
       - Loss spikes. Prometheus sees the latest sample's loss: a spike the agent sends
-        between two scrapes is seen by the server alone.
+        between two scrapes is seen by the server alone. Such a layerless sample leaves
+        every layer alert as it is on the server; an evaluation here re-reads the layers'
+        last values, so one layer reading can count for several evaluations.
       - NeuronwatchAgentStopped exists here only: the server cannot hear a silent agent. It
         reports the run as stopped in /api/v1/runs and keeps it (and its series, so the alert
         stays firing) for stoppedRunTtl (24h) or until the run is deleted.\
