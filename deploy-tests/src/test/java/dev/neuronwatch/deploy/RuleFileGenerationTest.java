@@ -44,12 +44,12 @@ class RuleFileGenerationTest {
         PrometheusRuleFile.render(
             RuleSettings.builder().deadUnitRatio(0.85).explodingGrowthRatio(40).build());
 
-    assertThat(defaults).contains("elu\"} > 0.5\n").contains("growth_ratio > 100)");
+    assertThat(defaults).contains("relu\"} > 0.5\n").contains("growth_ratio > 100\n");
     assertThat(custom)
-        .contains("elu\"} > 0.85\n")
-        .contains("growth_ratio > 40)")
-        .doesNotContain("elu\"} > 0.5\n")
-        .doesNotContain("growth_ratio > 100)");
+        .contains("relu\"} > 0.85\n")
+        .contains("growth_ratio > 40\n")
+        .doesNotContain("relu\"} > 0.5\n")
+        .doesNotContain("growth_ratio > 100\n");
   }
 
   @Test
@@ -59,18 +59,21 @@ class RuleFileGenerationTest {
             .hold(6)
             .nonFiniteHold(2)
             .deadUnitRatio(0.35)
+            .deadUnitClearRatio(0.3)
             .vanishingMeanAbs(0)
+            .vanishingMeanAbsClear(0)
             .vanishingDecayRatio(0)
+            .vanishingDecayClearRatio(0)
             .explodingDepthRatio(2.5e4)
             .saturationRatio(0.925)
-            .includeSoftmax(true)
+            .includeSoftmax(false)
             .build();
     Files.writeString(dir.resolve("rules.yml"), PrometheusRuleFile.render(settings));
 
     ExternalTool.Run run = ExternalTool.PROMTOOL.run(dir, "check", "rules", "rules.yml");
 
     assertThat(run.exitCode()).as(run.output()).isZero();
-    assertThat(run.output()).contains("SUCCESS: 6 rules found");
+    assertThat(run.output()).contains("SUCCESS: 8 rules found");
   }
 
   @Test

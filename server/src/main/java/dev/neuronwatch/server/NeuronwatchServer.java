@@ -91,14 +91,15 @@ public final class NeuronwatchServer implements AutoCloseable {
             writes,
             new IngestController(pipeline, config.maxBodyBytes(), writes, limiter),
             new AlertsController(evaluator),
-            new RunsController(store, evaluator, pipeline),
+            new RunsController(store, evaluator, pipeline, clock),
             new MetricsController(registry),
             new SeriesController(store, history),
             registry);
     sweeper =
-        config.runTtl().isZero()
+        config.runTtl().isZero() && config.stoppedRunTtl().isZero()
             ? null
-            : new IdleRunSweeper(pipeline, config.runTtl(), config.sweepInterval());
+            : new IdleRunSweeper(
+                pipeline, config.runTtl(), config.stoppedRunTtl(), config.sweepInterval());
   }
 
   /**

@@ -22,8 +22,12 @@ import java.util.Objects;
  *   <li>{@code rateLimit} {@value #DEFAULT_RATE_LIMIT} pushes per second per client address, with
  *       bursts of {@code rateBurst} {@value #DEFAULT_RATE_BURST}; beyond, 429 with Retry-After; 0
  *       turns the limit off;
- *   <li>{@code runTtl} 10 minutes: a run without a push for that long is evicted (0 = never),
- *       looked for every {@code sweepInterval} (30 seconds);
+ *   <li>{@code runTtl} 10 minutes: a FINISHED run without a push for that long is evicted (0 =
+ *       never), looked for every {@code sweepInterval} (30 seconds);
+ *   <li>{@code stoppedRunTtl} 24 hours: an UNFINISHED run (its agent crashed or hangs: the run is
+ *       {@code stopped}) is kept that long after its last push, so that NeuronwatchAgentStopped
+ *       stays firing in Prometheus until someone deletes the run or this passes (0 = never; never
+ *       shorter than {@code runTtl});
  *   <li>{@code shutdownTimeout} 5 seconds: how long {@code stop()} lets requests in flight finish;
  *   <li>{@code bodyReadTimeout} 10 seconds: a push whose body has not arrived in full by then is
  *       answered 408 and its connection closed (bodies are read without holding a thread);
@@ -58,6 +62,7 @@ import java.util.Objects;
  * rateLimit: 50
  * rateBurst: 100
  * runTtl: 10m
+ * stoppedRunTtl: 24h
  * rules:
  *   hold: 3
  * }</pre>
@@ -72,6 +77,7 @@ public final class ServerConfig {
   public static final double DEFAULT_RATE_LIMIT = 50;
   public static final int DEFAULT_RATE_BURST = 100;
   public static final Duration DEFAULT_RUN_TTL = Duration.ofMinutes(10);
+  public static final Duration DEFAULT_STOPPED_RUN_TTL = Duration.ofHours(24);
   public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofSeconds(30);
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_BODY_READ_TIMEOUT = Duration.ofSeconds(10);
@@ -95,6 +101,7 @@ public final class ServerConfig {
   private final double rateLimit;
   private final int rateBurst;
   private final Duration runTtl;
+  private final Duration stoppedRunTtl;
   private final Duration sweepInterval;
   private final Duration shutdownTimeout;
   private final Duration bodyReadTimeout;
@@ -113,6 +120,7 @@ public final class ServerConfig {
     rateLimit = b.rateLimit;
     rateBurst = b.rateBurst;
     runTtl = b.runTtl;
+    stoppedRunTtl = b.stoppedRunTtl;
     sweepInterval = b.sweepInterval;
     shutdownTimeout = b.shutdownTimeout;
     bodyReadTimeout = b.bodyReadTimeout;
@@ -174,9 +182,14 @@ public final class ServerConfig {
     return rateBurst;
   }
 
-  /** How long a run may go without a push before it is evicted; zero when never. */
+  /** How long a finished run may go without a push before it is evicted; zero when never. */
   public Duration runTtl() {
     return runTtl;
+  }
+
+  /** How long an unfinished run may go without a push before it is evicted; zero when never. */
+  public Duration stoppedRunTtl() {
+    return stoppedRunTtl;
   }
 
   public Duration sweepInterval() {
@@ -223,6 +236,7 @@ public final class ServerConfig {
         .rateLimit(rateLimit)
         .rateBurst(rateBurst)
         .runTtl(runTtl)
+        .stoppedRunTtl(stoppedRunTtl)
         .sweepInterval(sweepInterval)
         .shutdownTimeout(shutdownTimeout)
         .bodyReadTimeout(bodyReadTimeout)
@@ -244,6 +258,7 @@ public final class ServerConfig {
         && Double.compare(rateLimit, that.rateLimit) == 0
         && rateBurst == that.rateBurst
         && runTtl.equals(that.runTtl)
+        && stoppedRunTtl.equals(that.stoppedRunTtl)
         && sweepInterval.equals(that.sweepInterval)
         && shutdownTimeout.equals(that.shutdownTimeout)
         && bodyReadTimeout.equals(that.bodyReadTimeout)
@@ -265,6 +280,7 @@ public final class ServerConfig {
         rateLimit,
         rateBurst,
         runTtl,
+        stoppedRunTtl,
         sweepInterval,
         shutdownTimeout,
         bodyReadTimeout,
@@ -295,6 +311,8 @@ public final class ServerConfig {
         + rateBurst
         + ", runTtl="
         + DurationText.format(runTtl)
+        + ", stoppedRunTtl="
+        + DurationText.format(stoppedRunTtl)
         + ", sweepInterval="
         + DurationText.format(sweepInterval)
         + ", shutdownTimeout="
@@ -323,6 +341,7 @@ public final class ServerConfig {
     private double rateLimit = DEFAULT_RATE_LIMIT;
     private int rateBurst = DEFAULT_RATE_BURST;
     private Duration runTtl = DEFAULT_RUN_TTL;
+    private Duration stoppedRunTtl = DEFAULT_STOPPED_RUN_TTL;
     private Duration sweepInterval = DEFAULT_SWEEP_INTERVAL;
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
     private Duration bodyReadTimeout = DEFAULT_BODY_READ_TIMEOUT;
@@ -388,6 +407,15 @@ public final class ServerConfig {
     }
 
     /** How often idle runs are looked for; positive. */
+    /**
+     * Idle time after which an unfinished (stopped) run is evicted; zero never evicts; not
+     * negative, and not shorter than a non-zero {@code runTtl}.
+     */
+    public Builder stoppedRunTtl(Duration stoppedRunTtl) {
+      this.stoppedRunTtl = stoppedRunTtl;
+      return this;
+    }
+
     public Builder sweepInterval(Duration sweepInterval) {
       this.sweepInterval = sweepInterval;
       return this;
@@ -474,6 +502,14 @@ public final class ServerConfig {
       }
       atLeastOne("rateBurst", rateBurst);
       notNegative("runTtl", runTtl);
+      notNegative("stoppedRunTtl", stoppedRunTtl);
+      if (!stoppedRunTtl.isZero() && !runTtl.isZero() && stoppedRunTtl.compareTo(runTtl) < 0) {
+        throw new IllegalArgumentException(
+            "stoppedRunTtl must be 0 (never) or at least runTtl ("
+                + DurationText.format(runTtl)
+                + "), was "
+                + DurationText.format(stoppedRunTtl));
+      }
       notNegative("sweepInterval", sweepInterval);
       if (sweepInterval.isZero()) {
         throw new IllegalArgumentException("sweepInterval must be positive, was 0s");

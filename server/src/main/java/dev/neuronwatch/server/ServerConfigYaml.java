@@ -38,20 +38,42 @@ final class ServerConfigYaml {
     SERVER.put("rateLimit", (b, v, k) -> b.rateLimit(number(v, k)));
     SERVER.put("rateBurst", (b, v, k) -> b.rateBurst(integer(v, k)));
     SERVER.put("runTtl", (b, v, k) -> b.runTtl(duration(v, k)));
+    SERVER.put("stoppedRunTtl", (b, v, k) -> b.stoppedRunTtl(duration(v, k)));
     SERVER.put("sweepInterval", (b, v, k) -> b.sweepInterval(duration(v, k)));
     SERVER.put("shutdownTimeout", (b, v, k) -> b.shutdownTimeout(duration(v, k)));
     SERVER.put("bodyReadTimeout", (b, v, k) -> b.bodyReadTimeout(duration(v, k)));
     SERVER.put("maxConnectionsPerAddress", (b, v, k) -> b.maxConnectionsPerAddress(integer(v, k)));
     RULES.put("hold", (b, v, k) -> b.hold(integer(v, k)));
+    RULES.put("resolveHold", (b, v, k) -> b.resolveHold(integer(v, k)));
     RULES.put("nonFiniteHold", (b, v, k) -> b.nonFiniteHold(integer(v, k)));
+    RULES.put("lossSpikeHold", (b, v, k) -> b.lossSpikeHold(integer(v, k)));
     RULES.put("deadUnitRatio", (b, v, k) -> b.deadUnitRatio(number(v, k)));
+    RULES.put("deadUnitClearRatio", (b, v, k) -> b.deadUnitClearRatio(number(v, k)));
     RULES.put("vanishingDepthRatio", (b, v, k) -> b.vanishingDepthRatio(number(v, k)));
+    RULES.put("vanishingDepthClearRatio", (b, v, k) -> b.vanishingDepthClearRatio(number(v, k)));
     RULES.put("vanishingMeanAbs", (b, v, k) -> b.vanishingMeanAbs(number(v, k)));
+    RULES.put("vanishingMeanAbsClear", (b, v, k) -> b.vanishingMeanAbsClear(number(v, k)));
     RULES.put("vanishingDecayRatio", (b, v, k) -> b.vanishingDecayRatio(number(v, k)));
+    RULES.put("vanishingDecayClearRatio", (b, v, k) -> b.vanishingDecayClearRatio(number(v, k)));
+    RULES.put("stalledLossRatio", (b, v, k) -> b.stalledLossRatio(number(v, k)));
     RULES.put("explodingGrowthRatio", (b, v, k) -> b.explodingGrowthRatio(number(v, k)));
+    RULES.put("explodingGrowthClearRatio", (b, v, k) -> b.explodingGrowthClearRatio(number(v, k)));
     RULES.put("explodingDepthRatio", (b, v, k) -> b.explodingDepthRatio(number(v, k)));
+    RULES.put("explodingDepthClearRatio", (b, v, k) -> b.explodingDepthClearRatio(number(v, k)));
     RULES.put("saturationRatio", (b, v, k) -> b.saturationRatio(number(v, k)));
+    RULES.put("saturationClearRatio", (b, v, k) -> b.saturationClearRatio(number(v, k)));
+    RULES.put("activationGain", (b, v, k) -> b.activationGain(number(v, k)));
+    RULES.put("activationGainClear", (b, v, k) -> b.activationGainClear(number(v, k)));
     RULES.put("includeSoftmax", (b, v, k) -> b.includeSoftmax(bool(v, k)));
+    RULES.put("lossSpikeSigma", (b, v, k) -> b.lossSpikeSigma(number(v, k)));
+    RULES.put("lossSpikeClearSigma", (b, v, k) -> b.lossSpikeClearSigma(number(v, k)));
+    RULES.put("lossSpikeRatio", (b, v, k) -> b.lossSpikeRatio(number(v, k)));
+    RULES.put("lossSpikeClearRatio", (b, v, k) -> b.lossSpikeClearRatio(number(v, k)));
+    RULES.put("lossSpikeOfFirst", (b, v, k) -> b.lossSpikeOfFirst(number(v, k)));
+    RULES.put("lossSpikeClearOfFirst", (b, v, k) -> b.lossSpikeClearOfFirst(number(v, k)));
+    RULES.put("lossSpikeMinCount", (b, v, k) -> b.lossSpikeMinCount(integer(v, k)));
+    RULES.put("frozenUpdateRatio", (b, v, k) -> b.frozenUpdateRatio(number(v, k)));
+    RULES.put("frozenUpdateClearRatio", (b, v, k) -> b.frozenUpdateClearRatio(number(v, k)));
   }
 
   private ServerConfigYaml() {}

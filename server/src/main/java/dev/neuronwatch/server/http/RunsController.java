@@ -4,9 +4,11 @@ import dev.neuronwatch.server.ingest.IngestPipeline;
 import dev.neuronwatch.server.rules.RuleEvaluator;
 import dev.neuronwatch.server.store.RunStore;
 import io.javalin.http.Context;
+import java.time.Clock;
 
 /**
- * {@code GET /api/v1/runs}: a JSON array of {@link RunSummary}, ordered by run name. {@code DELETE
+ * {@code GET /api/v1/runs}: a JSON array of {@link RunSummary}, ordered by run name, each with its
+ * state: running, finished, or stopped (unfinished and silent for two minutes). {@code DELETE
  * /api/v1/runs/{run}} ends a run: its firing alerts resolve, its series leave {@code /metrics};
  * answered 204, or 404 naming the run when unknown. A later push of the same name starts it
  * afresh.
@@ -24,11 +26,19 @@ public final class RunsController {
   private final RunStore store;
   private final RuleEvaluator evaluator;
   private final IngestPipeline pipeline;
+  private final Clock clock;
 
   public RunsController(RunStore store, RuleEvaluator evaluator, IngestPipeline pipeline) {
+    this(store, evaluator, pipeline, Clock.systemUTC());
+  }
+
+  /** A controller judging whether a run has stopped by {@code clock}. */
+  public RunsController(
+      RunStore store, RuleEvaluator evaluator, IngestPipeline pipeline, Clock clock) {
     this.store = store;
     this.evaluator = evaluator;
     this.pipeline = pipeline;
+    this.clock = clock;
   }
 
   void list(Context ctx) {
@@ -36,7 +46,7 @@ public final class RunsController {
         ctx,
         200,
         store.runs().stream()
-            .map(run -> RunSummary.of(run, evaluator.firing(run.run()).size()))
+            .map(run -> RunSummary.of(run, evaluator.firing(run.run()).size(), clock.instant()))
             .toList());
   }
 

@@ -8,13 +8,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Evicts idle runs in the background: every {@code interval}, the runs without a push for longer
- * than {@code ttl} (by the pipeline's clock) are ended. A run is thus evicted between {@code ttl}
- * and {@code ttl + interval} after its last push.
+ * Evicts idle runs in the background: every {@code interval}, the finished runs without a push for
+ * longer than {@code ttl} and the unfinished ones without a push for longer than {@code
+ * stoppedTtl} (by the pipeline's clock) are ended; a zero TTL never evicts. A run is thus evicted
+ * between its TTL and its TTL + {@code interval} after its last push. An unfinished run whose agent
+ * went silent is a crashed or hung job: it is kept much longer, so that NeuronwatchAgentStopped,
+ * which Prometheus raises from the run's series, stays firing until the run is deleted.
  *
  * <pre>{@code
  * IdleRunSweeper sweeper =
- *     new IdleRunSweeper(pipeline, Duration.ofMinutes(10), Duration.ofSeconds(30));
+ *     new IdleRunSweeper(pipeline, Duration.ofMinutes(10), Duration.ofHours(24),
+ *         Duration.ofSeconds(30));
  * sweeper.start();
  * // ...
  * sweeper.close();
@@ -25,22 +29,28 @@ public final class IdleRunSweeper implements AutoCloseable {
 
   private final IngestPipeline pipeline;
   private final Duration ttl;
+  private final Duration stoppedTtl;
   private final Duration interval;
   private ScheduledExecutorService executor;
 
   /**
-   * @param ttl idle time after which a run is evicted, positive
+   * @param ttl idle time after which a finished run is evicted, not negative, zero for never
+   * @param stoppedTtl idle time after which an unfinished run is evicted, not negative, zero for
+   *     never
    * @param interval time between sweeps, positive
    */
-  public IdleRunSweeper(IngestPipeline pipeline, Duration ttl, Duration interval) {
-    if (ttl.isNegative() || ttl.isZero()) {
-      throw new IllegalArgumentException("ttl must be positive, was " + ttl);
+  public IdleRunSweeper(
+      IngestPipeline pipeline, Duration ttl, Duration stoppedTtl, Duration interval) {
+    if (ttl.isNegative() || stoppedTtl.isNegative() || (ttl.isZero() && stoppedTtl.isZero())) {
+      throw new IllegalArgumentException(
+          "ttl and stoppedTtl must not be negative nor both zero, were " + ttl + ", " + stoppedTtl);
     }
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("interval must be positive, was " + interval);
     }
     this.pipeline = pipeline;
     this.ttl = ttl;
+    this.stoppedTtl = stoppedTtl;
     this.interval = interval;
   }
 
@@ -62,7 +72,7 @@ public final class IdleRunSweeper implements AutoCloseable {
 
   private void sweep() {
     try {
-      pipeline.evictIdle(ttl);
+      pipeline.evictIdle(ttl, stoppedTtl);
     } catch (RuntimeException e) {
       // A task that throws is never run again: log and keep sweeping.
       LOG.error("sweeping idle runs failed", e);

@@ -123,9 +123,33 @@ public final class IngestPipeline {
    * @return the runs evicted
    */
   public List<RunSnapshot> evictIdle(Duration ttl) {
+    return evictIdle(ttl, ttl);
+  }
+
+  /**
+   * Ends, as {@link #deleteRun} does, every finished run without a push for longer than {@code
+   * ttl} and every unfinished one without a push for longer than {@code stoppedTtl}; a zero TTL
+   * evicts nothing.
+   *
+   * @return the runs evicted
+   */
+  public List<RunSnapshot> evictIdle(Duration ttl, Duration stoppedTtl) {
     Instant now = clock.instant();
-    String why = "run evicted: no push for " + ttl.toSeconds() + "s";
-    List<RunSnapshot> evicted = store.removeIdle(now.minus(ttl), last -> ended(last, now, why));
+    Instant finishedCutoff = ttl.isZero() ? null : now.minus(ttl);
+    Instant stoppedCutoff = stoppedTtl.isZero() ? null : now.minus(stoppedTtl);
+    List<RunSnapshot> evicted =
+        store.removeIdle(
+            last -> {
+              Instant cutoff = last.finished() ? finishedCutoff : stoppedCutoff;
+              return cutoff != null && last.lastPushTime().isBefore(cutoff);
+            },
+            last ->
+                ended(
+                    last,
+                    now,
+                    "run evicted: no push for "
+                        + (last.finished() ? ttl : stoppedTtl).toSeconds()
+                        + "s"));
     for (RunSnapshot last : evicted) {
       LOG.info("run {} evicted: no push since {}", last.run(), last.lastPushTime());
     }

@@ -10,7 +10,8 @@ import java.util.function.Function;
  * The per-layer gauges (tags run, layer, activation) and how each reads a sample. A reading of null
  * means the sample has no such value, and the series is removed until one arrives: the output
  * statistics when no output element was finite, the dead-unit ratio outside the ReLU family, the
- * saturation ratio outside sigmoid, tanh and softmax, the gradient values without a gradient, the
+ * version-2 fields (negative-regime fraction, PReLU slopes, activation gain) when not sent, the
+ * saturation ratio outside sigmoid, tanh and softmax, the gradient values without a gradient (NaN when it holds NaN or Inf), the
  * ratios when undefined (see {@link LayerSignals}).
  */
 enum LayerGauge {
@@ -38,10 +39,32 @@ enum LayerGauge {
       "neuronwatch.layer.dead.units.ratio",
       "Fraction of units inactive for the whole batch (ReLU family only)",
       s -> s.layer().deadFraction()),
+  NEGATIVE_UNITS_RATIO(
+      "neuronwatch.layer.negative.units.ratio",
+      "Fraction of units whose output was below 0 for the whole batch (leaky ReLU, PReLU, ELU;"
+          + " informative: such units still pass a gradient)",
+      s -> s.layer().negativeFraction()),
+  PRELU_ALPHA_MEAN(
+      "neuronwatch.layer.prelu.alpha.mean",
+      "Mean of the layer's learnable PReLU slopes",
+      s -> s.layer().alpha() == null ? null : s.layer().alpha().mean()),
+  PRELU_ALPHA_MIN(
+      "neuronwatch.layer.prelu.alpha.min",
+      "Smallest of the layer's learnable PReLU slopes",
+      s -> s.layer().alpha() == null ? null : s.layer().alpha().min()),
   SATURATION_RATIO(
       "neuronwatch.layer.saturation.ratio",
       "Fraction of outputs at the activation's bounds (sigmoid, tanh, softmax only)",
       s -> s.layer().saturationFraction()),
+  ACTIVATION_GAIN(
+      "neuronwatch.layer.activation.gain",
+      "How much gradient the activation passes, 1 at its steepest, 0 blocked (sigmoid, tanh,"
+          + " softmax)",
+      s -> s.layer().activationGain()),
+  DEPTH(
+      "neuronwatch.layer.depth",
+      "The layer's depth, 0 nearest the input; the deepest layer of a run is its output layer",
+      s -> (double) s.layer().depth()),
   GRADIENT_WEIGHT_NORM(
       "neuronwatch.layer.gradient.weight.norm",
       "L2 norm of the loss gradient with respect to the layer's weights",
@@ -64,12 +87,16 @@ enum LayerGauge {
       LayerSignals::depthRatio),
   GRADIENT_GROWTH_RATIO(
       "neuronwatch.layer.gradient.growth.ratio",
-      "Weight-gradient norm over the layer's first in the run",
+      "Weight-gradient norm over the median of the layer's recent norms",
       LayerSignals::growthRatio),
+  GRADIENT_DECAY_RATIO(
+      "neuronwatch.layer.gradient.decay.ratio",
+      "Weight-gradient norm over the layer's largest in the run",
+      LayerSignals::decayRatio),
   WEIGHT_NORM(
       "neuronwatch.layer.weight.norm",
-      "L2 norm of the layer's weights",
-      s -> s.layer().weightNorm()),
+      "L2 norm of the layer's weights; NaN when they hold NaN or infinite values",
+      LayerGauge::weightNorm),
   UPDATE_RATIO(
       "neuronwatch.layer.update.ratio",
       "L2 norm of the last weight update over the L2 norm of the weights",
@@ -103,9 +130,26 @@ enum LayerGauge {
     return output.count() == 0 ? null : statistic.apply(output);
   }
 
+  /** NaN, never a norm of the finite part or 0, when the weights hold non-finite values. */
+  private static Double weightNorm(LayerSignals signals) {
+    LayerSample layer = signals.layer();
+    Long nonFinite = layer.weightNonFinite();
+    if (nonFinite != null && nonFinite > 0) {
+      return Double.NaN;
+    }
+    return layer.weightNorm();
+  }
+
   private static Double gradient(
       LayerSignals signals, Function<GradientSummary, Double> statistic) {
     LayerSample layer = signals.layer();
-    return layer.gradient() == null ? null : statistic.apply(layer.gradient());
+    if (layer.gradient() == null) {
+      return null;
+    }
+    // Statistics of the finite part of a gradient holding NaN or Inf would read as a real size.
+    if (layer.gradient().nonFiniteCount() > 0) {
+      return Double.NaN;
+    }
+    return statistic.apply(layer.gradient());
   }
 }

@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * The meters of one layer of one run: the {@link LayerGauge}s, last value wins, and the non-finite
- * value counters (tags run, layer, tensor=output|gradient, kind=nan|inf), incremented by each
- * sample's counts.
+ * value counters (tags run, layer, tensor=output|gradient|weights|update, kind=nan|inf for outputs
+ * and gradients, nan_or_inf for weights and update, whose counts the agent does not split),
+ * incremented by each sample's counts.
  */
 final class LayerMetrics {
   static final String NON_FINITE = "neuronwatch.layer.nonfinite.values";
@@ -28,6 +29,8 @@ final class LayerMetrics {
   private final Counter outputInf;
   private final Counter gradientNan;
   private final Counter gradientInf;
+  private final Counter weightsNonFinite;
+  private final Counter updateNonFinite;
   private ActivationKind activation;
 
   LayerMetrics(MeterRegistry registry, String run, String layer) {
@@ -38,11 +41,13 @@ final class LayerMetrics {
     outputInf = nonFinite("output", "inf");
     gradientNan = nonFinite("gradient", "nan");
     gradientInf = nonFinite("gradient", "inf");
+    weightsNonFinite = nonFinite("weights", "nan_or_inf");
+    updateNonFinite = nonFinite("update", "nan_or_inf");
   }
 
   private Counter nonFinite(String tensor, String kind) {
     return Counter.builder(NON_FINITE)
-        .description("NaN and infinite values seen in sampled outputs and gradients")
+        .description("NaN and infinite values seen in sampled outputs, gradients, weights, updates")
         .tags("run", run, "layer", layer, "tensor", tensor, "kind", kind)
         .register(registry);
   }
@@ -52,7 +57,8 @@ final class LayerMetrics {
     gauges.values().forEach(OptionalGauge::remove);
     gauges.clear();
     activation = null;
-    for (Counter counter : List.of(outputNan, outputInf, gradientNan, gradientInf)) {
+    for (Counter counter : List.of(
+        outputNan, outputInf, gradientNan, gradientInf, weightsNonFinite, updateNonFinite)) {
       registry.remove(counter);
     }
   }
@@ -78,6 +84,12 @@ final class LayerMetrics {
     if (gradient != null) {
       gradientNan.increment(gradient.nanCount());
       gradientInf.increment(gradient.infCount());
+    }
+    if (sample.weightNonFinite() != null) {
+      weightsNonFinite.increment(sample.weightNonFinite());
+    }
+    if (sample.updateNonFinite() != null) {
+      updateNonFinite.increment(sample.updateNonFinite());
     }
   }
 }

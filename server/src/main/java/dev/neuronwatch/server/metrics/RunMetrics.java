@@ -1,6 +1,7 @@
 package dev.neuronwatch.server.metrics;
 
 import dev.neuronwatch.model.AgentCounters;
+import dev.neuronwatch.model.LossWindow;
 import dev.neuronwatch.server.rules.LayerSignals;
 import dev.neuronwatch.server.rules.SampleSignals;
 import dev.neuronwatch.server.store.RunSnapshot;
@@ -32,6 +33,10 @@ final class RunMetrics {
   private final OptionalGauge step;
   private final OptionalGauge loss;
   private final OptionalGauge finished;
+  private final OptionalGauge windowMedian;
+  private final OptionalGauge windowMad;
+  private final OptionalGauge windowFirst;
+  private final OptionalGauge windowCount;
   private final Map<String, LayerMetrics> layers = new HashMap<>();
   private final OptionalGauge agentTaken;
   private final OptionalGauge agentPushed;
@@ -61,6 +66,30 @@ final class RunMetrics {
     finished =
         new OptionalGauge(
             registry, "neuronwatch.run.finished", "1 once the agent reported the run ended", tags);
+    windowMedian =
+        new OptionalGauge(
+            registry,
+            "neuronwatch.run.loss.window.median",
+            "Median of the losses of the steps before the latest sample (agent's loss window)",
+            tags);
+    windowMad =
+        new OptionalGauge(
+            registry,
+            "neuronwatch.run.loss.window.mad",
+            "Median absolute deviation of the losses in the agent's loss window",
+            tags);
+    windowFirst =
+        new OptionalGauge(
+            registry,
+            "neuronwatch.run.loss.window.first",
+            "Median of the run's first loss window: the scale the run started at",
+            tags);
+    windowCount =
+        new OptionalGauge(
+            registry,
+            "neuronwatch.run.loss.window.steps",
+            "Finite losses in the agent's loss window",
+            tags);
     agentTaken =
         new OptionalGauge(
             registry,
@@ -96,7 +125,17 @@ final class RunMetrics {
     }
     for (OptionalGauge gauge :
         List.of(
-            step, loss, finished, agentTaken, agentPushed, agentDropped, agentPushesFailed)) {
+            step,
+            loss,
+            finished,
+            windowMedian,
+            windowMad,
+            windowFirst,
+            windowCount,
+            agentTaken,
+            agentPushed,
+            agentDropped,
+            agentPushesFailed)) {
       gauge.remove();
     }
     layers.values().forEach(LayerMetrics::remove);
@@ -110,6 +149,11 @@ final class RunMetrics {
     }
     step.set((double) sample.sample().step());
     loss.set(sample.sample().loss());
+    LossWindow window = sample.sample().lossWindow();
+    windowMedian.set(window == null ? null : window.median());
+    windowMad.set(window == null ? null : window.mad());
+    windowFirst.set(window == null ? null : window.first());
+    windowCount.set(window == null ? null : (double) window.count());
     for (LayerSignals layer : sample.layers()) {
       layers
           .computeIfAbsent(layer.name(), name -> new LayerMetrics(registry, run, name))

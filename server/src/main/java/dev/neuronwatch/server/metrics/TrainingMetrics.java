@@ -59,6 +59,7 @@ public final class TrainingMetrics {
    * ended its alerts, passed to {@link #alertsChanged}.
    */
   public void runEnded(String run) {
+    alerts.runEnded(run);
     RunMetrics metrics = runs.remove(run);
     if (metrics != null) {
       metrics.remove();

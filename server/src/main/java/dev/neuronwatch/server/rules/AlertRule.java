@@ -23,7 +23,7 @@ public sealed interface AlertRule permits LayerRule {
   /** Consecutive holding samples that take an alert from pending to firing. */
   int fireAfter();
 
-  /** Consecutive samples without the condition that resolve a firing alert. */
+  /** Consecutive samples beyond the clear threshold that resolve a firing alert. */
   int resolveAfter();
 
   /** This rule's readings of one sample, at most one per layer (plus one for the run). */
@@ -36,6 +36,8 @@ public sealed interface AlertRule permits LayerRule {
         new VanishingGradientRule(settings),
         new ExplodingGradientRule(settings),
         new SaturatedActivationsRule(settings),
-        new NonFiniteValuesRule(settings));
+        new NonFiniteValuesRule(settings),
+        new LossSpikeRule(settings),
+        new FrozenLayerRule(settings));
   }
 }

@@ -2,55 +2,66 @@ package dev.neuronwatch.server.rules;
 
 import dev.neuronwatch.model.AlertState;
 import java.time.Instant;
-import java.util.function.Supplier;
 
 /**
  * Where one (rule, run, layer) alert stands: its state, the streak that drives the next change
- * (holding samples while pending, clear samples while firing), the instant of the last state change
- * and the latest reading. The reading's sentence is kept unbuilt until someone reads the alert.
+ * (FIRE samples while pending, CLEAR samples while firing), the instant of the last state change,
+ * the step of the sample that made it pending, and the reading it shows: the latest FIRE reading
+ * (kept while the alert is firing and once it is resolved).
  */
-record AlertTrack(
-    AlertState state, int streak, Instant since, double value, Supplier<String> describe) {
+record AlertTrack(AlertState state, int streak, Instant since, long step, RuleReading reading) {
 
   /** The sentence for people, built now. */
   String summary() {
-    return describe.get();
+    return reading.summary();
   }
 
   /**
-   * The track after one more reading, or null when there is no alert (the condition does not hold
-   * and nothing was pending, or a pending alert was dropped). A result in state {@code RESOLVED}
-   * ends the track.
+   * The track after one more reading of the sample at {@code step}, or null when there is no alert
+   * (nothing started, or a pending alert was dropped). A result in state {@code RESOLVED} ends the
+   * track.
+   *
+   * <p>Pending: FIRE advances (firing at {@code fireAfter}), ESCALATE fires at once, KEEP and CLEAR
+   * drop it. Firing: FIRE, KEEP and ESCALATE keep it firing and restart the resolve streak, CLEAR
+   * advances the streak and resolves at {@code resolveAfter}.
    */
   static AlertTrack next(
-      AlertTrack current, RuleReading reading, Instant now, int fireAfter, int resolveAfter) {
+      AlertTrack current,
+      RuleReading reading,
+      long step,
+      Instant now,
+      int fireAfter,
+      int resolveAfter) {
+    Verdict verdict = reading.verdict();
     if (current == null || current.state == AlertState.RESOLVED) {
-      if (!reading.holds()) {
+      if (verdict != Verdict.FIRE) {
         return null;
       }
       return fireAfter <= 1
-          ? of(AlertState.FIRING, 0, now, reading)
-          : of(AlertState.PENDING, 1, now, reading);
+          ? new AlertTrack(AlertState.FIRING, 0, now, step, reading)
+          : new AlertTrack(AlertState.PENDING, 1, now, step, reading);
     }
     if (current.state == AlertState.PENDING) {
-      if (!reading.holds()) {
-        return null;
-      }
-      int held = current.streak + 1;
-      return held >= fireAfter
-          ? of(AlertState.FIRING, 0, now, reading)
-          : of(AlertState.PENDING, held, current.since, reading);
+      return switch (verdict) {
+        case FIRE -> {
+          int held = current.streak + 1;
+          yield held >= fireAfter
+              ? new AlertTrack(AlertState.FIRING, 0, now, current.step, reading)
+              : new AlertTrack(AlertState.PENDING, held, current.since, current.step, reading);
+        }
+        case ESCALATE -> new AlertTrack(AlertState.FIRING, 0, now, current.step, reading);
+        case KEEP, CLEAR -> null;
+      };
     }
-    if (reading.holds()) {
-      return of(AlertState.FIRING, 0, current.since, reading);
+    if (verdict != Verdict.CLEAR) {
+      // The alert shows the reading that last fired it: a KEEP or CLEAR value is not what it is
+      // about, and ESCALATE carries a count of non-finite values, not the rule's quantity.
+      RuleReading shown = verdict == Verdict.FIRE ? reading : current.reading;
+      return new AlertTrack(AlertState.FIRING, 0, current.since, current.step, shown);
     }
     int cleared = current.streak + 1;
     return cleared >= resolveAfter
-        ? of(AlertState.RESOLVED, 0, now, reading)
-        : of(AlertState.FIRING, cleared, current.since, reading);
-  }
-
-  private static AlertTrack of(AlertState state, int streak, Instant since, RuleReading reading) {
-    return new AlertTrack(state, streak, since, reading.value(), reading.describe());
+        ? new AlertTrack(AlertState.RESOLVED, 0, now, current.step, current.reading)
+        : new AlertTrack(AlertState.FIRING, cleared, current.since, current.step, current.reading);
   }
 }

@@ -1,14 +1,17 @@
 package dev.neuronwatch.server.rules;
 
+import dev.neuronwatch.model.ActivationKind;
 import dev.neuronwatch.model.LayerSample;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * NeuronwatchDyingRelu: a ReLU-family layer (relu, leaky_relu, prelu, elu) whose dead-unit fraction
- * exceeds {@link RuleSettings#deadUnitRatio()} (default 0.5). A unit is dead when its
- * pre-activation was at most 0 for every example of the batch. Value: the dead fraction.
+ * NeuronwatchDyingRelu: a ReLU layer whose dead-unit fraction (units whose output was exactly 0 for
+ * every example of the batch, so no gradient flows through them) is above {@link
+ * RuleSettings#deadUnitRatio()} (default 0.5); it clears below {@link
+ * RuleSettings#deadUnitClearRatio()} (default 0.4). Leaky ReLU, PReLU and ELU units always pass a
+ * gradient and are never dead: their negative-regime fraction is exported as a metric, not judged.
+ * Value: the dead fraction.
  *
  * <pre>{@code
  * AlertRule rule = new DyingReluRule(RuleSettings.defaults());
@@ -24,19 +27,26 @@ public final class DyingReluRule extends LayerRule {
   @Override
   Optional<RuleReading> read(LayerSignals signals) {
     LayerSample layer = signals.layer();
-    if (!layer.activation().isReluFamily() || layer.deadFraction() == null) {
+    if (layer.activation() != ActivationKind.RELU || layer.deadFraction() == null) {
       return Optional.empty();
     }
     double dead = layer.deadFraction();
+    double fire = settings.deadUnitRatio();
     Supplier<String> summary =
         () ->
             Readings.percent(dead)
-            + " of the units of "
-            + layer.name()
-            + " are dead (threshold "
-            + Readings.percent(settings.deadUnitRatio())
-            + ")";
+                + " of the units of "
+                + layer.name()
+                + " are dead "
+                + Readings.aboveThresholds(
+                    Readings.percent(fire), Readings.percent(settings.deadUnitClearRatio()));
     return Optional.of(
-        new RuleReading(layer.name(), dead > settings.deadUnitRatio(), dead, summary));
+        new RuleReading(
+            layer.name(),
+            Verdict.above(dead, fire, settings.deadUnitClearRatio()),
+            dead,
+            fire,
+            summary,
+            null));
   }
 }

@@ -1,22 +1,26 @@
 package dev.neuronwatch.server.rules;
 
+import dev.neuronwatch.model.LayerSample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * NeuronwatchExplodingGradient: a layer with a gradient where either holds:
+ * NeuronwatchExplodingGradient: a layer with a usable gradient where either holds:
  *
  * <ol>
- *   <li>over time: its weight-gradient norm exceeds {@link RuleSettings#explodingGrowthRatio()}
- *       (default 100) times the norm of the layer's first sample with a gradient in the run (only
- *       when that first norm is &gt; 0);
- *   <li>across depth: the norm over the deepest layer's norm in the same sample exceeds {@link
- *       RuleSettings#explodingDepthRatio()} (default 1e3).
+ *   <li>over time: its weight-gradient norm is above {@link RuleSettings#explodingGrowthRatio()}
+ *       (default 100) times the median of its recent norms (see {@link GradientHistory}; clears
+ *       below {@link RuleSettings#explodingGrowthClearRatio()}, 10);
+ *   <li>across depth: the norm over the deepest layer's in the same sample is above {@link
+ *       RuleSettings#explodingDepthRatio()} (default 1e3; clears below 1e2).
  * </ol>
  *
- * <p>Value: the larger of the two ratios that are defined. A layer with neither ratio defined
- * yields no reading.
+ * <p>A layer whose gradient holds NaN or Inf, or whose weights do, yields an {@link
+ * Verdict#ESCALATE} reading: a pending explosion fires at once (the blow-up has happened), a firing
+ * one stays firing, and nothing starts (NeuronwatchNonFiniteValues covers a NaN on its own). Value
+ * and threshold: of the check that fires, else of the first defined check; for an escalation the
+ * number of non-finite values, threshold 0.
  *
  * <pre>{@code
  * AlertRule rule = new ExplodingGradientRule(RuleSettings.defaults());
@@ -31,20 +35,49 @@ public final class ExplodingGradientRule extends LayerRule {
 
   @Override
   Optional<RuleReading> read(LayerSignals signals) {
+    LayerSample layer = signals.layer();
+    long nonFinite =
+        (layer.gradient() == null ? 0 : layer.gradient().nonFiniteCount())
+            + (layer.weightNonFinite() == null ? 0 : layer.weightNonFinite());
+    if (nonFinite > 0) {
+      return Optional.of(
+          new RuleReading(
+              layer.name(),
+              Verdict.ESCALATE,
+              nonFinite,
+              0,
+              () ->
+                  "the gradient or weights of "
+                      + layer.name()
+                      + " hold "
+                      + nonFinite
+                      + " non-finite values: the explosion has happened",
+              null));
+    }
     Double growth = signals.growthRatio();
     Double depth = signals.depthRatio();
     if (!signals.gradientUsable() || (growth == null && depth == null)) {
       return Optional.empty();
     }
-    boolean overTime = growth != null && growth > settings.explodingGrowthRatio();
-    boolean acrossDepth = depth != null && depth > settings.explodingDepthRatio();
-    double value = Math.max(growth == null ? 0 : growth, depth == null ? 0 : depth);
+    Verdict overTime =
+        growth == null
+            ? Verdict.CLEAR
+            : Verdict.above(
+                growth, settings.explodingGrowthRatio(), settings.explodingGrowthClearRatio());
+    Verdict acrossDepth =
+        depth == null
+            ? Verdict.CLEAR
+            : Verdict.above(
+                depth, settings.explodingDepthRatio(), settings.explodingDepthClearRatio());
+    Verdict verdict = overTime.or(acrossDepth);
+    boolean growthDecides =
+        growth != null && (overTime == Verdict.FIRE || acrossDepth != Verdict.FIRE);
+    double value = growthDecides ? growth : depth;
+    double threshold =
+        growthDecides ? settings.explodingGrowthRatio() : settings.explodingDepthRatio();
     return Optional.of(
         new RuleReading(
-            signals.name(),
-            overTime || acrossDepth,
-            value,
-            summary(signals.name(), growth, depth)));
+            layer.name(), verdict, value, threshold, () -> summary(layer.name(), growth, depth), null));
   }
 
   private String summary(String layer, Double growth, Double depth) {
@@ -52,17 +85,19 @@ public final class ExplodingGradientRule extends LayerRule {
     if (growth != null) {
       parts.add(
           Readings.number(growth)
-              + "x its first norm (threshold "
-              + Readings.number(settings.explodingGrowthRatio())
-              + "x)");
+              + "x its recent median "
+              + Readings.aboveThresholds(
+                  Readings.number(settings.explodingGrowthRatio()) + "x",
+                  Readings.number(settings.explodingGrowthClearRatio()) + "x"));
     }
     if (depth != null) {
       parts.add(
           Readings.number(depth)
-              + "x the deepest layer's (threshold "
-              + Readings.number(settings.explodingDepthRatio())
-              + "x)");
+              + "x the deepest layer's "
+              + Readings.aboveThresholds(
+                  Readings.number(settings.explodingDepthRatio()) + "x",
+                  Readings.number(settings.explodingDepthClearRatio()) + "x"));
     }
-    return "weight gradient of " + layer + ": " + String.join(", ", parts);
+    return "weight gradient norm of " + layer + ": " + String.join(", ", parts);
   }
 }

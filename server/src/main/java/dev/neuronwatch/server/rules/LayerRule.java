@@ -19,7 +19,9 @@ public abstract sealed class LayerRule implements AlertRule
         VanishingGradientRule,
         ExplodingGradientRule,
         SaturatedActivationsRule,
-        NonFiniteValuesRule {
+        NonFiniteValuesRule,
+        LossSpikeRule,
+        FrozenLayerRule {
   private final String name;
 
   /** The thresholds this rule reads. */
@@ -41,9 +43,10 @@ public abstract sealed class LayerRule implements AlertRule
     return settings.hold();
   }
 
+  /** {@link RuleSettings#resolveHold()}, for every rule. */
   @Override
   public final int resolveAfter() {
-    return settings.hold();
+    return settings.resolveHold();
   }
 
   @Override

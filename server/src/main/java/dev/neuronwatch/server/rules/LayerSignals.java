@@ -9,9 +9,10 @@ import java.util.Objects;
  *
  * <p>{@code depthRatio} is this layer's weight-gradient norm over the deepest layer's in the same
  * sample, absent when either has no gradient or the deepest norm is 0. {@code growthRatio} is the
- * norm over the norm of the layer's first sample with a gradient, absent when that first norm is 0.
- * A gradient with NaN or Inf elements yields no ratios. {@code decayRatio} is the norm over the largest norm the layer had so far in the run (this sample
- * included), absent while that is 0. Ratios beyond the double range read {@link Double#MAX_VALUE},
+ * norm over the median of the layer's recent norms before this sample (see {@link
+ * GradientHistory}), absent while there are too few or that median is 0. A gradient with NaN or
+ * Inf elements yields no ratios. {@code decayRatio} is the norm over the largest norm the layer had
+ * so far in the run (this sample included), absent while that is 0. Ratios beyond the double range read {@link Double#MAX_VALUE},
  * never infinity.
  *
  * <pre>{@code

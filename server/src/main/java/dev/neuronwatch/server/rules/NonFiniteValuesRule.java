@@ -2,16 +2,19 @@ package dev.neuronwatch.server.rules;
 
 import dev.neuronwatch.model.GradientSummary;
 import dev.neuronwatch.model.LayerSample;
+import dev.neuronwatch.model.NonFiniteOrigin;
 import dev.neuronwatch.model.TensorSummary;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * NeuronwatchNonFiniteValues: NaN or infinite values in a layer's outputs or gradients (value:
- * their number), or, as the run-level alert with layer {@code ""}, a non-finite loss (value 1). It
- * fires after {@link RuleSettings#nonFiniteHold()} samples (default 1: a NaN is never noise) and
- * resolves after {@link RuleSettings#hold()} clean samples like every rule.
+ * NeuronwatchNonFiniteValues: NaN or infinite values in a layer's outputs, gradients, weights or
+ * last update (value: their number, threshold 0), or, as the run-level alert with layer {@code ""},
+ * a non-finite loss (value 1). It fires after {@link RuleSettings#nonFiniteHold()} samples (default
+ * 1: a NaN is never noise) and resolves after {@link RuleSettings#resolveHold()} clean samples.
+ * Every such alert carries the run's {@code origin}: where the non-finite values first appeared, in
+ * causal order ({@link NonFiniteOrigins}), kept for the rest of the run.
  *
  * <pre>{@code
  * AlertRule rule = new NonFiniteValuesRule(RuleSettings.defaults());
@@ -34,36 +37,66 @@ public final class NonFiniteValuesRule extends LayerRule {
 
   @Override
   public List<RuleReading> evaluate(SampleSignals sample) {
-    List<RuleReading> readings = super.evaluate(sample);
+    NonFiniteOrigin origin = sample.origin();
+    List<RuleReading> readings = Readings.perLayer(sample, layer -> read(layer, origin));
     boolean lossNonFinite = sample.sample().lossNonFinite();
+    String run = sample.run();
     readings.add(
         new RuleReading(
             RUN_LEVEL,
-            lossNonFinite,
+            lossNonFinite ? Verdict.FIRE : Verdict.CLEAR,
             lossNonFinite ? 1 : 0,
-            "the loss of run " + sample.run() + (lossNonFinite ? " is not finite" : " is finite")));
+            0,
+            () ->
+                "the loss of run "
+                    + run
+                    + (lossNonFinite ? " is not finite" : " is finite")
+                    + started(origin),
+            origin));
     return readings;
   }
 
   @Override
   Optional<RuleReading> read(LayerSignals signals) {
+    return read(signals, null);
+  }
+
+  private Optional<RuleReading> read(LayerSignals signals, NonFiniteOrigin origin) {
     LayerSample layer = signals.layer();
-    long count = layer.nonFiniteCount();
+    long weights = layer.weightNonFinite() == null ? 0 : layer.weightNonFinite();
+    long update = layer.updateNonFinite() == null ? 0 : layer.updateNonFinite();
+    long count = layer.nonFiniteCount() + weights + update;
     TensorSummary output = layer.output();
     GradientSummary gradient = layer.gradient();
     Supplier<String> summary =
         () ->
-        layer.name()
-            + " has "
-            + count
-            + " non-finite values (output: "
-            + output.nanCount()
-            + " NaN, "
-            + output.infCount()
-            + " Inf"
-            + (gradient == null
-                ? ")"
-                : "; gradient: " + gradient.nanCount() + " NaN, " + gradient.infCount() + " Inf)");
-    return Optional.of(new RuleReading(layer.name(), count > 0, count, summary));
+            layer.name()
+                + " has "
+                + count
+                + " non-finite values (output: "
+                + output.nanCount()
+                + " NaN, "
+                + output.infCount()
+                + " Inf"
+                + (gradient == null
+                    ? ""
+                    : "; gradient: " + gradient.nanCount() + " NaN, " + gradient.infCount() + " Inf")
+                + "; weights: "
+                + weights
+                + "; update: "
+                + update
+                + ")"
+                + started(origin);
+    return Optional.of(
+        new RuleReading(
+            layer.name(), count > 0 ? Verdict.FIRE : Verdict.CLEAR, count, 0, summary, origin));
+  }
+
+  private static String started(NonFiniteOrigin origin) {
+    if (origin == null) {
+      return "";
+    }
+    String where = origin.layer().isEmpty() ? "the loss" : origin.tensor() + " of " + origin.layer();
+    return "; first non-finite: " + where + " at step " + origin.step();
   }
 }

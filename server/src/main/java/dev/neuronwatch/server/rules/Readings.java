@@ -26,4 +26,14 @@ final class Readings {
   static String number(double value) {
     return String.format(Locale.ROOT, "%.3g", value);
   }
+
+  /** "(fires above 50%, clears below 40%)" for a quantity that alerts when high. */
+  static String aboveThresholds(String fire, String clear) {
+    return "(fires above " + fire + ", clears below " + clear + ")";
+  }
+
+  /** "(fires below 1e-3, clears above 3e-3)" for a quantity that alerts when low. */
+  static String belowThresholds(String fire, String clear) {
+    return "(fires below " + fire + ", clears above " + clear + ")";
+  }
 }

@@ -15,13 +15,17 @@ import java.util.TreeMap;
 /**
  * Runs the rules on each applied sample and keeps one state machine per (rule, run, layer).
  *
- * <p>A reading whose condition holds makes a new alert PENDING; after {@link AlertRule#fireAfter()}
- * consecutive holding readings it is FIRING. A FIRING alert is RESOLVED after {@link
- * AlertRule#resolveAfter()} consecutive readings without the condition; a PENDING alert whose
- * condition stops holding is dropped. So one noisy sample neither fires nor clears an alert. A
- * layer absent from a sample, or one the rule does not apply to, keeps its alert as it is. {@code
- * since} is the instant of the last state change, {@code value} the latest reading's. The most
- * recent {@code resolvedKept} resolved alerts are kept for the API.
+ * <p>A FIRE reading makes a new alert PENDING; after {@link AlertRule#fireAfter()} consecutive FIRE
+ * readings it is FIRING (an ESCALATE reading fires a pending alert at once). A FIRING alert is
+ * RESOLVED after {@link AlertRule#resolveAfter()} consecutive CLEAR readings, beyond the rule's
+ * clear threshold; a KEEP reading, between the clear and the fire threshold, keeps it firing and
+ * starts the count again (hysteresis). A PENDING alert whose condition stops holding is dropped.
+ * A layer absent from a sample, or one the rule does not apply to, keeps its alert as it is.
+ * {@code since} is the instant of the last state change, {@code step} the step of the sample that
+ * made the alert pending, {@code value}, {@code threshold} and {@code summary} those of the latest
+ * reading beyond the fire threshold (the one that last fired it, kept once resolved), {@code
+ * runbook} the alert's runbook under the evaluator's base. The most recent {@code resolvedKept}
+ * resolved alerts are kept for the API.
  *
  * <p>Thread-safe; every method locks the evaluator, so readings of one run must be fed in step
  * order by the caller (the store's run lock does that).
@@ -35,15 +39,23 @@ import java.util.TreeMap;
 public final class RuleEvaluator {
   private final List<AlertRule> rules;
   private final int resolvedKept;
+  private final String runbookBase;
   private final NavigableMap<AlertKey, AlertTrack> active = new TreeMap<>();
   private final Deque<Alert> resolved = new ArrayDeque<>();
 
+  /** An evaluator whose alerts link to the runbooks under {@link Runbooks#DEFAULT_BASE}. */
   public RuleEvaluator(List<AlertRule> rules, int resolvedKept) {
+    this(rules, resolvedKept, Runbooks.DEFAULT_BASE);
+  }
+
+  /** An evaluator whose alerts link to the runbooks under {@code runbookBase}. */
+  public RuleEvaluator(List<AlertRule> rules, int resolvedKept, String runbookBase) {
     if (resolvedKept < 0) {
       throw new IllegalArgumentException("resolvedKept must not be negative, was " + resolvedKept);
     }
     this.rules = List.copyOf(rules);
     this.resolvedKept = resolvedKept;
+    this.runbookBase = Runbooks.checkBase(runbookBase);
   }
 
   /** Feeds one sample to every rule and returns the alert changes it caused, in rule order. */
@@ -52,7 +64,7 @@ public final class RuleEvaluator {
     for (AlertRule rule : rules) {
       for (RuleReading reading : rule.evaluate(sample)) {
         AlertKey key = new AlertKey(rule.name(), sample.run(), reading.layer());
-        AlertTransition change = step(rule, key, reading, now);
+        AlertTransition change = step(rule, key, reading, sample.sample().step(), now);
         if (change != null) {
           changes.add(change);
         }
@@ -62,16 +74,17 @@ public final class RuleEvaluator {
   }
 
   /** Advances one alert; returns its change, or null when its state stayed the same. */
-  private AlertTransition step(AlertRule rule, AlertKey key, RuleReading reading, Instant now) {
+  private AlertTransition step(
+      AlertRule rule, AlertKey key, RuleReading reading, long step, Instant now) {
     AlertTrack before = active.get(key);
-    AlertTrack after = AlertTrack.next(before, reading, now, rule.fireAfter(), rule.resolveAfter());
+    AlertTrack after =
+        AlertTrack.next(before, reading, step, now, rule.fireAfter(), rule.resolveAfter());
     if (after == null) {
       active.remove(key);
       if (before == null) {
         return null;
       }
-      AlertTrack dropped =
-          new AlertTrack(before.state(), 0, before.since(), reading.value(), reading.describe());
+      AlertTrack dropped = new AlertTrack(before.state(), 0, before.since(), before.step(), reading);
       return new AlertTransition(AlertTransition.Kind.DROPPED, alert(key, dropped));
     }
     if (after.state() == AlertState.RESOLVED) {
@@ -104,9 +117,16 @@ public final class RuleEvaluator {
       entries.remove();
       AlertTrack track = entry.getValue();
       if (track.state() == AlertState.FIRING) {
-        AlertTrack ended =
-            new AlertTrack(
-                AlertState.RESOLVED, 0, now, track.value(), ended(track.summary(), why));
+        RuleReading last = track.reading();
+        RuleReading endedReading =
+            new RuleReading(
+                last.layer(),
+                Verdict.CLEAR,
+                last.value(),
+                last.threshold(),
+                ended(last.summary(), why),
+                last.origin());
+        AlertTrack ended = new AlertTrack(AlertState.RESOLVED, 0, now, track.step(), endedReading);
         Alert resolvedAlert = alert(key, ended);
         archive(resolvedAlert);
         changes.add(new AlertTransition(AlertTransition.Kind.RESOLVED, resolvedAlert));
@@ -170,15 +190,20 @@ public final class RuleEvaluator {
     return (run == null || run.equals(alertRun)) && (state == null || state == alertState);
   }
 
-  private static Alert alert(AlertKey key, AlertTrack track) {
+  private Alert alert(AlertKey key, AlertTrack track) {
+    RuleReading reading = track.reading();
     return new Alert(
         key.rule(),
         key.run(),
         key.layer(),
         track.state(),
-        track.value(),
+        reading.value(),
         track.since().toString(),
-        track.summary());
+        reading.summary(),
+        reading.threshold(),
+        track.step(),
+        Runbooks.url(runbookBase, key.rule()),
+        reading.origin());
   }
 
   private static java.util.function.Supplier<String> ended(String summary, String why) {

@@ -1,26 +1,33 @@
 package dev.neuronwatch.server.rules;
 
-import dev.neuronwatch.model.GradientSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * NeuronwatchVanishingGradient: a layer with a gradient that is not the deepest of the sample,
- * where any of these holds:
+ * NeuronwatchVanishingGradient: a layer with a usable (present, all finite) gradient that is not
+ * the deepest of the sample, where any of these holds:
  *
  * <ol>
- *   <li>across depth: its weight-gradient norm over the deepest layer's (which must be &gt; 0) is
- *       below {@link RuleSettings#vanishingDepthRatio()} (default 1e-3);
- *   <li>absolutely: the mean absolute weight gradient is below {@link
- *       RuleSettings#vanishingMeanAbs()} (default 1e-7, SageMaker Debugger's threshold);
- *   <li>over time: the norm is below {@link RuleSettings#vanishingDecayRatio()} (default 1e-4)
- *       times the largest norm the layer had in the run.
+ *   <li>across depth, always: its weight-gradient norm over the deepest layer's (which must be
+ *       &gt; 0) is below {@link RuleSettings#vanishingDepthRatio()} (default 1e-3; clears above
+ *       {@link RuleSettings#vanishingDepthClearRatio()}, 3e-3);
+ *   <li>absolutely, only while learning has stalled: the mean absolute weight gradient is below
+ *       {@link RuleSettings#vanishingMeanAbs()} (default 1e-7, SageMaker Debugger's threshold;
+ *       clears above 3e-7);
+ *   <li>over time, only while learning has stalled: the norm is below {@link
+ *       RuleSettings#vanishingDecayRatio()} (default 1e-4) of the largest norm the layer had in
+ *       the run (clears above 3e-4).
  * </ol>
  *
- * <p>A layer whose gradient holds NaN or Inf is not judged (its alert stays as it is): the norms
- * of its finite part would read as a vanished gradient. Value: the depth ratio; the mean absolute gradient when only (2) holds; when the depth ratio
- * is undefined, the decay ratio, else the mean absolute gradient.
+ * <p>Learning has stalled while the loss window's median is above {@link
+ * RuleSettings#stalledLossRatio()} (default 0.5) of the run's first-window median; see {@link
+ * SampleSignals#learningStalled}. A converged network has tiny gradients that have decayed from
+ * their peak, which is health, not pathology; so (2) and (3) count only when the loss shows that
+ * the network is not learning, and never without loss information. The alert clears when every
+ * check that counts is beyond its clear threshold. Value and threshold: those of the first check
+ * that fires, in the order above; else of the first that keeps the alert (between its thresholds);
+ * else the depth ratio (or the mean |g|) and its fire threshold.
  *
  * <pre>{@code
  * AlertRule rule = new VanishingGradientRule(RuleSettings.defaults());
@@ -33,56 +40,96 @@ public final class VanishingGradientRule extends LayerRule {
     super(NAME, settings);
   }
 
+  /** One check's reading: its verdict, value and thresholds, and how to name it. */
+  private record Check(Verdict verdict, double value, double fire, double clear, String what) {
+    String describe() {
+      return what
+          + " "
+          + Readings.number(value)
+          + " "
+          + Readings.belowThresholds(Readings.number(fire), Readings.number(clear));
+    }
+  }
+
+  @Override
+  public List<RuleReading> evaluate(SampleSignals sample) {
+    boolean stalled = sample.learningStalled(settings.stalledLossRatio());
+    return Readings.perLayer(sample, layer -> read(layer, stalled));
+  }
+
   @Override
   Optional<RuleReading> read(LayerSignals signals) {
-    GradientSummary gradient = signals.layer().gradient();
+    return read(signals, false);
+  }
+
+  private Optional<RuleReading> read(LayerSignals signals, boolean stalled) {
     if (!signals.gradientUsable() || signals.deepest()) {
       return Optional.empty();
     }
+    List<Check> checks = new ArrayList<>(3);
     Double depth = signals.depthRatio();
-    Double decay = signals.decayRatio();
-    double meanAbs = gradient.weightMeanAbs();
-    boolean acrossDepth = depth != null && depth < settings.vanishingDepthRatio();
-    boolean absolute = meanAbs < settings.vanishingMeanAbs();
-    boolean overTime = decay != null && decay < settings.vanishingDecayRatio();
-    double value;
-    if (absolute && !acrossDepth && !overTime) {
-      value = meanAbs;
-    } else if (depth != null) {
-      value = depth;
-    } else {
-      value = decay != null ? decay : meanAbs;
+    if (depth != null && settings.vanishingDepthRatio() > 0) {
+      checks.add(
+          check(
+              depth,
+              settings.vanishingDepthRatio(),
+              settings.vanishingDepthClearRatio(),
+              "norm/deepest layer's"));
     }
+    if (stalled && settings.vanishingMeanAbs() > 0) {
+      checks.add(
+          check(
+              signals.layer().gradient().weightMeanAbs(),
+              settings.vanishingMeanAbs(),
+              settings.vanishingMeanAbsClear(),
+              "mean |g|"));
+    }
+    Double decay = signals.decayRatio();
+    if (stalled && decay != null && settings.vanishingDecayRatio() > 0) {
+      checks.add(
+          check(
+              decay,
+              settings.vanishingDecayRatio(),
+              settings.vanishingDecayClearRatio(),
+              "norm/its peak"));
+    }
+    if (checks.isEmpty()) {
+      return Optional.empty();
+    }
+    Verdict verdict = Verdict.CLEAR;
+    for (Check check : checks) {
+      verdict = verdict.or(check.verdict());
+    }
+    Check decisive = decisive(checks, verdict);
+    String layer = signals.name();
+    String state = stalled ? "learning stalled" : "learning not stalled, depth check only";
     return Optional.of(
         new RuleReading(
-            signals.name(),
-            acrossDepth || absolute || overTime,
-            value,
-            summary(signals.name(), depth, meanAbs, decay)));
+            layer,
+            verdict,
+            decisive.value(),
+            decisive.fire(),
+            () ->
+                "weight gradient of "
+                    + layer
+                    + ": "
+                    + String.join(", ", checks.stream().map(Check::describe).toList())
+                    + " ("
+                    + state
+                    + ")",
+            null));
   }
 
-  private String summary(String layer, Double depth, double meanAbs, Double decay) {
-    List<String> parts = new ArrayList<>(3);
-    if (depth != null) {
-      parts.add(
-          Readings.number(depth)
-              + " of the deepest layer's (threshold "
-              + Readings.number(settings.vanishingDepthRatio())
-              + ")");
+  private static Check check(double value, double fire, double clear, String what) {
+    return new Check(Verdict.below(value, fire, clear), value, fire, clear, what);
+  }
+
+  private static Check decisive(List<Check> checks, Verdict verdict) {
+    for (Check check : checks) {
+      if (check.verdict() == verdict) {
+        return check;
+      }
     }
-    parts.add(
-        "mean |g| "
-            + Readings.number(meanAbs)
-            + " (threshold "
-            + Readings.number(settings.vanishingMeanAbs())
-            + ")");
-    if (decay != null) {
-      parts.add(
-          Readings.number(decay)
-              + " of its peak (threshold "
-              + Readings.number(settings.vanishingDecayRatio())
-              + ")");
-    }
-    return "weight gradient of " + layer + ": " + String.join(", ", parts);
+    return checks.get(0);
   }
 }

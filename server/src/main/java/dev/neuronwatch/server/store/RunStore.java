@@ -110,9 +110,20 @@ public final class RunStore {
    * @return the runs removed
    */
   public List<RunSnapshot> removeIdle(Instant cutoff, Consumer<RunSnapshot> onRemoved) {
+    return removeIdle(last -> last.lastPushTime().isBefore(cutoff), onRemoved);
+  }
+
+  /**
+   * Ends every run for which {@code idle} holds (judged under the run's lock), as {@link #remove}
+   * does.
+   *
+   * @return the runs removed
+   */
+  public List<RunSnapshot> removeIdle(
+      Predicate<RunSnapshot> idle, Consumer<RunSnapshot> onRemoved) {
     List<RunSnapshot> removed = new ArrayList<>();
     for (RunState state : runs.values()) {
-      end(state, last -> last.lastPushTime().isBefore(cutoff), onRemoved).ifPresent(removed::add);
+      end(state, idle, onRemoved).ifPresent(removed::add);
     }
     return removed;
   }

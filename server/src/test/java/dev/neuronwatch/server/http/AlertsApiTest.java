@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.model.GradientSummary;
 import dev.neuronwatch.model.LayerSample;
 import dev.neuronwatch.model.StepSample;
 import dev.neuronwatch.server.testing.TestServer;
@@ -46,7 +47,11 @@ class AlertsApiTest {
             nonFiniteLossStep(1, hidden(0.1)),
             step(2, hidden(0.1)),
             step(3, hidden(0.1)),
-            step(4, hidden(0.9))));
+            step(4, hidden(0.1)),
+            step(5, hidden(0.1)),
+            step(6, hidden(0.1)),
+            step(7, hidden(0.1)),
+            step(8, hidden(0.9))));
   }
 
   @Test
@@ -64,7 +69,49 @@ class AlertsApiTest {
       JsonNode firing = all.get(0);
       assertThat(firing.get("value").asDouble()).isEqualTo(0.9);
       assertThat(firing.get("since").asText()).isEqualTo("2026-11-28T12:00:00Z");
-      assertThat(firing.get("summary").asText()).contains("90%");
+      assertThat(firing.get("summary").asText()).contains("90%").contains("fires above 50%");
+      assertThat(firing.get("threshold").asDouble()).isEqualTo(0.5);
+      assertThat(firing.get("step").asLong()).isEqualTo(1);
+      assertThat(firing.get("runbook").asText())
+          .isEqualTo("https://github.com/neuronwatch/neuronwatch#alert-neuronwatchdyingrelu");
+      assertThat(firing.has("origin")).as("only non-finite alerts have an origin").isFalse();
+      JsonNode resolved = all.get(2);
+      assertThat(resolved.get("step").asLong()).isEqualTo(1);
+      assertThat(resolved.get("threshold").asDouble()).isZero();
+      assertThat(resolved.get("origin").get("layer").asText()).isEmpty();
+      assertThat(resolved.get("origin").get("tensor").asText()).isEqualTo("loss");
+      assertThat(resolved.get("origin").get("step").asLong()).isEqualTo(1);
+    }
+  }
+
+  /**
+   * A run that blows up: NaN first in the gradient of the middle layer (backward order: the
+   * deepest layer's gradient is clean), then everywhere. Every non-finite alert names that first
+   * place, in the API and in the push response the agent reads.
+   */
+  @Test
+  void nonFiniteAlertsNameWhereTheValuesStartedInTheApiAndThePushResponse() {
+    try (TestServer server = TestServer.start()) {
+      GradientSummary nan = new GradientSummary(0, 0, 0, 0, 64, 0);
+      LayerSample in = layer("in", 0, ActivationKind.RELU).gradient(nan).build();
+      LayerSample mid = layer("mid", 1, ActivationKind.RELU).gradient(nan).build();
+      LayerSample out = layer("out", 2, ActivationKind.LINEAR).gradient(1.0).build();
+      server.push(push("boom", step(1, layer("in", 0, ActivationKind.RELU).gradient(1.0).build())));
+
+      HttpResponse<String> response = server.push(push("boom", step(17, in, mid, out)));
+
+      JsonNode firing = TestServer.json(response).get("firing");
+      assertThat(firing).hasSize(2);
+      for (JsonNode alert : firing) {
+        assertThat(alert.get("name").asText()).isEqualTo("NeuronwatchNonFiniteValues");
+        assertThat(alert.get("origin").get("layer").asText()).isEqualTo("mid");
+        assertThat(alert.get("origin").get("tensor").asText()).isEqualTo("gradient");
+        assertThat(alert.get("origin").get("step").asLong()).isEqualTo(17);
+        assertThat(alert.get("step").asLong()).isEqualTo(17);
+        assertThat(alert.get("runbook").asText()).endsWith("#alert-neuronwatchnonfinitevalues");
+      }
+      assertThat(server.json("/api/v1/alerts?run=boom&state=firing").get(0).get("origin"))
+          .isEqualTo(firing.get(0).get("origin"));
     }
   }
 

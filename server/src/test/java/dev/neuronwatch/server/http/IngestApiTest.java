@@ -61,6 +61,7 @@ class IngestApiTest {
       assertThat(run.get("lastPushTime").asText()).isEqualTo("2026-11-28T12:00:00Z");
       assertThat(run.get("samples").asLong()).isEqualTo(2);
       assertThat(run.get("finished").asBoolean()).isFalse();
+      assertThat(run.get("state").asText()).isEqualTo("running");
       assertThat(run.get("layers")).extracting(JsonNode::asText).containsExactly("hidden", "out");
       assertThat(run.get("firingAlerts").asInt()).isZero();
       assertThat(run.get("agent").get("samplesDropped").asLong()).isEqualTo(1);
@@ -70,6 +71,8 @@ class IngestApiTest {
       assertThat(scrape.value("neuronwatch_layer_gradient_weight_norm" + HIDDEN)).contains(0.2);
       assertThat(scrape.value("neuronwatch_layer_gradient_depth_ratio" + HIDDEN)).contains(0.5);
       assertThat(scrape.value("neuronwatch_layer_gradient_growth_ratio" + HIDDEN)).contains(2.0);
+      assertThat(scrape.value("neuronwatch_layer_gradient_decay_ratio" + HIDDEN)).contains(1.0);
+      assertThat(scrape.value("neuronwatch_layer_depth" + HIDDEN)).contains(0.0);
       assertThat(scrape.value("neuronwatch_layer_weight_norm" + HIDDEN)).contains(3.5);
       assertThat(scrape.value("neuronwatch_layer_update_ratio" + HIDDEN)).contains(2e-3);
       assertThat(scrape.value("neuronwatch_layer_saturation_ratio" + OUT)).contains(0.9);

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.neuronwatch.model.ActivationKind;
 import dev.neuronwatch.model.AgentCounters;
 import dev.neuronwatch.model.GradientSummary;
+import dev.neuronwatch.model.LossWindow;
 import dev.neuronwatch.model.TensorSummary;
 import dev.neuronwatch.server.testing.TestServer;
 import java.net.http.HttpResponse;
@@ -25,21 +26,48 @@ class MetricsEndpointTest {
   private static final String OPEN_METRICS =
       "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
+  /** Three clean samples (the growth baseline), then one with every kind of value. */
   private static TestServer serverWithOneRun() {
     TestServer server = TestServer.start();
+    LossWindow window = new LossWindow(40, 0.4, 0.05, 0.9);
+    for (long step = 4; step <= 6; step++) {
+      server.push(
+          push(
+              "mnist",
+              step(
+                  step,
+                  0.5,
+                  window,
+                  layer("dense_0", 0, ActivationKind.RELU).gradient(0.001).build(),
+                  layer("act", 1, ActivationKind.PRELU).build(),
+                  layer("out", 2, ActivationKind.SIGMOID).gradient(0.5).build())));
+    }
     server.push(
         push(
             "mnist",
             new AgentCounters(3, 2, 0, 0),
             step(
                 7,
+                0.45,
+                window,
                 layer("dense_0", 0, ActivationKind.RELU)
                     .dead(0.9)
                     .output(new TensorSummary(60, 0.5, 0.25, 0, 3, 0.4, 3, 1))
                     .gradient(new GradientSummary(0.002, 0.001, 0.01, 1e-4, 0, 0))
                     .weights(4, 1e-3)
                     .build(),
-                layer("out", 1, ActivationKind.SIGMOID).saturation(0.2).gradient(0.5).build())));
+                layer("act", 1, ActivationKind.PRELU)
+                    .negative(0.3)
+                    .alpha(0.2, 0.05)
+                    .weightNorm(null)
+                    .updateRatio(2e-3)
+                    .nonFiniteParameters(5L, 2L)
+                    .build(),
+                layer("out", 2, ActivationKind.SIGMOID)
+                    .saturation(0.2)
+                    .gain(0.6)
+                    .gradient(0.5)
+                    .build())));
     return server;
   }
 
@@ -111,7 +139,33 @@ class MetricsEndpointTest {
               "# TYPE neuronwatch_run_last_push_timestamp_seconds gauge",
               "neuronwatch_run_last_push_timestamp_seconds{run=\"mnist\"} 1.7958672E9",
               "neuronwatch_run_step{run=\"mnist\"} 7.0",
-              "neuronwatch_run_samples_total{run=\"mnist\"} 1.0",
+              "neuronwatch_run_samples_total{run=\"mnist\"} 4.0",
+              "neuronwatch_layer_gradient_growth_ratio{activation=\"relu\",layer=\"dense_0\","
+                  + "run=\"mnist\"} 2.0",
+              "neuronwatch_layer_gradient_decay_ratio{activation=\"relu\",layer=\"dense_0\","
+                  + "run=\"mnist\"} 1.0",
+              "neuronwatch_layer_depth{activation=\"sigmoid\",layer=\"out\",run=\"mnist\"} 2.0",
+              "neuronwatch_layer_negative_units_ratio{activation=\"prelu\",layer=\"act\","
+                  + "run=\"mnist\"} 0.3",
+              "neuronwatch_layer_prelu_alpha_mean{activation=\"prelu\",layer=\"act\","
+                  + "run=\"mnist\"} 0.2",
+              "neuronwatch_layer_prelu_alpha_min{activation=\"prelu\",layer=\"act\","
+                  + "run=\"mnist\"} 0.05",
+              "neuronwatch_layer_activation_gain{activation=\"sigmoid\",layer=\"out\","
+                  + "run=\"mnist\"} 0.6",
+              // Weights holding NaN or Inf: the norm is NaN, never the norm of the finite part.
+              "neuronwatch_layer_weight_norm{activation=\"prelu\",layer=\"act\",run=\"mnist\"}"
+                  + " NaN",
+              "neuronwatch_layer_nonfinite_values_total{kind=\"nan_or_inf\",layer=\"act\","
+                  + "run=\"mnist\",tensor=\"weights\"} 5.0",
+              "neuronwatch_layer_nonfinite_values_total{kind=\"nan_or_inf\",layer=\"act\","
+                  + "run=\"mnist\",tensor=\"update\"} 2.0",
+              "neuronwatch_run_loss_window_median{run=\"mnist\"} 0.4",
+              "neuronwatch_run_loss_window_mad{run=\"mnist\"} 0.05",
+              "neuronwatch_run_loss_window_first{run=\"mnist\"} 0.9",
+              "neuronwatch_run_loss_window_steps{run=\"mnist\"} 40.0",
+              "neuronwatch_alert_firings_total{alertname=\"NeuronwatchNonFiniteValues\","
+                  + "layer=\"dense_0\",run=\"mnist\"} 1.0",
               "# TYPE neuronwatch_agent_samples_taken gauge",
               "neuronwatch_agent_samples_taken{run=\"mnist\"} 3.0",
               "neuronwatch_ingest_rejected_total{reason=\"invalid_json\"} 0.0",

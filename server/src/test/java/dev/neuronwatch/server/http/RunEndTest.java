@@ -69,15 +69,16 @@ class RunEndTest {
   }
 
   @Test
-  void aRunIdleLongerThanTheTtlIsEvictedWithItsSeriesAndItsAlertsResolved() throws Exception {
+  void aFinishedRunIdleLongerThanTheTtlIsEvictedWithItsSeriesAndItsAlertsResolved()
+      throws Exception {
     TestClock clock = new TestClock(TestServer.NOW);
     ServerConfig.Builder config =
         ServerConfig.builder().runTtl(Duration.ofMinutes(10)).sweepInterval(Duration.ofMillis(20));
     try (TestServer server = TestServer.start(config, clock)) {
-      assertThat(server.push(firing("stale")).statusCode()).isEqualTo(200);
+      assertThat(server.push(finished(firing("stale"))).statusCode()).isEqualTo(200);
       assertThat(server.json("/api/v1/alerts?state=firing")).hasSize(1);
       clock.advance(Duration.ofMinutes(5));
-      assertThat(server.push(firing("fresh")).statusCode()).isEqualTo(200);
+      assertThat(server.push(finished(firing("fresh"))).statusCode()).isEqualTo(200);
       assertThat(seriesOf(server, "stale")).isNotEmpty();
 
       clock.advance(Duration.ofMinutes(6));
@@ -94,6 +95,41 @@ class RunEndTest {
       assertThat(server.scrape().value("neuronwatch_run_samples_total{run=\"stale\"}"))
           .contains(1.0);
     }
+  }
+
+  /**
+   * A crashed job: its run never finished and went silent. It shows as stopped and keeps its series
+   * (so Prometheus' NeuronwatchAgentStopped stays firing) well past the TTL of finished runs, and is
+   * evicted only after the much longer stopped-run TTL.
+   */
+  @Test
+  void anUnfinishedSilentRunIsStoppedAndKeptUntilTheStoppedRunTtl() throws Exception {
+    TestClock clock = new TestClock(TestServer.NOW);
+    ServerConfig.Builder config =
+        ServerConfig.builder()
+            .runTtl(Duration.ofMinutes(10))
+            .stoppedRunTtl(Duration.ofHours(24))
+            .sweepInterval(Duration.ofMillis(20));
+    try (TestServer server = TestServer.start(config, clock)) {
+      assertThat(server.push(firing("crashed")).statusCode()).isEqualTo(200);
+      assertThat(server.json("/api/v1/runs").get(0).get("state").asText()).isEqualTo("running");
+
+      clock.advance(Duration.ofMinutes(3));
+      assertThat(server.json("/api/v1/runs").get(0).get("state").asText()).isEqualTo("stopped");
+      clock.advance(Duration.ofHours(2));
+      Thread.sleep(100); // several sweeps
+      assertThat(runNames(server)).containsExactly("crashed");
+      assertThat(server.scrape().value("neuronwatch_run_finished{run=\"crashed\"}"))
+          .contains(0.0);
+
+      clock.advance(Duration.ofHours(23));
+      awaitTrue(() -> runNames(server).isEmpty());
+      assertEndedWithItsAlertResolved(server, "crashed", "evicted");
+    }
+  }
+
+  private static PushRequest finished(PushRequest push) {
+    return new PushRequest(push.run(), push.samples(), push.agent(), true);
   }
 
   @Test

@@ -17,33 +17,44 @@ class DyingReluRuleTest {
     return new GradientHistory().observe("run", step(1, layers));
   }
 
-  @Test
-  void holdsWhenMoreThanHalfTheUnitsAreDead() {
-    List<RuleReading> readings =
-        rule.evaluate(
-            sample(
-                layer("a", 0, ActivationKind.RELU).dead(0.51).build(),
-                layer("b", 1, ActivationKind.LEAKY_RELU).dead(0.5).build()));
-
-    assertThat(readings)
-        .extracting(RuleReading::layer, RuleReading::holds, RuleReading::value)
-        .containsExactly(tuple("a", true, 0.51), tuple("b", false, 0.5));
-    assertThat(readings.get(0).summary())
-        .isEqualTo("51% of the units of a are dead (threshold 50%)");
+  private Verdict verdict(double dead) {
+    return rule.evaluate(sample(layer("a", 0, ActivationKind.RELU).dead(dead).build()))
+        .get(0)
+        .verdict();
   }
 
   @Test
-  void appliesToEveryReluFamilyKindIncludingTheDeepestLayer() {
+  void firesAboveHalfTheUnitsDeadWithValueThresholdAndBothInTheSummary() {
+    List<RuleReading> readings =
+        rule.evaluate(sample(layer("a", 0, ActivationKind.RELU).dead(0.51).build()));
+
+    assertThat(readings)
+        .extracting(RuleReading::layer, RuleReading::verdict, RuleReading::value)
+        .containsExactly(tuple("a", Verdict.FIRE, 0.51));
+    assertThat(readings.get(0).threshold()).isEqualTo(0.5);
+    assertThat(readings.get(0).summary())
+        .isEqualTo("51% of the units of a are dead (fires above 50%, clears below 40%)");
+  }
+
+  @Test
+  void clearsBelowTheClearThresholdAndKeepsBetweenTheTwo() {
+    assertThat(verdict(0.5)).isEqualTo(Verdict.KEEP);
+    assertThat(verdict(0.4)).isEqualTo(Verdict.KEEP);
+    assertThat(verdict(0.39)).isEqualTo(Verdict.CLEAR);
+  }
+
+  @Test
+  void judgesReluOnlyNeverTheNegativeRegimeOfLeakyPreluOrElu() {
     for (ActivationKind kind :
-        List.of(
-            ActivationKind.RELU,
-            ActivationKind.LEAKY_RELU,
-            ActivationKind.PRELU,
-            ActivationKind.ELU)) {
-      assertThat(rule.evaluate(sample(layer("x", 3, kind).dead(0.9).build())))
-          .singleElement()
-          .matches(RuleReading::holds, kind.wireName());
+        List.of(ActivationKind.LEAKY_RELU, ActivationKind.PRELU, ActivationKind.ELU)) {
+      assertThat(
+              rule.evaluate(sample(layer("x", 3, kind).dead(0.95).negative(0.95).build())))
+          .as(kind.wireName())
+          .isEmpty();
     }
+    assertThat(rule.evaluate(sample(layer("x", 3, ActivationKind.RELU).dead(0.9).build())))
+        .singleElement()
+        .matches(RuleReading::holds, "the deepest ReLU layer is judged too");
   }
 
   @Test
@@ -58,8 +69,10 @@ class DyingReluRuleTest {
   }
 
   @Test
-  void thresholdIsConfigurable() {
-    DyingReluRule strict = new DyingReluRule(RuleSettings.builder().deadUnitRatio(0.2).build());
+  void thresholdsAreConfigurable() {
+    DyingReluRule strict =
+        new DyingReluRule(
+            RuleSettings.builder().deadUnitRatio(0.2).deadUnitClearRatio(0.1).build());
 
     assertThat(strict.evaluate(sample(layer("a", 0, ActivationKind.RELU).dead(0.3).build())))
         .singleElement()

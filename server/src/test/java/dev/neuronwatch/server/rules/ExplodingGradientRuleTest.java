@@ -5,6 +5,7 @@ import static dev.neuronwatch.server.testing.Samples.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.model.GradientSummary;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,56 +23,107 @@ class ExplodingGradientRuleTest {
                 layer("out", 1, ActivationKind.LINEAR).gradient(outputNorm).build())));
   }
 
-  @Test
-  void holdsWhenTheNormGrewAHundredfoldSinceTheLayersFirstSample() {
-    read(1, 0.1, 0.1);
-    List<RuleReading> readings = read(2, 20.0, 0.5);
-
-    assertThat(readings.get(0).holds()).isTrue();
-    assertThat(readings.get(0).value()).isEqualTo(200.0);
-    // The deepest layer is judged by growth too: 5x is fine.
-    assertThat(readings.get(1).holds()).isFalse();
-    assertThat(readings.get(1).value()).isEqualTo(5.0);
+  private void baseline(double norm) {
+    for (int step = 1; step <= 3; step++) {
+      read(step, norm, norm);
+    }
   }
 
   @Test
-  void holdsWhenTheNormIsAThousandfoldTheDeepestLayersWithTheLargerRatioAsValue() {
+  void firesWhenTheNormIsAHundredfoldTheMedianOfItsRecentNorms() {
+    baseline(0.1);
+    List<RuleReading> readings = read(4, 20.0, 0.5);
+
+    RuleReading in = readings.get(0);
+    assertThat(in.verdict()).isEqualTo(Verdict.FIRE);
+    assertThat(in.value()).isEqualTo(200.0);
+    assertThat(in.threshold()).isEqualTo(100.0);
+    assertThat(in.summary())
+        .isEqualTo(
+            "weight gradient norm of in: 200x its recent median (fires above 100x, clears below"
+                + " 10.0x), 40.0x the deepest layer's (fires above 1.00e+03x, clears below"
+                + " 100x)");
+    // The deepest layer is judged by growth too: 5x is between the thresholds.
+    assertThat(readings.get(1).verdict()).isEqualTo(Verdict.CLEAR);
+  }
+
+  @Test
+  void aSlowSteadyGrowthNeverFires() {
+    // 30% more per sample: 2.6e3-fold over 30 samples, but never 100x its recent median.
+    double norm = 0.01;
+    for (int step = 1; step <= 30; step++) {
+      norm *= 1.3;
+      assertThat(read(step, norm, 1.0).get(0).verdict()).isNotEqualTo(Verdict.FIRE);
+    }
+  }
+
+  @Test
+  void firesAcrossDepthWithTheDepthRatioAsValueWhenGrowthDoesNotHold() {
     RuleReading reading = read(1, 2000.0, 1.0).get(0);
 
-    assertThat(reading.holds()).isTrue();
+    assertThat(reading.verdict()).isEqualTo(Verdict.FIRE);
     assertThat(reading.value()).isEqualTo(2000.0);
-    assertThat(reading.summary())
-        .isEqualTo(
-            "weight gradient of in: 1.00x its first norm (threshold 100x), 2.00e+03x the deepest"
-                + " layer's (threshold 1.00e+03x)");
+    assertThat(reading.threshold()).isEqualTo(1000.0);
   }
 
   @Test
-  void doesNotHoldExactlyAtTheThresholds() {
-    read(1, 1.0, 1.0);
+  void betweenTheClearAndFireThresholdsKeeps() {
+    baseline(1.0);
 
-    assertThat(read(2, 100.0, 1.0).get(0).holds()).isFalse();
+    assertThat(read(4, 100.0, 1.0).get(0).verdict()).isEqualTo(Verdict.KEEP);
+    assertThat(read(5, 1.0, 1.0).get(0).verdict()).isEqualTo(Verdict.CLEAR);
   }
 
   @Test
-  void aZeroFirstNormGivesNoGrowthBaseline() {
-    read(1, 0.0, 0.0);
+  void aNonFiniteGradientOrWeightsEscalates() {
+    baseline(1.0);
+    RuleReading nan =
+        rule.evaluate(
+                history.observe(
+                    "run",
+                    step(
+                        4,
+                        layer("in", 0, ActivationKind.TANH)
+                            .gradient(new GradientSummary(0, 0, 0, 0, 12, 3))
+                            .build())))
+            .get(0);
+    RuleReading badWeights =
+        rule.evaluate(
+                history.observe(
+                    "run",
+                    step(
+                        5,
+                        layer("in", 0, ActivationKind.TANH)
+                            .gradient(1.0)
+                            .nonFiniteParameters(7L, 0L)
+                            .build())))
+            .get(0);
 
-    assertThat(read(2, 50.0, 0.0)).isEmpty();
+    assertThat(nan.verdict()).isEqualTo(Verdict.ESCALATE);
+    assertThat(nan.value()).isEqualTo(15.0);
+    assertThat(badWeights.verdict()).isEqualTo(Verdict.ESCALATE);
   }
 
   @Test
   void thresholdsAreConfigurable() {
     ExplodingGradientRule strict =
         new ExplodingGradientRule(
-            RuleSettings.builder().explodingGrowthRatio(2).explodingDepthRatio(10).build());
+            RuleSettings.builder()
+                .explodingGrowthRatio(2)
+                .explodingGrowthClearRatio(1.5)
+                .explodingDepthRatio(10)
+                .explodingDepthClearRatio(5)
+                .build());
     GradientHistory fresh = new GradientHistory();
-    fresh.observe("run", step(1, layer("in", 0, ActivationKind.TANH).gradient(1.0).build()));
+    for (int step = 1; step <= 3; step++) {
+      fresh.observe(
+          "run", step(step, layer("in", 0, ActivationKind.TANH).gradient(1.0).build()));
+    }
 
     assertThat(
             strict.evaluate(
                 fresh.observe(
-                    "run", step(2, layer("in", 0, ActivationKind.TANH).gradient(3.0).build()))))
+                    "run", step(4, layer("in", 0, ActivationKind.TANH).gradient(3.0).build()))))
         .singleElement()
         .matches(RuleReading::holds);
   }

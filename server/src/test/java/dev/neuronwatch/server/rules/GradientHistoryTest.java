@@ -47,27 +47,44 @@ class GradientHistoryTest {
   }
 
   @Test
-  void growthRatioComparesWithTheLayersFirstNormAndDecayWithItsPeak() {
-    observe(1, 0.5, 1);
-    observe(2, 2.0, 1);
-    List<LayerSignals> third = observe(3, 0.25, 1);
+  void growthRatioComparesWithTheMedianOfTheRecentNormsAndDecayWithThePeak() {
+    assertThat(observe(1, 0.5, 1).get(0).growthRatio()).as("no earlier norm").isNull();
+    assertThat(observe(2, 2.0, 1).get(0).growthRatio()).isEqualTo(4.0);
+    observe(3, 0.25, 1);
 
-    assertThat(third.get(0).growthRatio()).isEqualTo(0.5);
-    assertThat(third.get(0).decayRatio()).isEqualTo(0.125);
+    List<LayerSignals> fourth = observe(4, 1.0, 1);
+
+    assertThat(fourth.get(0).growthRatio()).as("median of 0.5, 2, 0.25").isEqualTo(2.0);
+    assertThat(fourth.get(0).decayRatio()).isEqualTo(0.5);
   }
 
   @Test
-  void growthRatioIsAbsentForAZeroFirstNorm() {
-    observe(1, 0, 1);
+  void theBaselineFollowsTheRecentNormsNotTheFirst() {
+    // A net whose first gradients were tiny and then recovered does not read as exploding.
+    observe(1, 1e-6, 1);
+    for (int step = 2; step <= 7; step++) {
+      observe(step, 1.0, 1);
+    }
 
-    assertThat(observe(2, 5, 1).get(0).growthRatio()).isNull();
+    assertThat(observe(8, 1.5, 1).get(0).growthRatio()).isEqualTo(1.5);
+  }
+
+  @Test
+  void growthRatioIsAbsentForAZeroBaseline() {
+    observe(1, 0, 1);
+    observe(2, 0, 1);
+    observe(3, 0, 1);
+
+    assertThat(observe(4, 5, 1).get(0).growthRatio()).isNull();
   }
 
   @Test
   void ratiosBeyondTheDoubleRangeAreCappedNotInfinite() {
     observe(1, Double.MIN_VALUE, 1);
+    observe(2, Double.MIN_VALUE, 1);
+    observe(3, Double.MIN_VALUE, 1);
 
-    assertThat(observe(2, 1e300, 1).get(0).growthRatio()).isEqualTo(Double.MAX_VALUE);
+    assertThat(observe(4, 1e300, 1).get(0).growthRatio()).isEqualTo(Double.MAX_VALUE);
   }
 
   @Test

@@ -44,14 +44,17 @@ class NonFiniteGradientTest {
   }
 
   @Test
-  void aNaNGradientNeitherConfirmsNorClearsExplodingGrowth() {
+  void aNaNGradientEscalatesExplodingGrowthAndYieldsNoRatios() {
     history.observe("run", sample(1, finite(1.0), 1.0));
     history.observe("run", sample(2, finite(500.0), 1.0));
     SampleSignals signals = history.observe("run", sample(3, allNaN(), 1.0));
 
     List<RuleReading> readings = new ExplodingGradientRule(settings).evaluate(signals);
 
-    assertThat(readings).noneMatch(r -> r.layer().equals("in"));
+    assertThat(readings)
+        .filteredOn(r -> r.layer().equals("in"))
+        .singleElement()
+        .matches(r -> r.verdict() == Verdict.ESCALATE);
     assertThat(signals.layers().get(0).growthRatio()).isNull();
   }
 

@@ -28,8 +28,13 @@ class RuleEvaluatorTest {
 
   /** One sample of a lone ReLU layer, dying or not; the step's second is its instant. */
   private List<AlertTransition> feed(RuleEvaluator evaluator, String run, boolean dying) {
+    return feed(evaluator, run, dying ? 0.9 : 0.1);
+  }
+
+  /** One sample of a lone ReLU layer with the given dead fraction. */
+  private List<AlertTransition> feed(RuleEvaluator evaluator, String run, double dead) {
     step++;
-    LayerSample relu = layer("dense", 0, ActivationKind.RELU).dead(dying ? 0.9 : 0.1).build();
+    LayerSample relu = layer("dense", 0, ActivationKind.RELU).dead(dead).build();
     return evaluator.evaluate(history.observe(run, step(step, relu)), T0.plusSeconds(step));
   }
 
@@ -76,34 +81,36 @@ class RuleEvaluatorTest {
 
     Alert stillFiring = evaluator.firing("r").get(0);
     assertThat(stillFiring.since()).isEqualTo(since);
-    assertThat(stillFiring.value()).isEqualTo(0.1);
+    assertThat(stillFiring.value()).as("the value that last fired it").isEqualTo(0.9);
   }
 
   @Test
-  void aFiringAlertResolvesAfterHoldCleanSamplesAndIsKept() {
+  void aFiringAlertResolvesAfterResolveHoldCleanSamplesAndIsKept() {
     RuleEvaluator evaluator = evaluator(RuleSettings.defaults(), 100);
     for (int i = 0; i < 3; i++) {
       feed(evaluator, "r", true);
     }
 
-    feed(evaluator, "r", false);
-    feed(evaluator, "r", false);
-    List<AlertTransition> third = feed(evaluator, "r", false);
+    for (int i = 0; i < 5; i++) {
+      assertThat(feed(evaluator, "r", false)).isEmpty();
+    }
+    List<AlertTransition> sixth = feed(evaluator, "r", false);
 
-    assertThat(kinds(third)).containsExactly(Kind.RESOLVED);
+    assertThat(kinds(sixth)).containsExactly(Kind.RESOLVED);
     assertThat(evaluator.firing("r")).isEmpty();
     assertThat(evaluator.alerts("r", AlertState.RESOLVED))
         .singleElement()
         .satisfies(
             alert -> {
-              assertThat(alert.since()).isEqualTo(T0.plusSeconds(6).toString());
-              assertThat(alert.value()).isEqualTo(0.1);
+              assertThat(alert.since()).isEqualTo(T0.plusSeconds(9).toString());
+              assertThat(alert.value()).as("the value that fired it").isEqualTo(0.9);
+              assertThat(alert.step()).isEqualTo(1L);
             });
   }
 
   @Test
   void keepsOnlyTheNewestResolvedAlerts() {
-    RuleEvaluator evaluator = evaluator(RuleSettings.builder().hold(1).build(), 2);
+    RuleEvaluator evaluator = evaluator(RuleSettings.builder().hold(1).resolveHold(1).build(), 2);
     for (int i = 0; i < 3; i++) {
       feed(evaluator, "r", true);
       feed(evaluator, "r", false);
@@ -115,7 +122,7 @@ class RuleEvaluatorTest {
   }
 
   @Test
-  void aNonFiniteLossFiresAtOnceAndResolvesAfterTheHold() {
+  void aNonFiniteLossFiresAtOnceAndResolvesAfterTheResolveHold() {
     RuleEvaluator evaluator = evaluator(RuleSettings.defaults(), 100);
     LayerSample healthy = layer("dense", 0, ActivationKind.LINEAR).build();
 
@@ -130,9 +137,10 @@ class RuleEvaluatorTest {
               assertThat(t.alert().name()).isEqualTo(NonFiniteValuesRule.NAME);
               assertThat(t.alert().layer()).isEmpty();
             });
-    assertThat(evaluator.evaluate(history.observe("r", step(2, healthy)), T0)).isEmpty();
-    assertThat(evaluator.evaluate(history.observe("r", step(3, healthy)), T0)).isEmpty();
-    assertThat(kinds(evaluator.evaluate(history.observe("r", step(4, healthy)), T0)))
+    for (int i = 2; i < 7; i++) {
+      assertThat(evaluator.evaluate(history.observe("r", step(i, healthy)), T0)).isEmpty();
+    }
+    assertThat(kinds(evaluator.evaluate(history.observe("r", step(7, healthy)), T0)))
         .containsExactly(Kind.RESOLVED);
   }
 
@@ -195,7 +203,8 @@ class RuleEvaluatorTest {
     Random random = new Random(20261128);
     for (int trial = 0; trial < 300; trial++) {
       int hold = 1 + random.nextInt(4);
-      RuleEvaluator evaluator = evaluator(RuleSettings.builder().hold(hold).build(), 10);
+      RuleEvaluator evaluator =
+          evaluator(RuleSettings.builder().hold(hold).resolveHold(hold).build(), 10);
       String run = "run-" + trial;
       List<Boolean> readings = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
@@ -213,6 +222,70 @@ class RuleEvaluatorTest {
         }
       }
     }
+  }
+
+  @Test
+  void aValueBetweenTheClearAndFireThresholdsKeepsAFiringAlertAndRestartsItsResolveCount() {
+    RuleEvaluator evaluator = evaluator(RuleSettings.defaults(), 100);
+    for (int i = 0; i < 3; i++) {
+      feed(evaluator, "r", 0.9);
+    }
+    for (int i = 0; i < 5; i++) {
+      feed(evaluator, "r", 0.1);
+    }
+
+    assertThat(feed(evaluator, "r", 0.45)).as("0.45 lies between 0.4 and 0.5").isEmpty();
+    for (int i = 0; i < 5; i++) {
+      assertThat(feed(evaluator, "r", 0.1)).isEmpty();
+    }
+    assertThat(kinds(feed(evaluator, "r", 0.1))).containsExactly(Kind.RESOLVED);
+  }
+
+  @Test
+  void aValueBetweenTheThresholdsNeverStartsAnAlert() {
+    RuleEvaluator evaluator = evaluator(RuleSettings.defaults(), 100);
+
+    for (int i = 0; i < 20; i++) {
+      assertThat(feed(evaluator, "r", 0.45)).isEmpty();
+    }
+  }
+
+  /**
+   * A dead fraction hovering at the fire threshold (uniform in [0.42, 0.58], half the samples above
+   * 0.5) fires once and never resolves: it never goes below the clear threshold for long.
+   */
+  @Test
+  void aValueHoveringAtTheFireThresholdFiresOnceAndDoesNotFlap() {
+    Random random = new Random(7);
+    RuleEvaluator evaluator = evaluator(RuleSettings.defaults(), 100);
+    int firings = 0;
+    int resolutions = 0;
+    for (int i = 0; i < 500; i++) {
+      List<Kind> kinds = kinds(feed(evaluator, "r", 0.42 + 0.16 * random.nextDouble()));
+      firings += kinds.contains(Kind.FIRING) ? 1 : 0;
+      resolutions += kinds.contains(Kind.RESOLVED) ? 1 : 0;
+    }
+
+    assertThat(firings).isEqualTo(1);
+    assertThat(resolutions).isZero();
+  }
+
+  @Test
+  void alertsCarryThresholdStepOfPendingAndRunbook() {
+    RuleEvaluator evaluator =
+        new RuleEvaluator(AlertRule.all(RuleSettings.defaults()), 10, "https://wiki.example/nw#");
+    step = 41;
+    feed(evaluator, "r", 0.9);
+    feed(evaluator, "r", 0.8);
+    Alert firing = feed(evaluator, "r", 0.7).get(0).alert();
+
+    assertThat(firing.state()).isEqualTo(AlertState.FIRING);
+    assertThat(firing.step()).isEqualTo(42L);
+    assertThat(firing.value()).isEqualTo(0.7);
+    assertThat(firing.threshold()).isEqualTo(0.5);
+    assertThat(firing.runbook()).isEqualTo("https://wiki.example/nw#alert-neuronwatchdyingrelu");
+    assertThat(firing.origin()).isNull();
+    assertThat(firing.summary()).contains("70%").contains("fires above 50%, clears below 40%");
   }
 
   private static boolean lastAll(List<Boolean> readings, int count, boolean value) {

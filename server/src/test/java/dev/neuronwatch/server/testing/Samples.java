@@ -4,6 +4,8 @@ import dev.neuronwatch.model.ActivationKind;
 import dev.neuronwatch.model.AgentCounters;
 import dev.neuronwatch.model.GradientSummary;
 import dev.neuronwatch.model.LayerSample;
+import dev.neuronwatch.model.LossWindow;
+import dev.neuronwatch.model.ParameterRange;
 import dev.neuronwatch.model.PushRequest;
 import dev.neuronwatch.model.StepSample;
 import dev.neuronwatch.model.TensorSummary;
@@ -42,6 +44,11 @@ public final class Samples {
     return new StepSample(step, TIME_MILLIS + step, 0.5, false, List.of(layers));
   }
 
+  /** A sample with the given loss and loss window (null for none). */
+  public static StepSample step(long step, Double loss, LossWindow window, LayerSample... layers) {
+    return new StepSample(step, TIME_MILLIS + step, loss, false, List.of(layers), window);
+  }
+
   /** A sample whose loss was not finite. */
   public static StepSample nonFiniteLossStep(long step, LayerSample... layers) {
     return new StepSample(step, TIME_MILLIS + step, null, true, List.of(layers));
@@ -66,6 +73,11 @@ public final class Samples {
     private GradientSummary gradient;
     private Double weightNorm;
     private Double updateRatio;
+    private Double negative;
+    private ParameterRange alpha;
+    private Double gain;
+    private Long weightNonFinite;
+    private Long updateNonFinite;
 
     private LayerBuilder(String name, int depth, ActivationKind activation) {
       this.name = name;
@@ -109,9 +121,55 @@ public final class Samples {
       return this;
     }
 
+    /** The weight norm alone (null when the weights hold non-finite values). */
+    public LayerBuilder weightNorm(Double weightNorm) {
+      this.weightNorm = weightNorm;
+      return this;
+    }
+
+    public LayerBuilder updateRatio(Double updateRatio) {
+      this.updateRatio = updateRatio;
+      return this;
+    }
+
+    public LayerBuilder negative(Double negative) {
+      this.negative = negative;
+      return this;
+    }
+
+    public LayerBuilder alpha(double mean, double min) {
+      this.alpha = new ParameterRange(mean, min);
+      return this;
+    }
+
+    public LayerBuilder gain(Double gain) {
+      this.gain = gain;
+      return this;
+    }
+
+    public LayerBuilder nonFiniteParameters(Long weights, Long update) {
+      this.weightNonFinite = weights;
+      this.updateNonFinite = update;
+      return this;
+    }
+
     public LayerSample build() {
       return new LayerSample(
-          name, depth, activation, 16, output, dead, saturation, gradient, weightNorm, updateRatio);
+          name,
+          depth,
+          activation,
+          16,
+          output,
+          dead,
+          saturation,
+          gradient,
+          weightNorm,
+          updateRatio,
+          negative,
+          alpha,
+          gain,
+          weightNonFinite,
+          updateNonFinite);
     }
   }
 }

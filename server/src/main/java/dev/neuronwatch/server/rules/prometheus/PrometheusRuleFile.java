@@ -2,6 +2,8 @@ package dev.neuronwatch.server.rules.prometheus;
 
 import dev.neuronwatch.server.rules.AlertRule;
 import dev.neuronwatch.server.rules.RuleSettings;
+import dev.neuronwatch.server.rules.Runbooks;
+import dev.neuronwatch.server.store.RunStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +18,11 @@ import java.util.Objects;
  *
  * <p>The alerts carry the server rules' names, plus {@value #AGENT_STOPPED} (a run that stopped
  * pushing, which only Prometheus can notice). Holds: the server counts samples, Prometheus counts
- * rule evaluations of the latest values, so a hold of n samples becomes {@code for:} and {@code
- * keep_firing_for:} of (n - 1) &times; {@link #EVALUATION_INTERVAL}. The header of the rendered
- * file explains this and the other differences.
+ * rule evaluations of the latest values, so a hold of n samples becomes {@code for:} of (n - 1)
+ * &times; {@link #EVALUATION_INTERVAL} and a resolve hold of m samples {@code keep_firing_for:} of
+ * (m - 1) intervals. Clear thresholds become a second branch that holds only while the alert's
+ * own {@code ALERTS} series is firing. The header of the rendered file lists every difference
+ * between the two evaluators.
  *
  * <pre>{@code
  * String yaml = PrometheusRuleFile.render(RuleSettings.defaults());
@@ -33,7 +37,7 @@ public final class PrometheusRuleFile {
   public static final Duration EVALUATION_INTERVAL = Duration.ofSeconds(5);
 
   /** How long an unfinished run may stay silent before {@value #AGENT_STOPPED} fires. */
-  public static final Duration AGENT_SILENCE = Duration.ofMinutes(2);
+  public static final Duration AGENT_SILENCE = RunStatus.SILENCE;
 
   /** The alert for a run whose agent stopped pushing; it has no server-side counterpart. */
   public static final String AGENT_STOPPED = "NeuronwatchAgentStopped";
@@ -45,7 +49,7 @@ public final class PrometheusRuleFile {
    * Where the runbooks live by default: the project's README, one heading per alert ({@code
    * alert-<name in lower case>} is appended). {@link #render(RuleSettings, String)} takes another.
    */
-  public static final String RUNBOOK_BASE = "https://github.com/neuronwatch/neuronwatch#";
+  public static final String RUNBOOK_BASE = Runbooks.DEFAULT_BASE;
 
   /** The shell command that writes the committed rule file from the default settings. */
   public static final String REGENERATE_COMMAND =
@@ -62,24 +66,38 @@ public final class PrometheusRuleFile {
 
       Settings:%s
 
-      The alerts mirror the server's rules: same names, same thresholds. They differ where
+      The alerts mirror the server's rules: same names, same conditions on the same layers,
+      same fire and clear thresholds (a firing alert is kept while its value stays between
+      the two, through its own ALERTS series). A parity test replays real training runs one
+      sample per evaluation and checks that both raise the same alerts. They differ where
       Prometheus sees less than the server:
       - Holds. The server counts training samples: an alert fires on the n-th consecutive
-        sample with its condition and resolves on the n-th without. Prometheus sees the
-        latest values once per evaluation (every %s), so here n counts evaluations:
-        for: and keep_firing_for: are (n - 1) evaluation intervals (hold %d: %s,
+        sample beyond its fire threshold and resolves on the m-th beyond its clear
+        threshold. Prometheus sees the latest values once per evaluation (every %s), so
+        here n and m count evaluations: for: is (hold - 1) and keep_firing_for: is
+        (resolveHold - 1) evaluation intervals (hold %d: %s, resolveHold %d: %s,
         nonFiniteHold %d: %s). A fast run pushes many samples between two evaluations and a
-        slow one none, so the two alerts start and end at different moments: the server's
-        hold filters noisy samples, for: and keep_firing_for: filter scrape timing.
-      - Depth. The deepest layer of a run is recognised as the one whose gradient depth
-        ratio is exactly 1: the server divides every layer's gradient norm by the deepest
-        layer's, so only the deepest divides its norm by itself. Without gradients in the
-        samples that marker is absent and the deepest layer is not excluded.
-      - History. The vanishing-gradient decay check compares with the peak of the last %s,
-        the server with the whole run.
-      - Non-finite gradients. The server does not judge the norms of a gradient holding NaN
-        or Inf; here they can read as vanished. NeuronwatchNonFiniteValues fires for that
-        layer too, and Alertmanager's inhibit rule keeps the gradient alerts quiet then.\
+        slow one none, so the two alerts start and end at different moments.
+      - Non-finite gradients. The server does not judge the gradient ratios of a layer whose
+        gradient holds NaN or Inf (its alerts stay as they are); here those series are
+        absent or NaN, so a pending or firing alert on them starts to resolve. A NaN
+        gradient fires a pending NeuronwatchExplodingGradient at once on the server; here it
+        keeps the alert pending until for: has passed.
+      - Non-finite values. The server judges each sample's counts; here a counter that rose
+        within the last %s counts, so the alert lasts up to that much longer.
+      - Missing readings. A sample without a reading for a rule (a loss window too short, no
+        loss, a layer absent) leaves the server's alert as it is; here the condition is
+        false and the alert starts to resolve.
+      - Depth. The deepest layer is the one with the run's largest neuronwatch_layer_depth;
+        the server takes the deepest of each sample (the same when every sample carries
+        every layer). Two layers sharing the largest depth are both left out here.
+      - Loss spikes. Prometheus sees the latest sample's loss: a spike the agent sends
+        between two scrapes is seen by the server alone. Such a layerless sample leaves
+        every layer alert as it is on the server; an evaluation here re-reads the layers'
+        last values, so one layer reading can count for several evaluations.
+      - NeuronwatchAgentStopped exists here only: the server cannot hear a silent agent. It
+        reports the run as stopped in /api/v1/runs and keeps it (and its series, so the alert
+        stays firing) for stoppedRunTtl (24h) or until the run is deleted.\
       """;
 
   private PrometheusRuleFile() {}
@@ -94,12 +112,7 @@ public final class PrometheusRuleFile {
    * the README hosted elsewhere, or a wiki with one anchor per alert).
    */
   public static String render(RuleSettings settings, String runbookBase) {
-    if (runbookBase == null
-        || runbookBase.isBlank()
-        || runbookBase.chars().anyMatch(c -> c <= 0x20)) {
-      throw new IllegalArgumentException(
-          "runbookBase must be a URL without spaces, was '" + runbookBase + "'");
-    }
+    Runbooks.checkBase(runbookBase);
     StringBuilder yaml = new StringBuilder(header(settings));
     yaml.append("\ngroups:\n  - name: ").append(GROUP).append("\n    rules:\n");
     List<PrometheusAlert> alerts = alerts(settings);
@@ -124,13 +137,15 @@ public final class PrometheusRuleFile {
     Objects.requireNonNull(settings, "settings");
     Holds holds = holds(settings);
     LayerAlerts layer = new LayerAlerts(settings, holds);
-    RunAlerts run = new RunAlerts(holds, AGENT_SILENCE);
+    RunAlerts run = new RunAlerts(settings, holds, AGENT_SILENCE);
     List<PrometheusAlert> alerts = new ArrayList<>();
     alerts.add(layer.dyingRelu());
     VanishingGradientAlert.of(settings, holds).ifPresent(alerts::add);
     alerts.add(layer.explodingGradient());
     alerts.add(layer.saturatedActivations());
     alerts.add(run.nonFiniteValues());
+    alerts.add(run.lossSpike());
+    alerts.add(layer.frozenLayer());
     alerts.add(run.agentStopped());
     return alerts;
   }
@@ -159,9 +174,11 @@ public final class PrometheusRuleFile {
             PromqlLiteral.duration(EVALUATION_INTERVAL),
             settings.hold(),
             heldFor(settings, settings.hold()),
+            settings.resolveHold(),
+            heldFor(settings, settings.resolveHold()),
             settings.nonFiniteHold(),
             heldFor(settings, settings.nonFiniteHold()),
-            VanishingGradientAlert.PEAK_WINDOW);
+            RunAlerts.NON_FINITE_WINDOW);
     StringBuilder comment = new StringBuilder();
     for (String line : text.split("\n", -1)) {
       comment.append('#').append(line.isEmpty() ? "" : " " + line).append('\n');

@@ -1,6 +1,8 @@
 package dev.neuronwatch.server.rules.prometheus;
 
+import dev.neuronwatch.server.rules.LossSpikeRule;
 import dev.neuronwatch.server.rules.NonFiniteValuesRule;
+import dev.neuronwatch.server.rules.RuleSettings;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,21 +21,84 @@ final class RunAlerts {
   /** {@link #NON_FINITE_WINDOW} for people. */
   private static final String NON_FINITE_WINDOW_WORDS = "minute";
 
+  private final RuleSettings settings;
   private final Holds holds;
   private final Duration agentSilence;
 
-  RunAlerts(Holds holds, Duration agentSilence) {
+  RunAlerts(RuleSettings settings, Holds holds, Duration agentSilence) {
+    this.settings = settings;
     this.holds = holds;
     this.agentSilence = agentSilence;
+  }
+
+  PrometheusAlert lossSpike() {
+    String fire =
+        spike(
+            ">",
+            settings.lossSpikeSigma(),
+            settings.lossSpikeRatio(),
+            settings.lossSpikeOfFirst());
+    String keep =
+        spike(
+            ">=",
+            settings.lossSpikeClearSigma(),
+            settings.lossSpikeClearRatio(),
+            settings.lossSpikeClearOfFirst());
+    return holds.apply(
+        LossSpikeRule.NAME,
+        List.of(
+            "The latest sample's loss is above all of: the loss window's median plus "
+                + PromqlLiteral.number(settings.lossSpikeSigma())
+                + " robust",
+            "standard deviations (1.4826 MAD), "
+                + PromqlLiteral.number(settings.lossSpikeRatio())
+                + " times the median, and the median plus "
+                + PromqlLiteral.number(settings.lossSpikeOfFirst())
+                + " of the",
+            "run's first-window loss; the window must hold "
+                + settings.lossSpikeMinCount()
+                + " losses. Clears below the same bounds with "
+                + PromqlLiteral.number(settings.lossSpikeClearSigma())
+                + ",",
+            PromqlLiteral.number(settings.lossSpikeClearRatio())
+                + " and "
+                + PromqlLiteral.number(settings.lossSpikeClearOfFirst())
+                + ". Prometheus sees the latest sample only: a spike the agent sends between"
+                + " two",
+            "scrapes is seen by the server alone."),
+        Promql.hysteresis(LossSpikeRule.NAME, fire, keep, "run"),
+        "critical",
+        "Loss spike in {{ $labels.run }}",
+        "The loss of run {{ $labels.run }} jumped to {{ printf \"%.3g\" $value }}, far above the"
+            + " median of its recent steps.");
+  }
+
+  private String spike(String op, double sigma, double ratio, double ofFirst) {
+    String loss = "neuronwatch_run_loss " + op + " ";
+    return loss
+        + "neuronwatch_run_loss_window_median + "
+        + PromqlLiteral.number(sigma)
+        + " * "
+        + LossSpikeRule.MAD_TO_SIGMA
+        + " * neuronwatch_run_loss_window_mad\nand\n"
+        + loss
+        + PromqlLiteral.number(ratio)
+        + " * neuronwatch_run_loss_window_median\nand\n"
+        + loss
+        + "neuronwatch_run_loss_window_median + "
+        + PromqlLiteral.number(ofFirst)
+        + " * abs(neuronwatch_run_loss_window_first)\nand\n"
+        + "neuronwatch_run_loss_window_steps >= "
+        + settings.lossSpikeMinCount();
   }
 
   PrometheusAlert nonFiniteValues() {
     return holds.apply(
         NonFiniteValuesRule.NAME,
         List.of(
-            "NaN or Inf in a layer's outputs or gradients, or a non-finite loss (run-level: no"
-                + " layer",
-            "label), within the last "
+            "NaN or Inf in a layer's outputs, gradients, weights or update, or a non-finite loss"
+                + " (run-level:",
+            "no layer label), within the last "
                 + NON_FINITE_WINDOW
                 + ". A counter series seen for less"
                 + " than that counts whole:",

@@ -9,64 +9,99 @@ import java.util.Optional;
 /**
  * NeuronwatchVanishingGradient in PromQL: one {@code or} branch per check the settings enable (a
  * threshold of 0 disables a check, as in the server), in the order depth ratio, mean magnitude,
- * decay, so that the value is the first that holds. No check enabled, no alert.
+ * decay, so that the value is the first that holds; the mean-magnitude and decay checks count only
+ * while the run's learning has stalled. The deepest layer is left out. No check enabled, no alert.
  */
 final class VanishingGradientAlert {
-  /**
-   * How far back the decay check looks for the layer's peak norm. The server remembers the whole
-   * run; a range vector has to stop somewhere, and an hour covers the start of most runs people
-   * watch live without making every evaluation read a day of samples.
-   */
-  static final String PEAK_WINDOW = "1h";
-
   private VanishingGradientAlert() {}
 
+  private record Check(String fire, String keep, String words, String comment) {}
+
   static Optional<PrometheusAlert> of(RuleSettings settings, Holds holds) {
-    List<String> branches = new ArrayList<>(3);
-    List<String> checks = new ArrayList<>(3);
-    List<String> comment = new ArrayList<>(4);
-    comment.add("Any of:");
+    String stalled = Promql.stalled(settings);
+    List<Check> checks = new ArrayList<>(3);
     if (settings.vanishingDepthRatio() > 0) {
-      String depth = PromqlLiteral.number(settings.vanishingDepthRatio());
-      branches.add("neuronwatch_layer_gradient_depth_ratio < " + depth);
-      checks.add("depth ratio below " + depth);
-      comment.add(
-          "- the layer's weight-gradient norm is below " + depth + " of the deepest layer's;");
+      String fire = PromqlLiteral.number(settings.vanishingDepthRatio());
+      String series = "neuronwatch_layer_gradient_depth_ratio";
+      checks.add(
+          new Check(
+              series + " < " + fire,
+              series + " <= " + PromqlLiteral.number(settings.vanishingDepthClearRatio()),
+              "depth ratio below " + fire,
+              "- always: the norm is below "
+                  + fire
+                  + " of the deepest layer's (clears above "
+                  + PromqlLiteral.number(settings.vanishingDepthClearRatio())
+                  + ");"));
     }
     if (settings.vanishingMeanAbs() > 0) {
-      String meanAbs = PromqlLiteral.number(settings.vanishingMeanAbs());
-      branches.add("neuronwatch_layer_gradient_weight_mean_abs < " + meanAbs);
-      checks.add("mean |gradient| below " + meanAbs);
-      comment.add("- its mean absolute value is below " + meanAbs + ";");
+      String fire = PromqlLiteral.number(settings.vanishingMeanAbs());
+      String series = "neuronwatch_layer_gradient_weight_mean_abs";
+      checks.add(
+          new Check(
+              series + " < " + fire + "\n  and on (run)\n  " + stalled,
+              series
+                  + " <= "
+                  + PromqlLiteral.number(settings.vanishingMeanAbsClear())
+                  + "\n  and on (run)\n  "
+                  + stalled,
+              "mean |gradient| below " + fire,
+              "- while learning has stalled: the mean |gradient| is below "
+                  + fire
+                  + " (clears above "
+                  + PromqlLiteral.number(settings.vanishingMeanAbsClear())
+                  + ");"));
     }
     if (settings.vanishingDecayRatio() > 0) {
-      String decay = PromqlLiteral.number(settings.vanishingDecayRatio());
-      branches.add(
-          "neuronwatch_layer_gradient_weight_norm\n  < "
-              + decay
-              + " * max_over_time(neuronwatch_layer_gradient_weight_norm["
-              + PEAK_WINDOW
-              + "])");
-      checks.add("norm below " + decay + " of its peak");
-      comment.add(
-          "- its norm fell below " + decay + " of its largest norm in the last " + PEAK_WINDOW);
-      comment.add("  (the server compares with the whole run).");
+      String fire = PromqlLiteral.number(settings.vanishingDecayRatio());
+      String series = "neuronwatch_layer_gradient_decay_ratio";
+      checks.add(
+          new Check(
+              series + " < " + fire + "\n  and on (run)\n  " + stalled,
+              series
+                  + " <= "
+                  + PromqlLiteral.number(settings.vanishingDecayClearRatio())
+                  + "\n  and on (run)\n  "
+                  + stalled,
+              "norm below " + fire + " of its peak",
+              "- while learning has stalled: the norm is below "
+                  + fire
+                  + " of the layer's peak in the run (clears above "
+                  + PromqlLiteral.number(settings.vanishingDecayClearRatio())
+                  + ")."));
     }
-    if (branches.isEmpty()) {
+    if (checks.isEmpty()) {
       return Optional.empty();
     }
-    comment.add("The value is the first that holds, in that order. The deepest layer is never");
-    comment.add("\"vanishing\" relative to itself.");
+    List<String> comment = new ArrayList<>();
+    comment.add("Any of, on a layer other than the deepest:");
+    checks.forEach(c -> comment.add(c.comment()));
+    comment.add("Learning has stalled while the loss window's median is above "
+        + PromqlLiteral.number(settings.stalledLossRatio())
+        + " of the run's");
+    comment.add("first-window median; without a loss window it never has. The value is the first");
+    comment.add("check that holds, in that order.");
+    String expr =
+        "(\n"
+            + Promql.indent(
+                Promql.hysteresis(
+                    VanishingGradientRule.NAME,
+                    Promql.anyOf(checks.stream().map(Check::fire).toList()),
+                    Promql.anyOf(checks.stream().map(Check::keep).toList()),
+                    "run, layer"))
+            + "\n)\nunless on (run, layer)\n  (\n"
+            + Promql.indent(Promql.indent(Promql.DEEPEST))
+            + "\n  )";
     return Optional.of(
         holds.apply(
             VanishingGradientRule.NAME,
             comment,
-            expression(branches),
+            expr,
             "warning",
             "Vanishing gradient in {{ $labels.run }}/{{ $labels.layer }}",
             "The weight gradient of layer {{ $labels.layer }} in run {{ $labels.run }} has"
                 + " vanished (value {{ printf \"%.3g\" $value }}: "
-                + anyOf(checks)
+                + anyOf(checks.stream().map(Check::words).toList())
                 + ")."));
   }
 
@@ -78,16 +113,5 @@ final class VanishingGradientAlert {
     }
     String init = String.join(", ", alternatives.subList(0, last));
     return init + (last > 1 ? "," : "") + " or " + alternatives.get(last);
-  }
-
-  private static String expression(List<String> branches) {
-    StringBuilder expr = new StringBuilder("(\n");
-    for (int i = 0; i < branches.size(); i++) {
-      if (i > 0) {
-        expr.append("  or\n");
-      }
-      expr.append("    ").append(branches.get(i).replace("\n", "\n    ")).append('\n');
-    }
-    return expr.append(")\n").append(LayerAlerts.UNLESS_DEEPEST).toString();
   }
 }

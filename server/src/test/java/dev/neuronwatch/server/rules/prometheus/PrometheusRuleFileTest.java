@@ -35,7 +35,7 @@ class PrometheusRuleFileTest {
         .contains("--config FILE")
         .contains("#   deadUnitRatio = 0.7\n")
         .contains("#   vanishingMeanAbs = 1e-7\n")
-        .contains("(hold 3: 10s,\n#   nonFiniteHold 1: 0s)");
+        .contains("(hold 3: 10s, resolveHold 6: 25s,\n#   nonFiniteHold 1: 0s)");
   }
 
   @Test
@@ -54,21 +54,46 @@ class PrometheusRuleFileTest {
   }
 
   @Test
-  void defaultThresholdsAppearInTheExpressions() {
+  void defaultThresholdsAppearInTheExpressionsWithTheirClearThresholdsAndSelfReference() {
     assertThat(expr(RuleSettings.defaults(), "NeuronwatchDyingRelu"))
         .isEqualTo(
-            "neuronwatch_layer_dead_units_ratio{activation=~\"relu|leaky_relu|prelu|elu\"} >"
-                + " 0.5\n");
+            """
+            (
+              neuronwatch_layer_dead_units_ratio{activation="relu"} > 0.5
+            )
+            or
+            (
+              (
+                neuronwatch_layer_dead_units_ratio{activation="relu"} >= 0.4
+              )
+              and on (run, layer)
+                ALERTS{alertname="NeuronwatchDyingRelu", alertstate="firing"}
+            )
+            """);
     assertThat(expr(RuleSettings.defaults(), "NeuronwatchVanishingGradient"))
         .contains("neuronwatch_layer_gradient_depth_ratio < 1e-3")
+        .contains("neuronwatch_layer_gradient_depth_ratio <= 3e-3")
         .contains("neuronwatch_layer_gradient_weight_mean_abs < 1e-7")
-        .contains("< 1e-4 * max_over_time(neuronwatch_layer_gradient_weight_norm[1h])")
-        .contains("unless on (run, layer)");
+        .contains("neuronwatch_layer_gradient_decay_ratio < 1e-4")
+        .contains("> 0.5 * neuronwatch_run_loss_window_first")
+        .contains("max by (run) (neuronwatch_layer_depth)");
     assertThat(expr(RuleSettings.defaults(), "NeuronwatchExplodingGradient"))
         .contains("neuronwatch_layer_gradient_growth_ratio > 100")
-        .contains("neuronwatch_layer_gradient_depth_ratio > 1e3");
+        .contains("neuronwatch_layer_gradient_growth_ratio >= 10")
+        .contains("neuronwatch_layer_gradient_depth_ratio > 1e3")
+        .contains("tensor=~\"gradient|weights\"");
     assertThat(expr(RuleSettings.defaults(), "NeuronwatchSaturatedActivations"))
-        .contains("neuronwatch_layer_saturation_ratio{activation=~\"sigmoid|tanh\"} > 0.5");
+        .contains("neuronwatch_layer_saturation_ratio{activation=~\"sigmoid|tanh|softmax\"} > 0.5")
+        .contains("neuronwatch_layer_activation_gain >= 0.3")
+        .contains("neuronwatch_layer_activation_gain > 0.4");
+    assertThat(expr(RuleSettings.defaults(), "NeuronwatchLossSpike"))
+        .contains("neuronwatch_run_loss_window_median + 8 * 1.4826 * neuronwatch_run_loss_window_mad")
+        .contains("3 * neuronwatch_run_loss_window_median")
+        .contains("0.25 * abs(neuronwatch_run_loss_window_first)")
+        .contains("neuronwatch_run_loss_window_steps >= 32");
+    assertThat(expr(RuleSettings.defaults(), "NeuronwatchFrozenLayer"))
+        .contains("neuronwatch_layer_update_ratio < 1e-8")
+        .contains("neuronwatch_layer_update_ratio <= 1e-7");
   }
 
   @Test
@@ -76,35 +101,50 @@ class PrometheusRuleFileTest {
     RuleSettings custom =
         RuleSettings.builder()
             .deadUnitRatio(0.65)
+            .deadUnitClearRatio(0.55)
             .vanishingDepthRatio(2e-3)
             .vanishingMeanAbs(3e-8)
             .vanishingDecayRatio(5e-5)
             .explodingGrowthRatio(250)
             .explodingDepthRatio(4e4)
             .saturationRatio(0.8)
+            .stalledLossRatio(0.7)
+            .lossSpikeSigma(9)
+            .frozenUpdateRatio(1e-9)
             .build();
 
-    assertThat(expr(custom, "NeuronwatchDyingRelu")).contains("> 0.65").doesNotContain("0.5");
+    assertThat(expr(custom, "NeuronwatchDyingRelu"))
+        .contains("> 0.65")
+        .contains(">= 0.55")
+        .doesNotContain("0.5\n");
     assertThat(
             rule(custom, "NeuronwatchDyingRelu").path("annotations").path("description").asText())
-        .contains("(threshold 65%)");
+        .contains("(fires above 65%, clears below 55%)");
     assertThat(expr(custom, "NeuronwatchVanishingGradient"))
         .contains("depth_ratio < 2e-3")
         .contains("mean_abs < 3e-8")
-        .contains("< 5e-5 * max_over_time");
+        .contains("decay_ratio < 5e-5")
+        .contains("> 0.7 * neuronwatch_run_loss_window_first");
     assertThat(expr(custom, "NeuronwatchExplodingGradient"))
         .contains("growth_ratio > 250")
         .contains("depth_ratio > 4e4");
-    assertThat(expr(custom, "NeuronwatchSaturatedActivations")).contains("} > 0.8)");
+    assertThat(expr(custom, "NeuronwatchSaturatedActivations")).contains("} > 0.8\n");
+    assertThat(expr(custom, "NeuronwatchLossSpike")).contains("+ 9 * 1.4826 *");
+    assertThat(expr(custom, "NeuronwatchFrozenLayer")).contains("update_ratio < 1e-9");
   }
 
   @Test
   void holdsBecomeForAndKeepFiringForInEvaluationIntervals() {
-    RuleSettings settings = RuleSettings.builder().hold(5).nonFiniteHold(2).build();
+    RuleSettings settings =
+        RuleSettings.builder().hold(5).resolveHold(5).nonFiniteHold(2).build();
 
     assertThat(rule(settings, "NeuronwatchDyingRelu").path("for").asText()).isEqualTo("20s");
     assertThat(rule(settings, "NeuronwatchDyingRelu").path("keep_firing_for").asText())
         .isEqualTo("20s");
+    assertThat(rule(RuleSettings.defaults(), "NeuronwatchDyingRelu").path("keep_firing_for").asText())
+        .isEqualTo("25s");
+    assertThat(rule(RuleSettings.defaults(), "NeuronwatchLossSpike").path("for").asText())
+        .isEqualTo("0s");
     assertThat(rule(settings, "NeuronwatchNonFiniteValues").path("for").asText()).isEqualTo("5s");
     assertThat(rule(settings, "NeuronwatchNonFiniteValues").path("keep_firing_for").asText())
         .isEqualTo("20s");
@@ -126,38 +166,45 @@ class PrometheusRuleFileTest {
   }
 
   @Test
-  void softmaxJoinsTheSaturationAlertOnlyWhenTheSettingsIncludeIt() {
-    RuleSettings withSoftmax = RuleSettings.builder().includeSoftmax(true).build();
+  void softmaxLeavesTheSaturationAlertOnlyWhenTheSettingsLeaveItOut() {
+    RuleSettings withoutSoftmax = RuleSettings.builder().includeSoftmax(false).build();
 
-    assertThat(expr(withSoftmax, "NeuronwatchSaturatedActivations"))
-        .contains("activation=~\"sigmoid|tanh|softmax\"");
     assertThat(expr(RuleSettings.defaults(), "NeuronwatchSaturatedActivations"))
+        .contains("activation=~\"sigmoid|tanh|softmax\"");
+    assertThat(expr(withoutSoftmax, "NeuronwatchSaturatedActivations"))
         .doesNotContain("softmax");
   }
 
   @Test
   void aDisabledVanishingCheckLosesItsBranchAndAllDisabledLosesTheAlert() {
     RuleSettings meanAbsOnly =
-        RuleSettings.builder().vanishingDepthRatio(0).vanishingDecayRatio(0).build();
+        RuleSettings.builder()
+            .vanishingDepthRatio(0)
+            .vanishingDepthClearRatio(0)
+            .vanishingDecayRatio(0)
+            .vanishingDecayClearRatio(0)
+            .build();
     RuleSettings none =
         RuleSettings.builder()
             .vanishingDepthRatio(0)
+            .vanishingDepthClearRatio(0)
             .vanishingDecayRatio(0)
+            .vanishingDecayClearRatio(0)
             .vanishingMeanAbs(0)
+            .vanishingMeanAbsClear(0)
             .build();
 
     assertThat(expr(meanAbsOnly, "NeuronwatchVanishingGradient"))
         .contains("neuronwatch_layer_gradient_weight_mean_abs < 1e-7")
         .doesNotContain("depth_ratio <")
-        .doesNotContain("max_over_time")
-        .doesNotContain(" or\n");
+        .doesNotContain("decay_ratio");
     assertThat(
             rule(meanAbsOnly, "NeuronwatchVanishingGradient")
                 .path("annotations")
                 .path("description")
                 .asText())
         .endsWith("(value {{ printf \"%.3g\" $value }}: mean |gradient| below 1e-7).");
-    assertThat(names(none)).doesNotContain("NeuronwatchVanishingGradient").hasSize(5);
+    assertThat(names(none)).doesNotContain("NeuronwatchVanishingGradient").hasSize(7);
     assertThat(PrometheusRuleFile.alertNames(none)).isEqualTo(names(none));
   }
 
