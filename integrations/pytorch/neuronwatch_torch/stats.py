@@ -139,3 +139,21 @@ def finite_or_none(value):
     if math.isfinite(value):
         return value, False
     return None, True
+
+
+def negative_fraction(output, units=None):
+    """The fraction of units (last dimension) whose output is below 0 in every row: the negative
+    regime of leaky ReLU, PReLU and ELU, where a unit still passes a small gradient."""
+    units = output.shape[-1] if units is None else units
+    rows = _as_rows(output, units)
+    return float((rows < 0).all(dim=0).sum()) / units
+
+
+def activation_gain(input_grad, output_grad, steepest):
+    """``||dL/dz|| / (steepest * ||dL/dy||)`` for an activation ``y = f(z)`` whose largest slope
+    is ``steepest``: 1 when it passes the gradient at its steepest, 0 when it blocks it. None
+    when the output gradient is zero."""
+    out_norm = norm_stats(output_grad)[0]
+    if out_norm == 0:
+        return None
+    return norm_stats(input_grad)[0] / (steepest * out_norm)
