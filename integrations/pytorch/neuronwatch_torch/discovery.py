@@ -113,7 +113,7 @@ def _resolved(layer, stops):
         if unsupported and not found:
             why = "followed by %s, which has no Neuronwatch activation kind" % unsupported[0]
         else:
-            why = "its output reaches %s" % ", ".join(found + unsupported + others)
+            why = "its output reaches %s" % ", ".join(name for c, name in stops if c != "layer")
         layer.unresolved = why + "; measured before the activation and reported as linear"
     return layer
 

@@ -1,64 +1,23 @@
 """The monitor against a local fake server: layer discovery, sampling, the JSON it pushes
 (field names checked against the Java wire records) and the push thread's failure handling."""
 
-import json
 import os
 import re
 import sys
-import threading
 import time
 import unittest
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import torch
 from torch import nn
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, ".."))
+sys.path.insert(0, HERE)
 from neuronwatch_torch import Monitor, discover_layers  # noqa: E402
+from fakeserver import FakeServer  # noqa: E402
 
 MODEL_SOURCES = os.path.join(HERE, "..", "..", "..", "model", "src", "main", "java", "dev",
                              "neuronwatch", "model")
-
-
-class FakeServer:
-    """Records push bodies; answers each with the next scripted (status, body, headers)."""
-
-    def __init__(self, script=()):
-        self.bodies, self.script, self.lock = [], list(script), threading.Lock()
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                with outer.lock:
-                    outer.bodies.append((self.path, dict(self.headers), body))
-                    status, answer, headers = (outer.script.pop(0) if outer.script else
-                                               (200, None, {}))
-                if answer is None:
-                    answer = {"accepted": len(body["samples"]), "firing": []}
-                data = json.dumps(answer).encode()
-                self.send_response(status)
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = "http://127.0.0.1:%d" % self.httpd.server_address[1]
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def samples(self):
-        return [s for _, _, body in self.bodies for s in body["samples"]]
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 def java_components(record):
