@@ -146,13 +146,13 @@ class ConvStatisticsTest(unittest.TestCase):
         prelu = nn.PReLU(init=0.1)  # one slope: PReLU's channel axis is 1 even unbatched
         model = nn.Sequential(conv, prelu)
         x = torch.randn(2, 5)  # unbatched: channels are the first axis of the output
+        with torch.no_grad():
+            y = prelu(conv(x))  # before the step changes the weights
         layer = one_sample(self, model, x, lambda y: y.sum())["0"]
         self.assertEqual(layer["activation"], "prelu")
         self.assertEqual(set(layer["alpha"]), {"mean", "min"})
         close(self, layer["alpha"]["min"], 0.1)
         self.assertEqual(layer["units"], 3)
-        with torch.no_grad():
-            y = prelu(conv(x))
         close(self, layer["negativeFraction"], (y < 0).all(dim=1).double().mean())
 
     def test_non_finite_weights_are_counted_and_their_norm_left_out(self):
