@@ -40,8 +40,9 @@ class Layer:
 
     @property
     def activation(self):
-        """The wire name of the activation, ``"linear"`` while unknown."""
-        return self.kind or self.expected or "linear"
+        """The wire name of the activation, ``"pending"`` until the first sampled step when fx
+        could not trace the model."""
+        return self.kind or self.expected or "pending"
 
     @property
     def units(self):

@@ -114,7 +114,7 @@ class PyTorchAgentTest {
       // a dying plain conv net (SGD far too fast).
       Process healthy =
           start("healthy", integration, logs, PYTHON, script.toString(), "--scenario", "healthy",
-              "--steps", "300", "--server", url);
+              "--steps", "200", "--server", url);
       Process dyingMlp =
           start("dying-mlp", integration, logs, PYTHON, script.toString(), "--style",
               "functional", "--scenario", "dying", "--steps", "300", "--server", url);
@@ -134,7 +134,7 @@ class PyTorchAgentTest {
             String run = "torch-" + style + "-healthy";
             RunView view = server.run(run).orElseThrow();
             assertThat(view.finished()).as(healthyRun.output()).isTrue();
-            assertThat(view.samples()).as(healthyRun.output()).isEqualTo(30);
+            assertThat(view.samples()).as(healthyRun.output()).isEqualTo(20);
             assertThat(view.layers()).containsExactlyInAnyOrderElementsOf(expected.keySet());
             Map<String, Set<String>> expectedLabels = new TreeMap<>();
             expected.forEach((layer, kind) -> expectedLabels.put(layer, Set.of(kind)));
