@@ -288,12 +288,12 @@ class Monitor:
             module.weight.grad, None if module.bias is None else module.bias.grad, out_grad)
         if gradient is not None:
             record["gradient"] = gradient
-        weight_norm, _, nan, inf = stats.norm_stats(module.weight)
+        weight_norm, _, nan, inf = stats.norm_stats(module.weight, False)
         if nan + inf == 0:
             record["weightNorm"] = weight_norm
         update = None
         if layer.weight_before is not None:
-            update = stats.norm_stats(module.weight.detach() - layer.weight_before)
+            update = stats.norm_stats(module.weight.detach() - layer.weight_before, False)
             if nan + inf == 0 and weight_norm > 0:
                 record["updateRatio"] = update[0] / weight_norm
         if kind in NEGATIVE_REGIME:

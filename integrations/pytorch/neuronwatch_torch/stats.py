@@ -31,20 +31,24 @@ def _as_rows(output, units):
 def tensor_summary(output):
     """Count, mean, population variance, min, max and zero fraction over the finite elements;
     NaN and infinite elements are counted apart (``nanCount``, ``infCount``)."""
-    x = output.detach().to(torch.float64).reshape(-1)
-    finite_mask = torch.isfinite(x)
-    nan = int(torch.isnan(x).sum())
-    inf = int(torch.isinf(x).sum())
-    finite = x[finite_mask]
+    x = output.detach().reshape(-1).to(torch.float64)
+    total = x.sum()
+    if x.numel() and bool(torch.isfinite(total)):  # the usual case: every element is finite
+        nan = inf = 0
+        finite = x
+    else:
+        nan = int(torch.isnan(x).sum())
+        inf = int(torch.isinf(x).sum())
+        finite = x[torch.isfinite(x)]
+        total = finite.sum()
     count = int(finite.numel())
     if count == 0:
         mean = variance = low = high = zero = 0.0
     else:
-        mean = float(finite.mean())
-        variance = max(0.0, float(((finite - mean) ** 2).mean()))
-        low = float(finite.min())
-        high = float(finite.max())
-        zero = float((finite == 0).sum()) / count
+        mean = float(total) / count
+        variance = max(0.0, float(torch.square(finite - mean).sum()) / count)
+        low, high = (float(v) for v in torch.aminmax(finite))
+        zero = float(torch.count_nonzero(finite == 0)) / count
     return {
         "count": count,
         "mean": mean,
@@ -62,7 +66,7 @@ def dead_fraction(output, units=None):
 
     A NaN output is not <= 0, so it keeps its unit alive; non-finite values are reported apart."""
     units = output.shape[-1] if units is None else units
-    rows = _as_rows(output, units)
+    rows = output.detach().reshape(-1, units)  # a comparison with 0 needs no widening
     dead = (rows <= 0).all(dim=0)
     return float(dead.sum()) / units
 
@@ -85,16 +89,29 @@ def saturation_fraction(kind, output, eps=DEFAULT_EPSILON, units=None):
     raise ValueError("%s does not saturate" % (kind,))
 
 
-def norm_stats(values):
-    """``(l2 norm, mean |x|, nan count, inf count)`` over the finite elements of ``values``."""
-    x = values.detach().to(torch.float64).reshape(-1)
-    nan = int(torch.isnan(x).sum())
-    inf = int(torch.isinf(x).sum())
-    finite = x[torch.isfinite(x)]
-    if finite.numel() == 0:
-        return 0.0, 0.0, nan, inf
-    norm = float(torch.sqrt((finite * finite).sum()))
-    return norm, float(finite.abs().mean()), nan, inf
+def norm_stats(values, mean_abs=True):
+    """``(l2 norm, mean |x|, nan count, inf count)`` over the finite elements of ``values``; the
+    mean is 0.0 unless ``mean_abs``."""
+    x = values.detach().reshape(-1)
+    if x.numel() == 0:
+        return 0.0, 0.0, 0, 0
+    # One pass, accumulated in float64; a float32 value squared cannot overflow a float64, so a
+    # non-finite norm means a non-finite element and only then are they counted and left out.
+    norm = float(torch.linalg.vector_norm(x, 2, dtype=torch.float64))
+    if math.isfinite(norm):
+        nan = inf = 0
+        finite = x
+    else:
+        nan = int(torch.isnan(x).sum())
+        inf = int(torch.isinf(x).sum())
+        finite = x[torch.isfinite(x)].to(torch.float64)
+        if finite.numel() == 0:
+            return 0.0, 0.0, nan, inf
+        norm = float(torch.linalg.vector_norm(finite, 2))
+    if not mean_abs:
+        return norm, 0.0, nan, inf
+    mean = float(torch.linalg.vector_norm(finite, 1, dtype=torch.float64)) / finite.numel()
+    return norm, mean, nan, inf
 
 
 def l2_norm(values):
@@ -112,7 +129,7 @@ def gradient_summary(weight_grad=None, bias_grad=None, output_grad=None):
     for key, grad in (("weight", weight_grad), ("bias", bias_grad), ("output", output_grad)):
         if grad is None:
             continue
-        norm, mean_abs, g_nan, g_inf = norm_stats(grad)
+        norm, mean_abs, g_nan, g_inf = norm_stats(grad, key == "weight")
         summary[key + "Norm"] = norm
         if key == "weight":
             summary["weightMeanAbs"] = mean_abs
@@ -145,7 +162,7 @@ def negative_fraction(output, units=None):
     """The fraction of units (last dimension) whose output is below 0 in every row: the negative
     regime of leaky ReLU, PReLU and ELU, where a unit still passes a small gradient."""
     units = output.shape[-1] if units is None else units
-    rows = _as_rows(output, units)
+    rows = output.detach().reshape(-1, units)
     return float((rows < 0).all(dim=0).sum()) / units
 
 
