@@ -179,6 +179,23 @@ class PushTest(unittest.TestCase):
         self.assertEqual(status["samplesDropped"], 1)  # the 400
         self.assertEqual(status["pushesFailed"], 3)
 
+    def test_version_2_and_unknown_alert_fields_are_passed_through(self):
+        alert = {"name": "NeuronwatchNonFiniteValues", "run": "unit-1", "layer": "0",
+                 "state": "firing", "value": 3.0, "since": "2026-01-01T00:00:00Z",
+                 "summary": "NaN", "threshold": 0.0, "step": 10, "runbook": "http://x/rb",
+                 "origin": {"kind": "weights"}, "comeLater": [1, 2]}
+        self.server.script = [(200, {"accepted": 1, "firing": [alert], "unknown": True}, {})]
+        heard = []
+        model = nn.Sequential(nn.Linear(2, 2), nn.ReLU())
+        monitor = self.monitor(model, sample_every=1, on_alerts=heard.append)
+        train(model, monitor, 1)
+        deadline = time.time() + 5
+        while not heard and time.time() < deadline:
+            time.sleep(0.01)
+        monitor.close()
+        self.assertEqual(heard[0], [alert])  # then [] from the final push's answer
+        self.assertEqual(monitor.status()["pushesFailed"], 0)
+
     def test_a_down_server_never_stops_the_training(self):
         model = nn.Sequential(nn.Linear(2, 2), nn.ReLU())
         monitor = Monitor(model, run="down", server="http://127.0.0.1:9", sample_every=1,

@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PyTorchAgentTest {
   private static final String PYTHON = "/usr/bin/python3";
-  private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(90);
+  // A few seconds of CPU each; generous for a loaded CI machine.
+  private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(240);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Pattern SERIES =
@@ -114,7 +115,7 @@ class PyTorchAgentTest {
       // a dying plain conv net (SGD far too fast).
       Process healthy =
           start("healthy", integration, logs, PYTHON, script.toString(), "--scenario", "healthy",
-              "--steps", "200", "--server", url);
+              "--steps", "120", "--server", url);
       Process dyingMlp =
           start("dying-mlp", integration, logs, PYTHON, script.toString(), "--style",
               "functional", "--scenario", "dying", "--steps", "300", "--server", url);
@@ -134,7 +135,7 @@ class PyTorchAgentTest {
             String run = "torch-" + style + "-healthy";
             RunView view = server.run(run).orElseThrow();
             assertThat(view.finished()).as(healthyRun.output()).isTrue();
-            assertThat(view.samples()).as(healthyRun.output()).isEqualTo(20);
+            assertThat(view.samples()).as(healthyRun.output()).isEqualTo(12);
             assertThat(view.layers()).containsExactlyInAnyOrderElementsOf(expected.keySet());
             Map<String, Set<String>> expectedLabels = new TreeMap<>();
             expected.forEach((layer, kind) -> expectedLabels.put(layer, Set.of(kind)));
