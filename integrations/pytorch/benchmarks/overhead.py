@@ -52,7 +52,7 @@ def mlp():
 
 
 class Cnn(nn.Module):
-    """Four 3x3 conv layers with batch norm and functional ReLU, 32x32x3 inputs: 1.2 M parameters."""
+    """Four 3x3 conv layers with batch norm and functional ReLU, 32x32x3 inputs: 1.0 M parameters."""
 
     def __init__(self):
         super().__init__()
@@ -81,9 +81,9 @@ def timed_steps(model, shape, monitor, steps, first_step):
     optimizer = torch.optim.SGD(model.parameters(), lr=1e-3, momentum=0.9)
     x = torch.randn(*shape)
     y = torch.randint(0, 10, (shape[0],))
-    times = []
+    times, cpu = [], []
     for step in range(first_step, first_step + steps):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.thread_time()
         optimizer.zero_grad()
         loss = F.cross_entropy(model(x), y)
         loss.backward()
@@ -93,7 +93,8 @@ def timed_steps(model, shape, monitor, steps, first_step):
         if monitor is not None:
             monitor.end_step(step, loss)
         times.append(time.perf_counter() - started)
-    return times
+        cpu.append(time.thread_time() - started_cpu)
+    return times, cpu
 
 
 def main(argv=None):
@@ -118,6 +119,8 @@ def main(argv=None):
             model, shape = MODELS[name]()
             params = sum(p.numel() for p in model.parameters())
             times = {label: [] for label, _ in settings}
+            cpu = {label: [] for label, _ in settings}
+            process_cpu = {label: 0.0 for label, _ in settings}
             timed_steps(model, shape, None, 5, 1)  # warm-up
             for _ in range(args.rounds):
                 for label, every in settings:
@@ -125,22 +128,40 @@ def main(argv=None):
                         model, run="bench-%s" % name, server=server, sample_every=every)
                     # start at a step just after a multiple of 10: every setting sees the same
                     # number of sampled steps per round for sample_every=10 (4 in 40)
-                    times[label] += timed_steps(model, shape, monitor, args.steps, 1)
+                    started = time.process_time()
+                    wall, thread = timed_steps(model, shape, monitor, args.steps, 1)
                     if monitor is not None:
                         monitor.close()
+                    process_cpu[label] += time.process_time() - started
+                    times[label] += wall
+                    cpu[label] += thread
             base = statistics.median(times["none"])
+            base_cpu = statistics.median(cpu["none"])
+            base_process = process_cpu["none"]
             row = {"parameters": params}
             for label, _ in settings:
                 median = statistics.median(times[label])
-                mean = statistics.fmean(times[label])
-                row[label] = {"median_ms": round(median * 1e3, 2), "mean_ms": round(mean * 1e3, 2),
-                              "overhead_median_pct": round((median / base - 1) * 100, 1)}
+                median_cpu = statistics.median(cpu[label])
+                steps = len(cpu[label])
+                row[label] = {
+                    "wall_median_ms": round(median * 1e3, 2),
+                    "wall_overhead_pct": round((median / base - 1) * 100, 1),
+                    "cpu_median_ms": round(median_cpu * 1e3, 2),
+                    "cpu_overhead_pct": round((median_cpu / base_cpu - 1) * 100, 1),
+                    "process_cpu_per_step_ms": round(process_cpu[label] / steps * 1e3, 2),
+                    "process_cpu_overhead_pct": round(
+                        (process_cpu[label] / base_process - 1) * 100, 1)}
             results[name] = row
-            print("%s (%.1f M parameters)" % (name, params / 1e6))
+            print("%s (%.2f M parameters), %d steps per setting" % (
+                name, params / 1e6, len(cpu["none"])))
             for label, _ in settings:
                 r = row[label]
-                print("  %-16s median %8.2f ms  mean %8.2f ms  median overhead %+6.1f%%" % (
-                    label, r["median_ms"], r["mean_ms"], r["overhead_median_pct"]), flush=True)
+                print("  %-16s wall median %8.2f ms (%+6.1f%%)  training-thread CPU median "
+                      "%8.2f ms (%+6.1f%%)  process CPU per step %8.2f ms (%+6.1f%%)" % (
+                          label, r["wall_median_ms"], r["wall_overhead_pct"],
+                          r["cpu_median_ms"], r["cpu_overhead_pct"],
+                          r["process_cpu_per_step_ms"], r["process_cpu_overhead_pct"]),
+                      flush=True)
     finally:
         if sink is not None:
             sink.terminate()

@@ -31,22 +31,26 @@ def _as_rows(output, units):
 def tensor_summary(output):
     """Count, mean, population variance, min, max and zero fraction over the finite elements;
     NaN and infinite elements are counted apart (``nanCount``, ``infCount``)."""
-    x = output.detach().reshape(-1).to(torch.float64)
-    total = x.sum()
-    if x.numel() and bool(torch.isfinite(total)):  # the usual case: every element is finite
+    x = output.detach().reshape(-1)
+    if x.numel():
+        # float64 Welford in one pass; a non-finite mean or variance means a non-finite element
+        variance, mean = torch.var_mean(x.to(torch.float64), unbiased=False)
+        variance, mean = float(variance), float(mean)
+    if x.numel() and math.isfinite(mean) and math.isfinite(variance):  # the usual case
         nan = inf = 0
         finite = x
     else:
         nan = int(torch.isnan(x).sum())
         inf = int(torch.isinf(x).sum())
         finite = x[torch.isfinite(x)]
-        total = finite.sum()
+        if finite.numel():
+            variance, mean = (float(v) for v in torch.var_mean(
+                finite.to(torch.float64), unbiased=False))
     count = int(finite.numel())
     if count == 0:
         mean = variance = low = high = zero = 0.0
     else:
-        mean = float(total) / count
-        variance = max(0.0, float(torch.square(finite - mean).sum()) / count)
+        variance = max(0.0, variance)
         low, high = (float(v) for v in torch.aminmax(finite))
         zero = float(torch.count_nonzero(finite == 0)) / count
     return {
@@ -66,8 +70,8 @@ def dead_fraction(output, units=None):
 
     A NaN output is not <= 0, so it keeps its unit alive; non-finite values are reported apart."""
     units = output.shape[-1] if units is None else units
-    rows = output.detach().reshape(-1, units)  # a comparison with 0 needs no widening
-    dead = (rows <= 0).all(dim=0)
+    # a comparison with 0 needs no widening; compare first, then lay the (bool) rows out
+    dead = (output.detach() <= 0).reshape(-1, units).all(dim=0)
     return float(dead.sum()) / units
 
 
@@ -162,8 +166,7 @@ def negative_fraction(output, units=None):
     """The fraction of units (last dimension) whose output is below 0 in every row: the negative
     regime of leaky ReLU, PReLU and ELU, where a unit still passes a small gradient."""
     units = output.shape[-1] if units is None else units
-    rows = output.detach().reshape(-1, units)
-    return float((rows < 0).all(dim=0).sum()) / units
+    return float((output.detach() < 0).reshape(-1, units).all(dim=0).sum()) / units
 
 
 def activation_gain(input_grad, output_grad, steepest):
