@@ -16,7 +16,9 @@ Example::
     monitor.close()
 """
 
-from .monitor import Layer, Monitor, activation_name, discover_layers
+from .discovery import Layer, discover_layers
+from .monitor import Monitor
 from .push import Pusher
 
-__all__ = ["Monitor", "Layer", "Pusher", "discover_layers", "activation_name"]
+__version__ = "0.2.0"
+__all__ = ["Monitor", "Layer", "Pusher", "discover_layers"]

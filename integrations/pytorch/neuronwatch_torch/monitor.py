@@ -21,84 +21,28 @@ import re
 import time
 
 import torch
-from torch import nn
 
 from . import stats
+from .capture import Capture
+from .discovery import Layer, discover_layers
 from .push import Pusher
 
 LOG = logging.getLogger("neuronwatch_torch")
 NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:/-]*\Z")
-
-# Activation modules and their wire names (ActivationKind in the Java model).
-ACTIVATIONS = (
-    (nn.ReLU, "relu"),
-    (nn.ReLU6, "relu"),
-    (nn.LeakyReLU, "leaky_relu"),
-    (nn.PReLU, "prelu"),
-    (nn.ELU, "elu"),
-    (nn.GELU, "gelu"),
-    (nn.SiLU, "swish"),
-    (nn.Sigmoid, "sigmoid"),
-    (nn.Tanh, "tanh"),
-    (nn.Softmax, "softmax"),
-)
-
-
-def activation_name(module):
-    """The wire name of an activation module, or None when ``module`` is not one."""
-    for kind, name in ACTIVATIONS:
-        if isinstance(module, kind):
-            return name
-    return None
-
-
-class Layer:
-    """One monitored layer: a ``nn.Linear`` and the activation module that follows it, if any."""
-
-    def __init__(self, name, depth, path, linear):
-        self.name = name
-        self.depth = depth
-        self.path = path  # the Linear's qualified name in the model, e.g. "net.0"
-        self.linear = linear
-        self.activation = "linear"
-        self.activation_module = None
-        self.output = None
-        self.output_grad = None
-        self.weight_before = None
-
-    @property
-    def output_module(self):
-        return self.activation_module if self.activation_module is not None else self.linear
-
-    def __repr__(self):
-        return "Layer(%s, depth=%d, path=%s, activation=%s, units=%d)" % (
-            self.name, self.depth, self.path, self.activation, self.linear.out_features)
-
-
-def discover_layers(model):
-    """The model's ``nn.Linear`` modules in registration order, depth 0 first, each paired with
-    the first activation module registered after it and before the next Linear. Other modules in
-    between (dropout, normalisation) are skipped. Layers are named ``dense_<depth>``."""
-    layers = []
-    for path, module in model.named_modules():
-        if any(True for _ in module.children()):
-            continue  # containers: their leaves come next
-        if isinstance(module, nn.Linear):
-            layers.append(Layer("dense_%d" % len(layers), len(layers), path or "linear", module))
-            continue
-        kind = activation_name(module)
-        if kind is not None and layers and layers[-1].activation_module is None:
-            layers[-1].activation = kind
-            layers[-1].activation_module = module
-    return layers
+NEGATIVE_REGIME = frozenset({"leaky_relu", "prelu", "elu"})
+# The largest slope of each saturating activation, for the activation gain.
+STEEPEST = {"sigmoid": 0.25, "tanh": 1.0, "softmax": 0.5}
 
 
 class Monitor:
     """Samples per-layer statistics of ``model`` every ``sample_every`` steps and pushes them to a
     Neuronwatch server from a background thread, in the Java agent's push protocol.
 
-    Forward hooks keep a layer's output (and, through a tensor hook, the gradient of the loss with
-    respect to it) only on sampled steps, in training mode, with autograd enabled. The step that
+    Layers and their activations are found at attach time (see ``discovery``). On sampled steps
+    only, in training mode with autograd enabled, a forward hook on each layer keeps its output
+    and an interception of torch calls (see ``capture``) keeps the output of the activation that
+    follows it, with tensor hooks for the gradients. On other steps the hooks return after one
+    flag test. The step that
     the next forward pass belongs to is the last ``end_step`` step plus one (1 at the start), or
     whatever ``begin_step(step)`` says. Nothing here raises into the training loop after the
     constructor; failures are logged and counted.
@@ -133,16 +77,32 @@ class Monitor:
         self.run = run
         self.sample_every = int(sample_every)
         self.saturation_epsilon = saturation_epsilon
-        self.layers = discover_layers(model)
+        self.layers, untraced = discover_layers(model)
         if not self.layers:
-            raise ValueError("found no nn.Linear layer in the model")
+            raise ValueError("found no nn.Linear or nn.Conv1d/2d/3d layer in %s"
+                             % type(model).__name__)
+        self.traced = untraced is None
+        if untraced is not None:
+            LOG.warning("neuronwatch: torch.fx cannot trace %s (%s); the activation after each "
+                        "of its %d layers is taken from the calls of the first sampled step",
+                        type(model).__name__, untraced, len(self.layers))
+        for layer in self.layers:
+            layer.kind = layer.expected
+            if layer.unresolved:
+                LOG.warning("neuronwatch: layer %s (%s): %s", layer.name,
+                            type(layer.module).__name__, layer.unresolved)
+        self._order = None if self.traced else []  # first-call order, to fix the depths
+        self._warned = set()
         self._next_step = 1
         self._last_step = -1
         self._error_logged = False
-        self._handles = [layer.output_module.register_forward_hook(self._hook(layer))
-                         for layer in self.layers]
-        self._pusher = Pusher(run, server, token=token, on_alerts=on_alerts, **push_settings)
         self._closed = False
+        self._sampling = self.is_sampling(1)
+        self._capture = Capture(self._log_error)
+        self._handles = [layer.module.register_forward_hook(self._hook(layer))
+                         for layer in self.layers]
+        self._handles.append(model.register_forward_hook(self._forward_done))
+        self._pusher = Pusher(run, server, token=token, on_alerts=on_alerts, **push_settings)
 
     # -- the training loop's calls ------------------------------------------------------------
 
@@ -153,16 +113,18 @@ class Monitor:
     def begin_step(self, step):
         """Optional: says which step the next forward pass belongs to."""
         self._next_step = int(step)
+        self._sampling = not self._closed and self.is_sampling(self._next_step)
 
     def before_optimizer_step(self):
         """Call just before ``optimizer.step()``: on sampled steps, copies the weights so that
         ``end_step`` can measure the update the optimiser applied."""
-        if self._closed or not self.is_sampling(self._next_step):
+        if not self._sampling:
             return
         try:
+            self._capture.stop()
             with torch.no_grad():
                 for layer in self.layers:
-                    layer.weight_before = layer.linear.weight.detach().clone()
+                    layer.weight_before = layer.module.weight.detach().clone()
         except Exception:
             self._log_error()
 
@@ -170,8 +132,11 @@ class Monitor:
         """Ends ``step``: on a sampled step, computes every layer's statistics (under
         ``torch.no_grad()``) and queues the sample for the push thread. ``loss`` is a number or
         a scalar tensor. Never raises."""
+        sampled = self._sampling
         try:
             step = int(step)
+            if sampled:
+                self._capture.stop()
             if not self._closed and self.is_sampling(step) and step > self._last_step:
                 sample = self._sample(step, loss)
                 if sample is not None:
@@ -180,9 +145,12 @@ class Monitor:
         except Exception:
             self._log_error()
         finally:
-            self._next_step = step + 1 if isinstance(step, int) else self._next_step
-            for layer in self.layers:
-                layer.output = layer.output_grad = layer.weight_before = None
+            if isinstance(step, int):
+                self._next_step = step + 1
+            self._sampling = not self._closed and self.is_sampling(self._next_step)
+            if sampled:
+                for layer in self.layers:
+                    layer.reset()
 
     def status(self):
         """The agent counters: samplesTaken, samplesPushed, samplesDropped, pushesFailed."""
@@ -193,12 +161,19 @@ class Monitor:
         """The run's firing alerts according to the last accepted push."""
         return self._pusher.firing
 
+    @property
+    def unresolved(self):
+        """Layers whose activation could not be determined: name -> reason."""
+        return {l.name: l.unresolved for l in self.layers if l.unresolved}
+
     def close(self, finished=True):
         """Removes the hooks, pushes what is queued (marking the run finished when ``finished``)
         and stops the push thread; returns within ``close_timeout`` seconds."""
         if self._closed:
             return
         self._closed = True
+        self._sampling = False
+        self._capture.stop()
         for handle in self._handles:
             handle.remove()
         self._pusher.close(finished=finished)
@@ -214,21 +189,40 @@ class Monitor:
 
     def _hook(self, layer):
         def hook(module, inputs, output):
-            if (self._closed or not module.training or not torch.is_grad_enabled()
-                    or not self.is_sampling(self._next_step) or not torch.is_tensor(output)):
+            if not self._sampling:
                 return
-            layer.output = output.detach()
-            layer.output_grad = None
-            if output.requires_grad:
-                def keep_grad(grad):
-                    layer.output_grad = grad.detach()
-                output.register_hook(keep_grad)
+            try:
+                if not module.training or not torch.is_grad_enabled() or not torch.is_tensor(output):
+                    return
+                layer.reset()
+                layer.z = output.detach()
+                if output.requires_grad:
+                    def keep_grad(grad):
+                        layer.z_grad = grad.detach()
+                    output.register_hook(keep_grad)
+                if self._order is not None and layer not in self._order:
+                    self._order.append(layer)
+                self._capture.track(layer, output)
+                self._capture.start()
+            except Exception:
+                self._log_error()
         return hook
 
+    def _forward_done(self, module, inputs, output):
+        if self._capture.active:
+            self._capture.stop()
+
     def _sample(self, step, loss):
+        if self._order:
+            self._fix_depths()
         with torch.no_grad():
-            layers = [self._layer_sample(layer) for layer in self.layers
-                      if layer.output is not None]
+            layers = []
+            for layer in sorted(self.layers, key=lambda l: l.depth):
+                if layer.z is None:
+                    continue
+                measured = self._measured(layer, step)
+                if measured is not None:
+                    layers.append(self._layer_sample(layer, *measured))
         if not layers:
             return None
         if torch.is_tensor(loss):
@@ -241,31 +235,90 @@ class Monitor:
         sample["layers"] = layers
         return sample
 
-    def _layer_sample(self, layer):
-        units = layer.linear.out_features
-        out = layer.output
-        record = {"name": layer.name, "depth": layer.depth, "activation": layer.activation,
-                  "units": units, "output": stats.tensor_summary(out)}
-        if layer.activation in stats.RELU_FAMILY:
-            record["deadFraction"] = stats.dead_fraction(out, units)
-        if layer.activation in stats.SATURATING:
-            record["saturationFraction"] = stats.saturation_fraction(
-                layer.activation, out, self.saturation_epsilon, units)
-        linear = layer.linear
+    def _fix_depths(self):
+        """Without fx, the depth is the order of the first sampled forward pass."""
+        ran = list(self._order)
+        rest = [l for l in self.layers if l not in ran]
+        for depth, layer in enumerate(ran + rest):
+            layer.depth = depth
+        self._order = None
+
+    def _measured(self, layer, step):
+        """``(kind, output, output gradient, activation input gradient)`` to report for the
+        layer, or None to leave it out of this sample."""
+        if layer.kind is None:  # no fx: the first sampled step decides, once
+            if layer.captured is False:
+                layer.kind = "linear"
+                layer.unresolved = ("followed by %s, which has no Neuronwatch activation kind; "
+                                    "measured before it and reported as linear"
+                                    % layer.captured_call[0])
+                LOG.warning("neuronwatch: layer %s (%s): %s", layer.name,
+                            type(layer.module).__name__, layer.unresolved)
+            else:
+                layer.kind = layer.captured or "linear"
+        if layer.kind == "linear":
+            return "linear", layer.z, layer.z_grad, None
+        if layer.captured == layer.kind:
+            return layer.kind, layer.y, layer.y_grad, layer.a_grad
+        if layer.name not in self._warned:
+            self._warned.add(layer.name)
+            LOG.warning("neuronwatch: layer %s: the %s after it was not called at step %d; the "
+                        "layer is left out of the samples where that happens", layer.name,
+                        layer.kind, step)
+        return None
+
+    def _layer_sample(self, layer, kind, out, out_grad, input_grad):
+        units = layer.units
+        unit_last = out.movedim(layer.channel_dim(out), -1)
+        record = {"name": layer.name, "depth": layer.depth, "activation": kind, "units": units,
+                  "output": stats.tensor_summary(out)}
+        if kind == "relu":
+            record["deadFraction"] = stats.dead_fraction(unit_last, units)
+        if kind in stats.SATURATING:
+            if kind == "softmax":
+                dim = _softmax_dim(layer.captured_call, out.dim())
+                rows = out.movedim(dim, -1)
+                record["saturationFraction"] = stats.saturation_fraction(
+                    kind, rows, self.saturation_epsilon, rows.shape[-1])
+            else:
+                record["saturationFraction"] = stats.saturation_fraction(
+                    kind, unit_last, self.saturation_epsilon, units)
+        module = layer.module
         gradient = stats.gradient_summary(
-            linear.weight.grad, None if linear.bias is None else linear.bias.grad,
-            layer.output_grad)
+            module.weight.grad, None if module.bias is None else module.bias.grad, out_grad)
         if gradient is not None:
             record["gradient"] = gradient
-        weight_norm = stats.l2_norm(linear.weight)
-        record["weightNorm"] = weight_norm
+        weight_norm, _, nan, inf = stats.norm_stats(module.weight, False)
+        if nan + inf == 0:
+            record["weightNorm"] = weight_norm
+        update = None
         if layer.weight_before is not None:
-            ratio = stats.update_ratio(linear.weight.detach() - layer.weight_before, weight_norm)
-            if ratio is not None:
-                record["updateRatio"] = ratio
+            update = stats.norm_stats(module.weight.detach() - layer.weight_before, False)
+            if nan + inf == 0 and weight_norm > 0:
+                record["updateRatio"] = update[0] / weight_norm
+        if kind in NEGATIVE_REGIME:
+            record["negativeFraction"] = stats.negative_fraction(unit_last, units)
+        if kind == "prelu" and layer.captured_call[1]:
+            alpha = layer.captured_call[1][0].detach().to(torch.float64)
+            record["alpha"] = {"mean": float(alpha.mean()), "min": float(alpha.min())}
+        if kind in STEEPEST and out_grad is not None and input_grad is not None:
+            gain = stats.activation_gain(input_grad, out_grad, STEEPEST[kind])
+            if gain is not None:
+                record["activationGain"] = gain
+        record["weightNonFinite"] = nan + inf
+        if update is not None:
+            record["updateNonFinite"] = update[2] + update[3]
         return record
 
     def _log_error(self):
         if not self._error_logged:
             self._error_logged = True
             LOG.exception("neuronwatch: sampling failed; training goes on")
+
+
+def _softmax_dim(call, ndim):
+    args, kwargs = (call[1], call[2]) if call else ((), {})
+    dim = kwargs.get("dim", args[0] if args else None)
+    if dim is None:  # torch's legacy implicit choice
+        dim = 0 if ndim in (0, 1, 3) else 1
+    return dim

@@ -31,20 +31,28 @@ def _as_rows(output, units):
 def tensor_summary(output):
     """Count, mean, population variance, min, max and zero fraction over the finite elements;
     NaN and infinite elements are counted apart (``nanCount``, ``infCount``)."""
-    x = output.detach().to(torch.float64).reshape(-1)
-    finite_mask = torch.isfinite(x)
-    nan = int(torch.isnan(x).sum())
-    inf = int(torch.isinf(x).sum())
-    finite = x[finite_mask]
+    x = output.detach().reshape(-1)
+    if x.numel():
+        # float64 Welford in one pass; a non-finite mean or variance means a non-finite element
+        variance, mean = torch.var_mean(x.to(torch.float64), unbiased=False)
+        variance, mean = float(variance), float(mean)
+    if x.numel() and math.isfinite(mean) and math.isfinite(variance):  # the usual case
+        nan = inf = 0
+        finite = x
+    else:
+        nan = int(torch.isnan(x).sum())
+        inf = int(torch.isinf(x).sum())
+        finite = x[torch.isfinite(x)]
+        if finite.numel():
+            variance, mean = (float(v) for v in torch.var_mean(
+                finite.to(torch.float64), unbiased=False))
     count = int(finite.numel())
     if count == 0:
         mean = variance = low = high = zero = 0.0
     else:
-        mean = float(finite.mean())
-        variance = max(0.0, float(((finite - mean) ** 2).mean()))
-        low = float(finite.min())
-        high = float(finite.max())
-        zero = float((finite == 0).sum()) / count
+        variance = max(0.0, variance)
+        low, high = (float(v) for v in torch.aminmax(finite))
+        zero = float(torch.count_nonzero(finite == 0)) / count
     return {
         "count": count,
         "mean": mean,
@@ -62,8 +70,8 @@ def dead_fraction(output, units=None):
 
     A NaN output is not <= 0, so it keeps its unit alive; non-finite values are reported apart."""
     units = output.shape[-1] if units is None else units
-    rows = _as_rows(output, units)
-    dead = (rows <= 0).all(dim=0)
+    # a comparison with 0 needs no widening; compare first, then lay the (bool) rows out
+    dead = (output.detach() <= 0).reshape(-1, units).all(dim=0)
     return float(dead.sum()) / units
 
 
@@ -85,16 +93,29 @@ def saturation_fraction(kind, output, eps=DEFAULT_EPSILON, units=None):
     raise ValueError("%s does not saturate" % (kind,))
 
 
-def norm_stats(values):
-    """``(l2 norm, mean |x|, nan count, inf count)`` over the finite elements of ``values``."""
-    x = values.detach().to(torch.float64).reshape(-1)
-    nan = int(torch.isnan(x).sum())
-    inf = int(torch.isinf(x).sum())
-    finite = x[torch.isfinite(x)]
-    if finite.numel() == 0:
-        return 0.0, 0.0, nan, inf
-    norm = float(torch.sqrt((finite * finite).sum()))
-    return norm, float(finite.abs().mean()), nan, inf
+def norm_stats(values, mean_abs=True):
+    """``(l2 norm, mean |x|, nan count, inf count)`` over the finite elements of ``values``; the
+    mean is 0.0 unless ``mean_abs``."""
+    x = values.detach().reshape(-1)
+    if x.numel() == 0:
+        return 0.0, 0.0, 0, 0
+    # One pass, accumulated in float64; a float32 value squared cannot overflow a float64, so a
+    # non-finite norm means a non-finite element and only then are they counted and left out.
+    norm = float(torch.linalg.vector_norm(x, 2, dtype=torch.float64))
+    if math.isfinite(norm):
+        nan = inf = 0
+        finite = x
+    else:
+        nan = int(torch.isnan(x).sum())
+        inf = int(torch.isinf(x).sum())
+        finite = x[torch.isfinite(x)].to(torch.float64)
+        if finite.numel() == 0:
+            return 0.0, 0.0, nan, inf
+        norm = float(torch.linalg.vector_norm(finite, 2))
+    if not mean_abs:
+        return norm, 0.0, nan, inf
+    mean = float(torch.linalg.vector_norm(finite, 1, dtype=torch.float64)) / finite.numel()
+    return norm, mean, nan, inf
 
 
 def l2_norm(values):
@@ -112,7 +133,7 @@ def gradient_summary(weight_grad=None, bias_grad=None, output_grad=None):
     for key, grad in (("weight", weight_grad), ("bias", bias_grad), ("output", output_grad)):
         if grad is None:
             continue
-        norm, mean_abs, g_nan, g_inf = norm_stats(grad)
+        norm, mean_abs, g_nan, g_inf = norm_stats(grad, key == "weight")
         summary[key + "Norm"] = norm
         if key == "weight":
             summary["weightMeanAbs"] = mean_abs
@@ -139,3 +160,20 @@ def finite_or_none(value):
     if math.isfinite(value):
         return value, False
     return None, True
+
+
+def negative_fraction(output, units=None):
+    """The fraction of units (last dimension) whose output is below 0 in every row: the negative
+    regime of leaky ReLU, PReLU and ELU, where a unit still passes a small gradient."""
+    units = output.shape[-1] if units is None else units
+    return float((output.detach() < 0).reshape(-1, units).all(dim=0).sum()) / units
+
+
+def activation_gain(input_grad, output_grad, steepest):
+    """``||dL/dz|| / (steepest * ||dL/dy||)`` for an activation ``y = f(z)`` whose largest slope
+    is ``steepest``: 1 when it passes the gradient at its steepest, 0 when it blocks it. None
+    when the output gradient is zero."""
+    out_norm = norm_stats(output_grad)[0]
+    if out_norm == 0:
+        return None
+    return norm_stats(input_grad)[0] / (steepest * out_norm)

@@ -1,64 +1,23 @@
 """The monitor against a local fake server: layer discovery, sampling, the JSON it pushes
 (field names checked against the Java wire records) and the push thread's failure handling."""
 
-import json
 import os
 import re
 import sys
-import threading
 import time
 import unittest
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import torch
 from torch import nn
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, ".."))
+sys.path.insert(0, HERE)
 from neuronwatch_torch import Monitor, discover_layers  # noqa: E402
+from fakeserver import FakeServer  # noqa: E402
 
 MODEL_SOURCES = os.path.join(HERE, "..", "..", "..", "model", "src", "main", "java", "dev",
                              "neuronwatch", "model")
-
-
-class FakeServer:
-    """Records push bodies; answers each with the next scripted (status, body, headers)."""
-
-    def __init__(self, script=()):
-        self.bodies, self.script, self.lock = [], list(script), threading.Lock()
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                with outer.lock:
-                    outer.bodies.append((self.path, dict(self.headers), body))
-                    status, answer, headers = (outer.script.pop(0) if outer.script else
-                                               (200, None, {}))
-                if answer is None:
-                    answer = {"accepted": len(body["samples"]), "firing": []}
-                data = json.dumps(answer).encode()
-                self.send_response(status)
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = "http://127.0.0.1:%d" % self.httpd.server_address[1]
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def samples(self):
-        return [s for _, _, body in self.bodies for s in body["samples"]]
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 def java_components(record):
@@ -83,19 +42,20 @@ def train(model, monitor, steps, lr=0.1, x=None, loss_of=None):
 
 
 class LayerDiscoveryTest(unittest.TestCase):
-    def test_linear_layers_with_the_activation_that_follows(self):
+    def test_activation_modules_after_each_linear(self):
         model = nn.Sequential(
             nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 3), nn.Dropout(0.1), nn.LeakyReLU(),
             nn.Sequential(nn.Linear(3, 3), nn.PReLU()), nn.Linear(3, 3), nn.ELU(),
             nn.Linear(3, 3), nn.GELU(), nn.Linear(3, 3), nn.SiLU(), nn.Linear(3, 3), nn.Sigmoid(),
             nn.Linear(3, 3), nn.Tanh(), nn.Linear(3, 3), nn.Softmax(dim=-1), nn.Linear(3, 2))
-        layers = discover_layers(model)
+        layers, untraced = discover_layers(model)
+        self.assertIsNone(untraced)
         self.assertEqual([l.activation for l in layers],
                          ["relu", "leaky_relu", "prelu", "elu", "gelu", "swish", "sigmoid", "tanh",
                           "softmax", "linear"])
-        self.assertEqual([l.name for l in layers], ["dense_%d" % i for i in range(10)])
+        self.assertEqual([l.name for l in layers],
+                         ["0", "2", "5.0", "6", "8", "10", "12", "14", "16", "18"])
         self.assertEqual([l.depth for l in layers], list(range(10)))
-        self.assertEqual(layers[2].path, "5.0")
 
     def test_bad_run_name_is_refused(self):
         for bad in ("", "-x", "a b", "x" * 129):
@@ -126,13 +86,19 @@ class PushTest(unittest.TestCase):
         self.assertEqual(list(body["agent"]), java_components("AgentCounters"))
         self.assertTrue(body["finished"])
         sample = self.server.samples()[0]
-        self.assertEqual(list(sample), java_components("StepSample"))
+        # lossWindow is optional in the protocol and not sent
+        self.assertEqual(list(sample), [f for f in java_components("StepSample")
+                                        if f != "lossWindow"])
         relu, tanh, linear = sample["layers"]
         layer_fields = java_components("LayerSample")
-        self.assertEqual(list(relu), [f for f in layer_fields if f != "saturationFraction"])
-        self.assertEqual(list(tanh), [f for f in layer_fields if f != "deadFraction"])
-        self.assertEqual(list(linear), [f for f in layer_fields
-                                        if f not in ("deadFraction", "saturationFraction")])
+
+        def without(*absent):
+            return [f for f in layer_fields if f not in absent]
+        self.assertEqual(list(relu), without("saturationFraction", "negativeFraction", "alpha",
+                                             "activationGain"))
+        self.assertEqual(list(tanh), without("deadFraction", "negativeFraction", "alpha"))
+        self.assertEqual(list(linear), without("deadFraction", "saturationFraction",
+                                               "negativeFraction", "alpha", "activationGain"))
         self.assertEqual(list(relu["output"]), java_components("TensorSummary"))
         self.assertEqual(list(relu["gradient"]), java_components("GradientSummary"))
         self.assertEqual((relu["units"], tanh["activation"], linear["depth"]), (4, "tanh", 2))
@@ -141,7 +107,7 @@ class PushTest(unittest.TestCase):
         model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
         monitor = self.monitor(model, sample_every=3)
         model(torch.ones(1, 2))  # step 1 is not sampled: nothing kept
-        self.assertTrue(all(l.output is None for l in monitor.layers))
+        self.assertTrue(all(l.z is None and l.y is None for l in monitor.layers))
         monitor.end_step(1, 0.0)
         train(model, monitor, 7)
         monitor.close()
@@ -212,6 +178,23 @@ class PushTest(unittest.TestCase):
         self.assertEqual(status["samplesPushed"] + status["samplesDropped"], 2)
         self.assertEqual(status["samplesDropped"], 1)  # the 400
         self.assertEqual(status["pushesFailed"], 3)
+
+    def test_version_2_and_unknown_alert_fields_are_passed_through(self):
+        alert = {"name": "NeuronwatchNonFiniteValues", "run": "unit-1", "layer": "0",
+                 "state": "firing", "value": 3.0, "since": "2026-01-01T00:00:00Z",
+                 "summary": "NaN", "threshold": 0.0, "step": 10, "runbook": "http://x/rb",
+                 "origin": {"kind": "weights"}, "comeLater": [1, 2]}
+        self.server.script = [(200, {"accepted": 1, "firing": [alert], "unknown": True}, {})]
+        heard = []
+        model = nn.Sequential(nn.Linear(2, 2), nn.ReLU())
+        monitor = self.monitor(model, sample_every=1, on_alerts=heard.append)
+        train(model, monitor, 1)
+        deadline = time.time() + 5
+        while not heard and time.time() < deadline:
+            time.sleep(0.01)
+        monitor.close()
+        self.assertEqual(heard[0], [alert])  # then [] from the final push's answer
+        self.assertEqual(monitor.status()["pushesFailed"], 0)
 
     def test_a_down_server_never_stops_the_training(self):
         model = nn.Sequential(nn.Linear(2, 2), nn.ReLU())

@@ -14,25 +14,39 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The PyTorch integration ({@code integrations/pytorch}) against a real server: its own unit tests
- * pass, and real PyTorch trainings, run as separate processes, raise the same alerts as the Java
- * reference network: NeuronwatchDyingRelu for the dying-relu scenario, nothing for the healthy one.
+ * pass (layer discovery of every style, per-channel statistics checked against torch), and real
+ * PyTorch trainings, run as separate processes, of models written in every common style report
+ * each layer under its module path with the activation that really follows it, in the labels of
+ * {@code /metrics}; a dying {@code F.relu} MLP and a dying conv net fire NeuronwatchDyingRelu, and
+ * the healthy ReLU nets raise nothing.
  *
  * <p>Needs {@code /usr/bin/python3} with PyTorch (the Debian package {@code python3-torch}).
  */
 class PyTorchAgentTest {
   private static final String PYTHON = "/usr/bin/python3";
-  private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(90);
+  // A few seconds of CPU each; generous for a loaded CI machine.
+  private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(240);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final Pattern SERIES =
+      Pattern.compile("(?m)^neuronwatch_layer_activation_mean\\{([^}]*)\\}");
+  private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
   private static Path integration;
 
@@ -71,45 +85,118 @@ class PyTorchAgentTest {
     assertThat(tests.exitCode()).as("python unit tests failed:%n%s", tests.output()).isZero();
   }
 
+  /** The activation each style's layers must carry, by module path, in execution order. */
+  private static final Map<String, Map<String, String>> STYLES =
+      Map.of(
+          "sequential", ordered("0.0.0", "relu", "0.1.0", "relu", "2", "linear"),
+          "functional", ordered("fc1", "relu", "fc2", "relu", "fc3", "relu", "out", "linear"),
+          "mixed",
+              ordered(
+                  "fc.0", "sigmoid", "fc.1", "tanh", "fc.2", "leaky_relu", "fc.3", "gelu",
+                  "fc.4", "swish", "fc.5", "elu", "fc.6", "softmax", "out", "linear"),
+          "shared", ordered("fc1", "relu", "fc2", "relu", "head", "linear"),
+          "conv",
+              ordered(
+                  "stem", "relu", "layer1.0.conv1", "relu", "layer1.0.conv2", "relu", "fc",
+                  "linear"),
+          "plainconv", ordered("conv1", "relu", "conv2", "relu", "fc", "linear"),
+          "untraceable", ordered("fc1", "elu", "fc2", "linear"));
+
+  /** ReLU styles that must train without a single alert under the healthy recipe. */
+  private static final List<String> QUIET = List.of("sequential", "functional", "shared", "conv",
+      "plainconv");
+
   @Test
-  void torchTrainingsRaiseTheSameAlertsAsTheReferenceNetwork() throws Exception {
+  void everyModelStyleGivesEachLayerItsActivationAndDyingNetsFireDyingRelu() throws Exception {
     try (LiveServer server = LiveServer.onFreePort()) {
       String url = server.uri().toString();
-      Path script = integration.resolve("examples/train_mlp.py");
-      // Both trainings at once: separate processes, separate runs.
-      Process dying =
-          start("dying", integration, logs, PYTHON, script.toString(), "--scenario", "dying-relu",
-              "--server", url, "--run", "torch-dying-relu");
+      Path script = integration.resolve("examples/styles.py");
+      // Three processes at once, each its own runs: every style healthy, a dying F.relu MLP,
+      // a dying plain conv net (SGD far too fast).
       Process healthy =
           start("healthy", integration, logs, PYTHON, script.toString(), "--scenario", "healthy",
-              "--server", url, "--run", "torch-healthy");
-      Finished dyingRun = await("dying", dying, logs);
+              "--steps", "120", "--server", url);
+      Process dyingMlp =
+          start("dying-mlp", integration, logs, PYTHON, script.toString(), "--style",
+              "functional", "--scenario", "dying", "--steps", "300", "--server", url);
+      Process dyingConv =
+          start("dying-conv", integration, logs, PYTHON, script.toString(), "--style",
+              "plainconv", "--scenario", "dying-conv", "--steps", "300", "--server", url);
       Finished healthyRun = await("healthy", healthy, logs);
-      assertThat(dyingRun.exitCode()).as("dying-relu training:%n%s", dyingRun.output()).isZero();
-      assertThat(healthyRun.exitCode()).as("healthy training:%n%s", healthyRun.output()).isZero();
+      Finished dyingMlpRun = await("dying-mlp", dyingMlp, logs);
+      Finished dyingConvRun = await("dying-conv", dyingConv, logs);
+      for (Finished run : List.of(healthyRun, dyingMlpRun, dyingConvRun)) {
+        assertThat(run.exitCode()).as("training:%n%s", run.output()).isZero();
+      }
 
-      RunView dyingView = server.run("torch-dying-relu").orElseThrow();
-      RunView healthyView = server.run("torch-healthy").orElseThrow();
-      assertThat(dyingView.finished()).as(dyingRun.output()).isTrue();
-      assertThat(dyingView.samples()).as(dyingRun.output()).isEqualTo(100);
-      assertThat(dyingView.layers()).containsExactly("dense_0", "dense_1", "dense_2", "dense_3");
-      assertThat(healthyView.finished()).as(healthyRun.output()).isTrue();
-      assertThat(healthyView.samples()).as(healthyRun.output()).isEqualTo(150);
-
-      List<Map<String, Object>> dyingAlerts = alerts(server.uri(), "torch-dying-relu");
-      assertThat(dyingAlerts)
-          .as("alerts of torch-dying-relu; training output:%n%s", dyingRun.output())
-          .anySatisfy(
-              alert -> {
-                assertThat(alert.get("name")).isEqualTo("NeuronwatchDyingRelu");
-                assertThat(alert.get("state")).isIn("firing", "resolved");
-                assertThat(((Number) alert.get("value")).doubleValue()).isGreaterThan(0.5);
-              });
-      List<Map<String, Object>> healthyAlerts = alerts(server.uri(), "torch-healthy");
-      assertThat(healthyAlerts)
-          .as("alerts of torch-healthy; training output:%n%s", healthyRun.output())
-          .noneSatisfy(alert -> assertThat(alert.get("state")).isIn("firing", "resolved"));
+      Map<String, Map<String, Set<String>>> labels = activationLabels(server.uri());
+      STYLES.forEach(
+          (style, expected) -> {
+            String run = "torch-" + style + "-healthy";
+            RunView view = server.run(run).orElseThrow();
+            assertThat(view.finished()).as(healthyRun.output()).isTrue();
+            assertThat(view.samples()).as(healthyRun.output()).isEqualTo(12);
+            assertThat(view.layers()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+            Map<String, Set<String>> expectedLabels = new TreeMap<>();
+            expected.forEach((layer, kind) -> expectedLabels.put(layer, Set.of(kind)));
+            assertThat(labels.get(run))
+                .as("activation labels of %s in /metrics; training output:%n%s", run,
+                    healthyRun.output())
+                .isEqualTo(expectedLabels);
+          });
+      for (String style : QUIET) {
+        assertThat(alerts(server.uri(), "torch-" + style + "-healthy"))
+            .as("alerts of the healthy %s run; training output:%n%s", style, healthyRun.output())
+            .noneSatisfy(alert -> assertThat(alert.get("state")).isIn("firing", "resolved"));
+      }
+      assertDying("torch-functional-dying", dyingMlpRun, server.uri());
+      assertDying("torch-plainconv-dying-conv", dyingConvRun, server.uri());
+      assertThat(labels.get("torch-plainconv-dying-conv"))
+          .containsEntry("conv2", Set.of("relu"));
     }
+  }
+
+  private static void assertDying(String run, Finished training, URI server) throws Exception {
+    assertThat(alerts(server, run))
+        .as("alerts of %s; training output:%n%s", run, training.output())
+        .anySatisfy(
+            alert -> {
+              assertThat(alert.get("name")).isEqualTo("NeuronwatchDyingRelu");
+              assertThat(alert.get("state")).isIn("firing", "resolved");
+              assertThat(((Number) alert.get("value")).doubleValue()).isGreaterThan(0.5);
+            });
+  }
+
+  /** run -> layer -> the activation labels of its {@code neuronwatch_layer_activation_mean}. */
+  private static Map<String, Map<String, Set<String>>> activationLabels(URI server)
+      throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(server.resolve("/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    Map<String, Map<String, Set<String>>> labels = new TreeMap<>();
+    Matcher series = SERIES.matcher(response.body());
+    while (series.find()) {
+      Map<String, String> set = new HashMap<>();
+      Matcher label = LABEL.matcher(series.group(1));
+      while (label.find()) {
+        set.put(label.group(1), label.group(2));
+      }
+      labels
+          .computeIfAbsent(set.get("run"), r -> new TreeMap<>())
+          .computeIfAbsent(set.get("layer"), l -> new TreeSet<>())
+          .add(set.get("activation"));
+    }
+    return labels;
+  }
+
+  private static Map<String, String> ordered(String... layerThenKind) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < layerThenKind.length; i += 2) {
+      map.put(layerThenKind[i], layerThenKind[i + 1]);
+    }
+    return map;
   }
 
   private static List<Map<String, Object>> alerts(URI server, String run) throws Exception {
