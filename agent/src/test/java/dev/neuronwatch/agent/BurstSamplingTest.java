@@ -279,6 +279,8 @@ class BurstSamplingTest {
     long after = threads.getCurrentThreadAllocatedBytes();
 
     assertThat(agent.status().anomalies()).isZero();
-    assertThat(after - before).isEqualTo(emptyAfter - emptyBefore);
+    // Not one object per step: a per-step allocation would cost at least 16 bytes x 20,000 steps.
+    // A few hundred bytes once (the JIT or a coverage agent settling) are not the agent's.
+    assertThat((after - before) - (emptyAfter - emptyBefore)).isLessThan(20_000);
   }
 }
