@@ -168,12 +168,14 @@ class LayerStatisticsTest {
       long units = a.getShape().get(1);
       Double dead = null;
       Double saturated = null;
-      if (kind.equals("relu")
-          || kind.equals("leaky_relu")
-          || kind.equals("elu")
-          || kind.equals("prelu")) {
+      if (kind.equals("relu")) {
+        // Dead: output exactly 0 (at most 0) for every example.
         dead =
             a.max(new int[] {0}).lte(0f).sum().toType(DataType.FLOAT64, false).getDouble() / units;
+      } else if (kind.equals("leaky_relu") || kind.equals("elu") || kind.equals("prelu")) {
+        // Never dead: the negative regime, output below 0 for every example.
+        dead =
+            a.max(new int[] {0}).lt(0f).sum().toType(DataType.FLOAT64, false).getDouble() / units;
       } else if (kind.equals("sigmoid")) {
         saturated = fraction(a.lt(0.01f).logicalOr(a.gt(0.99f)));
       } else if (kind.equals("tanh")) {
@@ -251,8 +253,11 @@ class LayerStatisticsTest {
                             .isCloseTo(
                                 want.updateRatio(), within(1e-4 * (1 + want.updateRatio()))));
             if (want.dead() != null) {
-              assertThat(metrics.max("neuronwatch_layer_dead_units_ratio", labels))
-                  .hasValue(want.dead());
+              String family =
+                  want.kind().equals("relu")
+                      ? "neuronwatch_layer_dead_units_ratio"
+                      : "neuronwatch_layer_negative_units_ratio";
+              assertThat(metrics.max(family, labels)).as(family).hasValue(want.dead());
             }
             if (want.saturated() != null) {
               assertThat(metrics.max("neuronwatch_layer_saturation_ratio", labels))
