@@ -59,6 +59,49 @@ class SlowClientTest {
     }
   }
 
+  @Test
+  void clientsThatLeaveFinishedConnectionsOpenAreNotShutOut() throws Exception {
+    // One host running short jobs one after another: every job's HTTP client keeps its finished
+    // connection open for reuse and is then dropped. Past the bound, each new connection takes
+    // the place of an idle one instead of being refused.
+    ServerConfig.Builder config = ServerConfig.builder().rateLimit(0).maxConnectionsPerAddress(4);
+    try (TestServer server = TestServer.start(config)) {
+      List<Socket> finished = new ArrayList<>();
+      try {
+        for (int job = 0; job < 12; job++) {
+          Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.uri("/").getPort());
+          socket.setSoTimeout(5_000);
+          finished.add(socket);
+          assertThat(keepAliveGet(socket, "/health")).as("job %d", job).startsWith("HTTP/1.1 200");
+          Thread.sleep(ConnectionsPerAddress.RECLAIM_IDLE_MILLIS + 50);
+        }
+      } finally {
+        for (Socket socket : finished) {
+          socket.close();
+        }
+      }
+      assertThat(rejected(server, "connection_limit")).isZero();
+    }
+  }
+
+  /** Sends a keep-alive GET and reads the answer's head, leaving the connection open. */
+  private static String keepAliveGet(Socket socket, String path) throws IOException {
+    OutputStream out = socket.getOutputStream();
+    out.write(
+        ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    StringBuilder head = new StringBuilder();
+    int b;
+    while ((b = socket.getInputStream().read()) != -1) {
+      head.append((char) b);
+      if (head.toString().endsWith("\r\n\r\n")) {
+        break;
+      }
+    }
+    return head.toString();
+  }
+
   private static dev.neuronwatch.model.LayerSample relu() {
     return layer("d", 0, ActivationKind.RELU).build();
   }
