@@ -3,6 +3,7 @@ package dev.neuronwatch.browser;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -11,7 +12,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * The Neuronwatch page as a test sees it: what it lists and draws, read from the DOM the page
  * builds (rows carry {@code data-run}, {@code data-alert}, {@code data-layer}; each chart its
- * {@code data-metric} and the number of {@code data-points} it draws).
+ * {@code data-metric}, the number of {@code data-points} it draws and of alert {@code data-marks}
+ * inside its plot; the heat map its {@code data-metric}, {@code data-rows} and {@code data-cells};
+ * the body the number of {@code data-polls} the page completed).
  *
  * <pre>{@code
  * Page page = new Page(driver);
@@ -32,6 +35,43 @@ final class Page {
         .map(row -> row.getAttribute("data-run"))
         .toList();
   }
+
+  /** The state badge of a listed run, or "" when the run is not listed. */
+  String runState(String run) {
+    return driver.findElements(By.cssSelector("#runs tbody tr")).stream()
+        .filter(row -> run.equals(row.getAttribute("data-run")))
+        .map(row -> row.findElements(By.tagName("td")).get(1).getText())
+        .findFirst()
+        .orElse("");
+  }
+
+  /** The cells of the first alert row of {@code alert} on {@code layer}, as the page shows them. */
+  AlertRow alert(String alert, String layer) {
+    WebElement row =
+        driver.findElement(
+            By.cssSelector(
+                "#alerts tbody tr[data-alert='" + alert + "'][data-layer='" + layer + "']"));
+    List<WebElement> cells = row.findElements(By.tagName("td"));
+    List<WebElement> links = cells.get(6).findElements(By.tagName("a"));
+    return new AlertRow(
+        cells.get(0).getText(),
+        cells.get(1).getText(),
+        cells.get(2).getText(),
+        cells.get(3).getText(),
+        cells.get(4).getText(),
+        cells.get(5).getText(),
+        links.isEmpty() ? null : links.get(0).getAttribute("href"));
+  }
+
+  /** One alert row: the columns alert, layer, state, value, since, step and the runbook link. */
+  record AlertRow(
+      String name,
+      String layer,
+      String state,
+      String value,
+      String since,
+      String step,
+      String runbook) {}
 
   /** Each alert row as "name layer state". */
   List<String> alerts() {
@@ -56,10 +96,52 @@ final class Page {
     return points == null ? 0 : Integer.parseInt(points);
   }
 
+  /** How many alert events the chart marks inside its plot. */
+  int chartMarks(String metric) {
+    return intAttribute(By.cssSelector(".chart[data-metric='" + metric + "']"), "data-marks");
+  }
+
+  /** The statistic the heat map shows, or "" before it drew. */
+  String heatMetric() {
+    String metric = driver.findElement(By.id("heat")).getAttribute("data-metric");
+    return metric == null ? "" : metric;
+  }
+
+  int heatRows() {
+    return intAttribute(By.id("heat"), "data-rows");
+  }
+
+  int heatCells() {
+    return intAttribute(By.id("heat"), "data-cells");
+  }
+
+  /** How many polls the page has completed since it loaded. */
+  int polls() {
+    return intAttribute(By.tagName("body"), "data-polls");
+  }
+
+  private int intAttribute(By element, String attribute) {
+    String value = driver.findElement(element).getAttribute(attribute);
+    return value == null ? 0 : Integer.parseInt(value);
+  }
+
   boolean chartDrawn(String metric) {
     return !driver
         .findElements(By.cssSelector(".chart[data-metric='" + metric + "'] canvas"))
         .isEmpty();
+  }
+
+  /** True while the page shows its read-token form. */
+  boolean asksForAToken() {
+    return driver.findElement(By.id("token-form")).isDisplayed();
+  }
+
+  /** Types {@code token} into the page's read-token form and submits it. */
+  void giveToken(String token) {
+    WebElement field = driver.findElement(By.id("token"));
+    field.clear();
+    field.sendKeys(token);
+    driver.findElement(By.cssSelector("#token-form button")).click();
   }
 
   String message() {
@@ -74,6 +156,27 @@ final class Page {
         driver.executeScript(
             "return performance.getEntriesByType('navigation')"
                 + ".concat(performance.getEntriesByType('resource')).map(e => e.name);");
+  }
+
+  /**
+   * The page's requests to the API since it loaded or since {@link #clearRequests()}: each entry's
+   * {@code name} (the URL), {@code decodedBodySize} (the bytes of JSON it received) and {@code
+   * encodedBodySize} (the bytes of body on the wire, less when the server compressed it).
+   */
+  @SuppressWarnings("unchecked")
+  List<Map<String, Object>> apiRequests() {
+    return (List<Map<String, Object>>)
+        driver.executeScript(
+            "return performance.getEntriesByType('resource')"
+                + ".filter(e => new URL(e.name).pathname.startsWith('/api/'))"
+                + ".map(e => ({name: e.name, decodedBodySize: e.decodedBodySize,"
+                + " encodedBodySize: e.encodedBodySize}));");
+  }
+
+  /** Forgets the requests recorded so far (and lifts the browser's 250-entry cap). */
+  void clearRequests() {
+    driver.executeScript(
+        "performance.setResourceTimingBufferSize(100000); performance.clearResourceTimings();");
   }
 
   void await(Supplier<Boolean> condition, String what) {
