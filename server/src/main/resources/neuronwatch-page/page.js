@@ -306,7 +306,7 @@
       }
     });
     c.el.dataset.points = String(points);
-    c.events = view.events;
+    c.events = metric === 'loss' ? view.events : view.events.filter((e) => (MARKED[metric] || []).includes(e.alert));
     if (view.series.length === 0 || view.steps.length === 0 || points === 0) {
       if (c.plot) { c.plot.destroy(); c.plot = null; c.key = null; }
       c.el.dataset.marks = '0';
@@ -373,6 +373,16 @@
     }
     return c;
   }
+
+  // The alerts whose onsets each per-layer chart marks: those that read that statistic. The loss
+  // chart marks every alert of the run.
+  const MARKED = {
+    dead_units_ratio: ['NeuronwatchDyingRelu'],
+    saturation_ratio: ['NeuronwatchSaturatedActivations'],
+    activation_mean: ['NeuronwatchSaturatedActivations', 'NeuronwatchNonFiniteValues'],
+    gradient_weight_norm: ['NeuronwatchVanishingGradient', 'NeuronwatchExplodingGradient', 'NeuronwatchNonFiniteValues'],
+    update_ratio: ['NeuronwatchFrozenLayer', 'NeuronwatchExplodingGradient'],
+  };
 
   // Draws a dashed line at each alert event's step; answers how many fell inside the plot.
   function drawEvents(u, marks) {

@@ -31,36 +31,50 @@ final class Page {
   }
 
   List<String> runNames() {
-    return driver.findElements(By.cssSelector("#runs tbody tr")).stream()
-        .map(row -> row.getAttribute("data-run"))
-        .toList();
+    return rows("#runs tbody tr").stream().map(row -> row.get(0)).toList();
   }
 
   /** The state badge of a listed run, or "" when the run is not listed. */
   String runState(String run) {
-    return driver.findElements(By.cssSelector("#runs tbody tr")).stream()
-        .filter(row -> run.equals(row.getAttribute("data-run")))
-        .map(row -> row.findElements(By.tagName("td")).get(1).getText())
+    return rows("#runs tbody tr").stream()
+        .filter(row -> row.get(0).equals(run))
+        .map(row -> row.get(3))
         .findFirst()
         .orElse("");
   }
 
   /** The cells of the first alert row of {@code alert} on {@code layer}, as the page shows them. */
   AlertRow alert(String alert, String layer) {
-    WebElement row =
-        driver.findElement(
-            By.cssSelector(
-                "#alerts tbody tr[data-alert='" + alert + "'][data-layer='" + layer + "']"));
-    List<WebElement> cells = row.findElements(By.tagName("td"));
-    List<WebElement> links = cells.get(6).findElements(By.tagName("a"));
+    List<String> cells =
+        rows("#alerts tbody tr").stream()
+            .filter(row -> row.get(0).equals(alert) && row.get(1).equals(layer))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no alert row " + alert + " " + layer));
     return new AlertRow(
-        cells.get(0).getText(),
-        cells.get(1).getText(),
-        cells.get(2).getText(),
-        cells.get(3).getText(),
-        cells.get(4).getText(),
-        cells.get(5).getText(),
-        links.isEmpty() ? null : links.get(0).getAttribute("href"));
+        cells.get(2),
+        cells.get(3),
+        cells.get(4),
+        cells.get(5),
+        cells.get(6),
+        cells.get(7),
+        cells.get(9).isEmpty() ? null : cells.get(9));
+  }
+
+  /**
+   * The rows matching {@code selector}, read in one script so that a poll re-rendering the table
+   * cannot come between: for each, its data-run or data-alert, its data-layer, each cell's text,
+   * then the href of its first link ("" when none).
+   */
+  @SuppressWarnings("unchecked")
+  private List<List<String>> rows(String selector) {
+    return (List<List<String>>)
+        driver.executeScript(
+            "return [...document.querySelectorAll(arguments[0])].map(tr => {"
+                + " const link = tr.querySelector('a');"
+                + " return [tr.dataset.run || tr.dataset.alert || '', tr.dataset.layer || '']"
+                + ".concat([...tr.cells].map(td => td.innerText.trim()),"
+                + " [link ? link.href : '']); });",
+            selector);
   }
 
   /** One alert row: the columns alert, layer, state, value, since, step and the runbook link. */
@@ -75,17 +89,9 @@ final class Page {
 
   /** Each alert row as "name layer state". */
   List<String> alerts() {
-    return driver.findElements(By.cssSelector("#alerts tbody tr")).stream()
-        .map(Page::alertRow)
+    return rows("#alerts tbody tr").stream()
+        .map(row -> row.get(0) + " " + row.get(1) + " " + row.get(4))
         .toList();
-  }
-
-  private static String alertRow(WebElement row) {
-    return row.getAttribute("data-alert")
-        + " "
-        + row.getAttribute("data-layer")
-        + " "
-        + row.findElements(By.tagName("td")).get(2).getText();
   }
 
   int chartPoints(String metric) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.neuronwatch.server.ServerConfig;
 import dev.neuronwatch.server.rules.Runbooks;
 import dev.neuronwatch.trainer.scenario.Scenario;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,13 +104,16 @@ class PageBrowserTest {
       assertThat(page.chartPoints(metric)).as(metric).isGreaterThan(0);
       assertThat(page.chartDrawn(metric)).as(metric).isTrue();
     }
-    // The dying layers' onsets, as dashed lines on the dead-unit and loss charts.
-    assertThat(page.chartMarks("dead_units_ratio")).isPositive();
-    assertThat(page.chartMarks("loss")).isPositive();
+    // The loss chart marks every alert event of the run, the dead-unit chart the dying layers'.
+    List<String> events = server.alertEvents(RUN);
+    assertThat(events).contains("NeuronwatchDyingRelu").anyMatch(e -> !e.equals("NeuronwatchDyingRelu"));
+    assertThat(page.chartMarks("loss")).isEqualTo(events.size());
+    assertThat(page.chartMarks("dead_units_ratio"))
+        .isEqualTo(events.stream().filter("NeuronwatchDyingRelu"::equals).count());
     // One row per layer of the reference network (three ReLU layers and the output).
     assertThat(page.heatMetric()).isEqualTo("gradient_weight_norm");
     assertThat(page.heatRows()).isEqualTo(4);
-    assertThat(page.heatCells()).isEqualTo(4 * page.chartPoints("loss"));
+    assertThat(page.heatCells()).isEqualTo(page.chartPoints("gradient_weight_norm"));
   }
 
   @Test
