@@ -416,11 +416,12 @@
     const ctx = canvas.getContext('2d');
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     const log = /norm|update/.test(heat.metric);
-    const lines = heat.series;
+    const value = (v) => (v == null || (log && v <= 0) ? null : (log ? Math.log10(v) : v));
+    // Only the layers that have the statistic: no empty row for the output under dead-unit ratio.
+    const lines = heat.series.filter((line) => line.values.some((v) => value(v) != null));
     const steps = heat.steps;
     let lo = Infinity;
     let hi = -Infinity;
-    const value = (v) => (v == null || (log && v <= 0) ? null : (log ? Math.log10(v) : v));
     for (const line of lines) for (const v of line.values) {
       const x = value(v);
       if (x != null) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
