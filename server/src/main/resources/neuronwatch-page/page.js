@@ -1,8 +1,8 @@
 // The Neuronwatch page: polls the read API of the server that served it, one poll at a time and
 // one request at a time, every POLL_MS while the tab is visible. Each poll reads the runs list and
-// the chosen run's alerts; the chosen run's series are read only when its sample count changed,
-// and then only from the last step held on (see SeriesCache), so a poll of a run that is not
-// moving costs two small requests whatever the number of layers. The read token is asked for on a
+// the chosen run's alerts; the chosen run's series are read only when its sample count or last
+// step moved, and then only from the last step held on (see seriesCache), so a poll of a run that
+// is not moving costs two small requests whatever the number of layers. The read token is asked for on a
 // 401 or taken from the URL fragment (#token=...), kept in this tab's sessionStorage and sent as a
 // bearer header; it never goes into a URL the server would log.
 (function () {
