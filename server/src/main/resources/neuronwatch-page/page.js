@@ -1,18 +1,22 @@
-// The Neuronwatch page: polls the read API of the server that served it, one request at a time,
-// every POLL_MS while the tab is visible. The read token is asked for on a 401 or taken from the
-// URL fragment (#token=...), kept in this tab's sessionStorage and sent as a bearer header; it never
-// goes into a URL the server would log.
+// The Neuronwatch page: polls the read API of the server that served it, one poll at a time and
+// one request at a time, every POLL_MS while the tab is visible. Each poll reads the runs list and
+// the chosen run's alerts; the chosen run's series are read only when its sample count or last
+// step moved, and then only from the last step held on (see seriesCache), so a poll of a run that
+// is not moving costs two small requests whatever the number of layers. The read token is asked for on a
+// 401 or taken from the URL fragment (#token=...), kept in this tab's sessionStorage and sent as a
+// bearer header; it never goes into a URL the server would log.
 (function () {
   'use strict';
   const POLL_MS = 2000;
-  const STOPPED_AFTER_MS = 120000; // as the NeuronwatchAgentStopped rule: no push for 2 minutes
   const $ = (id) => document.getElementById(id);
-  const charts = new Map(); // metric -> {el, plot, key, events}
+  const charts = new Map(); // metric -> {el, body, plot, key, view, std, events}
   let selected = null;
   let runs = [];
   let token = sessionStorage.getItem('neuronwatch.token');
   let events = [];
   let timer = null;
+  let polling = false;
+  let pollAgain = false;
 
   readFragment();
   window.addEventListener('hashchange', () => { readFragment(); poll(); });
@@ -54,12 +58,31 @@
     return { body, serverNow: Number.isNaN(date) ? Date.now() : date };
   }
 
+  // One poll at a time: a poll asked for while one is under way (a click, a hash change) runs as
+  // soon as it ends, so two polls never interleave their requests or paint each other's run.
   async function poll() {
     clearTimeout(timer);
+    if (polling) { pollAgain = true; return; }
     if (document.hidden) return;
+    polling = true;
+    try {
+      await pollOnce();
+    } finally {
+      polling = false;
+      document.body.dataset.polls = String(Number(document.body.dataset.polls || 0) + 1);
+    }
+    if (pollAgain) {
+      pollAgain = false;
+      poll();
+      return;
+    }
+    timer = setTimeout(poll, POLL_MS);
+  }
+
+  async function pollOnce() {
     try {
       const listed = await getJson('/api/v1/runs');
-      runs = listed.body.map((r) => Object.assign(r, { state: runState(r, listed.serverNow) }));
+      runs = listed.body;
       setStatus('live · ' + runs.length + ' run' + (runs.length === 1 ? '' : 's') + ' · updated ' + new Date().toLocaleTimeString(), false);
       if (!selected && runs.length) selected = runs[0].run;
       renderRuns();
@@ -72,12 +95,6 @@
         setStatus('cannot reach the server: ' + e.message, true);
       }
     }
-    timer = setTimeout(poll, POLL_MS);
-  }
-
-  function runState(run, serverNow) {
-    if (run.finished) return 'finished';
-    return serverNow - Date.parse(run.lastPushTime) > STOPPED_AFTER_MS ? 'stopped' : 'running';
   }
 
   function setStatus(text, error) {
@@ -128,21 +145,23 @@
     badge($('run-state'), run.state);
     $('run-facts').textContent = 'step ' + (run.lastStep == null ? '–' : run.lastStep) +
       ' · loss ' + (run.loss == null ? '–' : fmt(run.loss)) + ' · ' + run.samples + ' samples · ' + run.layers.length + ' layers';
-    const base = '/api/v1/runs/' + encodeURIComponent(run.run).replace(/%2F/g, '/') + '/series?metric=';
     try {
-      const loss = await getJson(base + 'loss');
-      events = loss.body.events;
       const alerts = await getJson('/api/v1/alerts?run=' + encodeURIComponent(run.run));
-      renderAlerts(alerts.body);
-      plot('loss', loss.body);
+      const loss = await seriesCache.read(run, 'loss');
+      events = loss.events;
+      renderAlerts(alerts.body, alerts.serverNow);
+      plot('loss', loss);
       for (const metric of ['dead_units_ratio', 'saturation_ratio', 'gradient_weight_norm', 'update_ratio']) {
-        plot(metric, (await getJson(base + metric)).body);
+        plot(metric, await seriesCache.read(run, metric));
       }
-      const mean = (await getJson(base + 'activation_mean')).body;
-      const std = (await getJson(base + 'activation_stddev')).body;
+      const mean = await seriesCache.read(run, 'activation_mean');
+      const std = await seriesCache.read(run, 'activation_stddev');
       plot('activation_mean', mean, std);
-      heat = (await getJson(base + $('heat-metric').value)).body;
-      drawHeat();
+      const chosen = await seriesCache.read(run, $('heat-metric').value);
+      if (chosen !== heat) {
+        heat = chosen;
+        drawHeat();
+      }
     } catch (e) {
       if (e.status === 404) {
         message("No run named '" + selected + "' on this server any more.");
@@ -152,13 +171,60 @@
     }
   }
 
+  // The chosen run's series as last read, one entry per statistic, mirroring the server's history
+  // row for row. A statistic is read again only when the run's sample count or last step moved
+  // since, and then only from the last step held on: the server's rows before it are complete and
+  // never change until the history compacts, which doubles the stride. Only the newest row can
+  // change in place (it holds the latest of its stride's samples), so the held points from that
+  // step on are replaced by the answer. A changed stride, a new layer or a run that restarted
+  // under the same name is read again from the start. What is held never exceeds the server's
+  // bound (TrainingHistory.DEFAULT_POINTS points per statistic).
+  const seriesCache = {
+    held: new Map(), // metric -> view plus {key, version}
+
+    async read(run, metric) {
+      const version = run.samples + ':' + run.lastStep;
+      const held = this.held.get(metric);
+      const same = held && held.key === run.run && run.samples >= held.samples;
+      if (same && held.version === version) return held;
+      const base = '/api/v1/runs/' + encodeURIComponent(run.run).replace(/%2F/g, '/') + '/series?metric=' + metric;
+      let view = null;
+      if (same && held.steps.length > 0) {
+        const from = held.steps[held.steps.length - 1];
+        const tail = (await getJson(base + '&from=' + from)).body;
+        view = appended(held, tail, from);
+      }
+      if (!view) view = (await getJson(base)).body;
+      view.key = run.run;
+      view.samples = run.samples;
+      view.version = version;
+      this.held.set(metric, view);
+      return view;
+    },
+  };
+
+  // The held view with the server's rows from step `from` on in place of its own, or null when
+  // the tail does not continue it (the stride changed, the layers differ, the run restarted).
+  function appended(held, tail, from) {
+    if (tail.stride !== held.stride || tail.steps.length === 0 || tail.steps[0] < from) return null;
+    if (tail.series.length !== held.series.length ||
+        tail.series.some((line, i) => line.layer !== held.series[i].layer)) return null;
+    const keep = held.steps.length - 1;
+    return Object.assign({}, tail, {
+      steps: held.steps.slice(0, keep).concat(tail.steps),
+      series: held.series.map((line, i) => Object.assign({}, line, {
+        values: line.values.slice(0, keep).concat(tail.series[i].values),
+      })),
+    });
+  }
+
   function message(text) {
     $('message').hidden = !text;
     $('message').textContent = text || '';
     $('run').hidden = !!text || !selected;
   }
 
-  function renderAlerts(alerts) {
+  function renderAlerts(alerts, serverNow) {
     const order = { firing: 0, pending: 1, resolved: 2 };
     alerts.sort((a, b) => order[a.state] - order[b.state] || a.name.localeCompare(b.name) || a.layer.localeCompare(b.layer));
     const rows = alerts.map((a) => {
@@ -170,7 +236,7 @@
       badge(cell(tr, ''), a.state);
       cell(tr, fmt(a.value) + (a.threshold != null ? ' / ' + fmt(a.threshold) : ''), 'num').title =
         a.threshold != null ? 'value / threshold' : 'value';
-      const since = cell(tr, ago(a.since));
+      const since = cell(tr, ago(a.since, serverNow));
       since.title = a.since;
       const onset = events.find((e) => e.alert === a.name && e.layer === a.layer && e.state === 'firing');
       cell(tr, a.step != null ? a.step : (onset ? onset.step : '–'), 'num');
@@ -213,6 +279,9 @@
 
   function plot(metric, view, stdView) {
     const c = chart(metric);
+    if (c.view === view && c.std === stdView) return; // nothing new since the last poll
+    c.view = view;
+    c.std = stdView;
     const log = c.el.dataset.log === '1';
     const data = [view.steps];
     const series = [{ label: 'step' }];
@@ -237,9 +306,10 @@
       }
     });
     c.el.dataset.points = String(points);
-    c.events = view.events;
+    c.events = metric === 'loss' ? view.events : view.events.filter((e) => (MARKED[metric] || []).includes(e.alert));
     if (view.series.length === 0 || view.steps.length === 0 || points === 0) {
       if (c.plot) { c.plot.destroy(); c.plot = null; c.key = null; }
+      c.el.dataset.marks = '0';
       c.body.replaceChildren(emptyNote(metric));
       return;
     }
@@ -262,7 +332,7 @@
           filter: log ? powersOfTen : undefined }, axis)],
       legend: { show: !stdView && n <= 12 },
       cursor: { drag: { x: true, y: false } },
-      hooks: { draw: [(u) => drawEvents(u, c.events)] },
+      hooks: { draw: [(u) => { c.el.dataset.marks = String(drawEvents(u, c.events)); }] },
     }, data, c.body);
     c.key = key;
   }
@@ -298,22 +368,34 @@
       title.textContent = el.dataset.title;
       const body = document.createElement('div');
       el.replaceChildren(title, body);
-      c = { el, body, plot: null, key: null, events: [] };
+      c = { el, body, plot: null, key: null, view: null, std: null, events: [] };
       charts.set(metric, c);
     }
     return c;
   }
 
+  // The alerts whose onsets each per-layer chart marks: those that read that statistic. The loss
+  // chart marks every alert of the run.
+  const MARKED = {
+    dead_units_ratio: ['NeuronwatchDyingRelu'],
+    saturation_ratio: ['NeuronwatchSaturatedActivations'],
+    activation_mean: ['NeuronwatchSaturatedActivations', 'NeuronwatchNonFiniteValues'],
+    gradient_weight_norm: ['NeuronwatchVanishingGradient', 'NeuronwatchExplodingGradient', 'NeuronwatchNonFiniteValues'],
+    update_ratio: ['NeuronwatchFrozenLayer', 'NeuronwatchExplodingGradient'],
+  };
+
+  // Draws a dashed line at each alert event's step; answers how many fell inside the plot.
   function drawEvents(u, marks) {
     const ctx = u.ctx;
     const { left, top, width, height } = u.bbox;
     ctx.save();
     ctx.lineWidth = Math.max(1, devicePixelRatio);
     ctx.setLineDash([5 * devicePixelRatio, 4 * devicePixelRatio]);
-    ctx.font = (10 * devicePixelRatio) + 'px sans-serif';
+    let drawn = 0;
     for (const e of marks) {
       const x = Math.round(u.valToPos(e.step, 'x', true));
       if (x < left || x > left + width) continue;
+      drawn++;
       ctx.strokeStyle = ctx.fillStyle = e.state === 'firing' ? '#ff5c64' : '#3ccf8e';
       ctx.beginPath();
       ctx.moveTo(x, top);
@@ -321,6 +403,7 @@
       ctx.stroke();
     }
     ctx.restore();
+    return drawn;
   }
 
   let heat = null;
@@ -333,15 +416,18 @@
     const ctx = canvas.getContext('2d');
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     const log = /norm|update/.test(heat.metric);
-    const lines = heat.series;
+    const value = (v) => (v == null || (log && v <= 0) ? null : (log ? Math.log10(v) : v));
+    // Only the layers that have the statistic: no empty row for the output under dead-unit ratio.
+    const lines = heat.series.filter((line) => line.values.some((v) => value(v) != null));
     const steps = heat.steps;
     let lo = Infinity;
     let hi = -Infinity;
-    const value = (v) => (v == null || (log && v <= 0) ? null : (log ? Math.log10(v) : v));
     for (const line of lines) for (const v of line.values) {
       const x = value(v);
       if (x != null) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
     }
+    canvas.dataset.metric = heat.metric;
+    canvas.dataset.rows = String(lines.length);
     canvas.dataset.cells = String(lines.length * steps.length);
     if (!lines.length || !steps.length || lo === Infinity) {
       $('heat-scale').textContent = 'no data for this statistic';
@@ -391,8 +477,9 @@
     return Number(v.toPrecision(3)).toString();
   }
 
-  function ago(iso) {
-    const s = Math.round((Date.now() - Date.parse(iso)) / 1000);
+  // How long before the server's clock (its Date header), so a skewed client clock does not matter.
+  function ago(iso, now) {
+    const s = Math.round((now - Date.parse(iso)) / 1000);
     if (!Number.isFinite(s)) return iso;
     if (s < 60) return Math.max(s, 0) + ' s ago';
     if (s < 3600) return Math.round(s / 60) + ' min ago';

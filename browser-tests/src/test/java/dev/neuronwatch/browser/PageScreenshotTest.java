@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 
 /**
@@ -40,7 +41,16 @@ class PageScreenshotTest {
       chromium.driver().executeScript(
           "const s = document.getElementById('heat-metric');"
               + "s.value = 'dead_units_ratio'; s.dispatchEvent(new Event('change'));");
-      Thread.sleep(1500); // one more poll, so the heat map shows the chosen statistic
+      page.await(() -> page.heatMetric().equals("dead_units_ratio"), "the dead-ratio heat map");
+      page.await(() -> !page.alerts().isEmpty(), "the alerts");
+      // The whole page in one picture, however long the alert table grew.
+      long pageHeight =
+          (Long) chromium.driver().executeScript("return document.documentElement.scrollHeight;");
+      long chrome =
+          (Long) chromium.driver().executeScript("return window.outerHeight - window.innerHeight;");
+      chromium.driver().manage().window().setSize(new Dimension(1440, (int) (pageHeight + chrome)));
+      int polls = page.polls();
+      page.await(() -> page.polls() > polls, "a poll at the new size");
       Path shot = chromium.driver().getScreenshotAs(OutputType.FILE).toPath();
       Files.createDirectories(target.getParent());
       Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);

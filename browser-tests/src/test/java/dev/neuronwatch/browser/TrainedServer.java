@@ -1,5 +1,6 @@
 package dev.neuronwatch.browser;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.neuronwatch.agent.AgentConfig;
 import dev.neuronwatch.agent.NeuronwatchAgent;
 import dev.neuronwatch.server.NeuronwatchServer;
@@ -7,8 +8,15 @@ import dev.neuronwatch.server.ServerConfig;
 import dev.neuronwatch.trainer.Trainer;
 import dev.neuronwatch.trainer.TrainingConfig;
 import dev.neuronwatch.trainer.scenario.Scenario;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An in-process server on a free loopback port, and real training runs of the reference network
@@ -54,6 +62,33 @@ final class TrainedServer implements AutoCloseable {
     try (NeuronwatchAgent agent = NeuronwatchAgent.start(config)) {
       Trainer.train(training, agent, null);
       agent.finish();
+    }
+  }
+
+  /**
+   * The alert of each fired and resolved event in {@code run}'s history, in order, as the series
+   * endpoint answers them.
+   */
+  List<String> alertEvents(String run) {
+    try {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          server.uri().resolve("/api/v1/runs/" + run + "/series?metric=loss"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      List<String> alerts = new ArrayList<>();
+      new ObjectMapper()
+          .readTree(response.body())
+          .get("events")
+          .forEach(event -> alerts.add(event.get("alert").asText()));
+      return alerts;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

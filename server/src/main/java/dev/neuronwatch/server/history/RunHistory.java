@@ -99,29 +99,44 @@ final class RunHistory {
 
   /**
    * The points of {@code metric} from step {@code from} on, for one layer or (null) every layer in
-   * depth order; the loss ignores {@code layer}.
+   * depth order; the loss ignores {@code layer}. A per-layer statistic leaves out the rows where
+   * none of those layers has a value: the samples an agent sends without layers (a loss spike or a
+   * non-finite loss on a step it did not sample) are points of the loss only.
    */
   synchronized SeriesView view(SeriesMetric metric, String layer, long from) {
     int first = firstRowFrom(from);
-    List<Long> stepList = new ArrayList<>(rows - first);
-    for (int i = first; i < rows; i++) {
-      stepList.add(steps[i]);
-    }
+    List<Column> columnsShown = new ArrayList<>();
     List<SeriesView.Line> lines = new ArrayList<>();
+    List<Map.Entry<String, LayerInfo>> shownLayers = new ArrayList<>();
     if (metric.perRun()) {
-      lines.add(new SeriesView.Line(null, null, null, values(Column.LOSS, first)));
+      columnsShown.add(Column.LOSS);
     } else {
       layers.entrySet().stream()
           .filter(e -> layer == null || e.getKey().equals(layer))
           .sorted(Map.Entry.comparingByValue())
           .forEach(
-              e ->
-                  lines.add(
-                      new SeriesView.Line(
-                          e.getKey(),
-                          e.getValue().depth(),
-                          e.getValue().activation(),
-                          values(new Column(e.getKey(), metric), first))));
+              e -> {
+                shownLayers.add(e);
+                columnsShown.add(new Column(e.getKey(), metric));
+              });
+    }
+    int[] shownRows = rowsWithAValue(first, columnsShown, metric.perRun());
+    List<Long> stepList = new ArrayList<>(shownRows.length);
+    for (int row : shownRows) {
+      stepList.add(steps[row]);
+    }
+    if (metric.perRun()) {
+      lines.add(new SeriesView.Line(null, null, null, values(Column.LOSS, shownRows)));
+    } else {
+      for (int i = 0; i < shownLayers.size(); i++) {
+        Map.Entry<String, LayerInfo> e = shownLayers.get(i);
+        lines.add(
+            new SeriesView.Line(
+                e.getKey(),
+                e.getValue().depth(),
+                e.getValue().activation(),
+                values(columnsShown.get(i), shownRows)));
+      }
     }
     List<SeriesView.AlertEvent> shown =
         events.stream()
@@ -143,10 +158,32 @@ final class RunHistory {
     return rows == 0 ? Optional.empty() : Optional.of(steps[rows - 1]);
   }
 
-  private List<Double> values(Column column, int first) {
-    float[] values = columns.get(column);
-    List<Double> out = new ArrayList<>(rows - first);
+  /** The rows from {@code first} on, all of them or only those where a column has a value. */
+  private int[] rowsWithAValue(int first, List<Column> shown, boolean all) {
+    int[] out = new int[rows - first];
+    int n = 0;
     for (int i = first; i < rows; i++) {
+      if (all || hasAValue(shown, i)) {
+        out[n++] = i;
+      }
+    }
+    return Arrays.copyOf(out, n);
+  }
+
+  private boolean hasAValue(List<Column> shown, int row) {
+    for (Column column : shown) {
+      float[] values = columns.get(column);
+      if (values != null && !Float.isNaN(values[row])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private List<Double> values(Column column, int[] shownRows) {
+    float[] values = columns.get(column);
+    List<Double> out = new ArrayList<>(shownRows.length);
+    for (int i : shownRows) {
       float v = values == null ? Float.NaN : values[i];
       // The shortest decimal that reads back as the stored float: 0.2, not 0.20000000298023224.
       out.add(Float.isFinite(v) ? Double.valueOf(Float.toString(v)) : null);

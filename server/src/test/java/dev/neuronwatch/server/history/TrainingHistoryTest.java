@@ -111,6 +111,29 @@ class TrainingHistoryTest {
   }
 
   @Test
+  void samplesWithoutLayersArePointsOfTheLossOnly() {
+    TrainingHistory history = new TrainingHistory();
+    history.sampleApplied("r", sample(10, 1.0, 0.2), List.of());
+    // A loss spike the agent reported on a step it did not sample: the loss, no layers.
+    history.sampleApplied("r", new StepSample(13, 13, 9.0, false, List.of()), List.of());
+    history.sampleApplied("r", sample(20, 1.1, 0.4), List.of());
+
+    SeriesView loss = history.view("r", SeriesMetric.LOSS, null, 0).orElseThrow();
+    SeriesView dead = history.view("r", SeriesMetric.DEAD_UNITS_RATIO, null, 0).orElseThrow();
+    SeriesView gradient =
+        history.view("r", SeriesMetric.GRADIENT_WEIGHT_NORM, "dense_0", 0).orElseThrow();
+
+    assertThat(loss.steps()).containsExactly(10L, 13L, 20L);
+    assertThat(loss.series().get(0).values()).containsExactly(1.0, 9.0, 1.1);
+    assertThat(dead.steps()).containsExactly(10L, 20L);
+    assertThat(dead.series().get(0).values()).containsExactly(0.1, 0.2);
+    assertThat(dead.series().get(1).values()).containsExactly(0.2, 0.4);
+    // dense_0 never carries a gradient: no step has a point of it.
+    assertThat(gradient.steps()).isEmpty();
+    assertThat(gradient.series().get(0).values()).isEmpty();
+  }
+
+  @Test
   void nonFiniteLossIsNull() {
     TrainingHistory history = new TrainingHistory();
     history.sampleApplied("r", new StepSample(1, 1, null, true, List.of()), List.of());
