@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>over time: its weight-gradient norm is above {@link RuleSettings#explodingGrowthRatio()}
- *       (default 100) times the median of its recent norms (see {@link GradientHistory}; clears
+ *       (default 100) times its recent baseline (the median over time of its norms in the 50 steps before, floored at a
+ *       hundredth of its early scale: see {@link GradientHistory}; clears
  *       below {@link RuleSettings#explodingGrowthClearRatio()}, 10);
  *   <li>across depth: the norm over the deepest layer's in the same sample is above {@link
  *       RuleSettings#explodingDepthRatio()} (default 1e3; clears below 1e2).
@@ -85,7 +86,7 @@ public final class ExplodingGradientRule extends LayerRule {
     if (growth != null) {
       parts.add(
           Readings.number(growth)
-              + "x its recent median "
+              + "x its recent baseline "
               + Readings.aboveThresholds(
                   Readings.number(settings.explodingGrowthRatio()) + "x",
                   Readings.number(settings.explodingGrowthClearRatio()) + "x"));

@@ -9,8 +9,8 @@ import java.util.Objects;
  *
  * <p>{@code depthRatio} is this layer's weight-gradient norm over the deepest layer's in the same
  * sample, absent when either has no gradient or the deepest norm is 0. {@code growthRatio} is the
- * norm over the median of the layer's recent norms before this sample (see {@link
- * GradientHistory}), absent while there are too few or that median is 0. A gradient with NaN or
+ * norm over the layer's recent baseline: the median over time of its norms in the steps before this
+ * sample, floored at a share of its early scale (see {@link GradientHistory}), absent while there are too few or that median is 0. A gradient with NaN or
  * Inf elements yields no ratios. {@code decayRatio} is the norm over the largest norm the layer had
  * so far in the run (this sample included), absent while that is 0. Ratios beyond the double range read {@link Double#MAX_VALUE},
  * never infinity.

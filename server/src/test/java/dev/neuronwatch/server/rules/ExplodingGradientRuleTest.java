@@ -40,7 +40,7 @@ class ExplodingGradientRuleTest {
     assertThat(in.threshold()).isEqualTo(100.0);
     assertThat(in.summary())
         .isEqualTo(
-            "weight gradient norm of in: 200x its recent median (fires above 100x, clears below"
+            "weight gradient norm of in: 200x its recent baseline (fires above 100x, clears below"
                 + " 10.0x), 40.0x the deepest layer's (fires above 1.00e+03x, clears below"
                 + " 100x)");
     // The deepest layer is judged by growth too: 5x is between the thresholds.
@@ -49,11 +49,12 @@ class ExplodingGradientRuleTest {
 
   @Test
   void aSlowSteadyGrowthNeverFires() {
-    // 30% more per sample: 2.6e3-fold over 30 samples, but never 100x its recent median.
+    // 3% more per step in every layer: 2.6e6-fold over 500 steps, but never 100x its median over
+    // the last 50 steps.
     double norm = 0.01;
-    for (int step = 1; step <= 30; step++) {
-      norm *= 1.3;
-      assertThat(read(step, norm, 1.0).get(0).verdict()).isNotEqualTo(Verdict.FIRE);
+    for (int step = 1; step <= 500; step++) {
+      norm *= 1.03;
+      assertThat(read(step, norm, norm).get(0).verdict()).isNotEqualTo(Verdict.FIRE);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.neuronwatch.server.rules;
 import static dev.neuronwatch.server.testing.Samples.layer;
 import static dev.neuronwatch.server.testing.Samples.step;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.neuronwatch.model.ActivationKind;
 import java.util.List;
@@ -67,6 +68,55 @@ class GradientHistoryTest {
     }
 
     assertThat(observe(8, 1.5, 1).get(0).growthRatio()).isEqualTo(1.5);
+  }
+
+  @Test
+  void theBaselineIsTheMedianOverTimeWhateverTheSamplingRate() {
+    // Growing tenfold every 10 steps, sampled every 10 steps and then at every step (an agent's
+    // burst): each sample stands for the steps since the previous one, so the four burst samples
+    // do not pull the baseline up to the explosion itself.
+    for (int step = 10; step <= 100; step += 10) {
+      observe(step, norm(step), 1);
+    }
+    for (int step = 101; step <= 104; step++) {
+      observe(step, norm(step), 1);
+    }
+
+    // Steps 55-104: 1e2 (at 60) stands for 6 steps, 1e3 .. 1e6 for 10 each, the burst for 1 each;
+    // half of the 50 steps lies at 1e4.
+    assertThat(observe(105, norm(105), 1).get(0).growthRatio())
+        .isCloseTo(Math.pow(10, 2.5), within(1e-6));
+  }
+
+  /** A norm that grows tenfold every 10 steps: 1e-3 at step 10. */
+  private static double norm(int step) {
+    return Math.pow(10, step / 10.0 - 4);
+  }
+
+  @Test
+  void normsOlderThanTheWindowLeaveTheBaseline() {
+    observe(1, 100, 1);
+    observe(100, 1, 1);
+
+    assertThat(observe(120, 2, 1).get(0).growthRatio()).as("step 1 is out of the window").isEqualTo(2.0);
+    assertThat(observe(300, 2, 1).get(0).growthRatio()).as("no norm in the window").isNull();
+  }
+
+  @Test
+  void aJumpFarBelowTheEarlyScaleIsMeasuredAgainstTheFloor() {
+    // Converged: the norm fell from 1 to 1e-5 and one minibatch gives 1e-3, a hundredfold jump
+    // that stays far below where training started.
+    for (int step = 1; step <= 5; step++) {
+      observe(step, 1.0, 1);
+    }
+    for (int step = 6; step <= 60; step++) {
+      observe(step, 1e-5, 1);
+    }
+
+    assertThat(observe(61, 1e-3, 1).get(0).growthRatio())
+        .as("1e-3 over the floor 0.01 x early scale 1")
+        .isEqualTo(0.1);
+    assertThat(observe(62, 10, 1).get(0).growthRatio()).isEqualTo(1000.0);
   }
 
   @Test
