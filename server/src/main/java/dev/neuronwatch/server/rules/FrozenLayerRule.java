@@ -1,5 +1,6 @@
 package dev.neuronwatch.server.rules;
 
+import dev.neuronwatch.model.GradientSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,8 +11,10 @@ import java.util.Optional;
  * below {@link RuleSettings#frozenUpdateRatio()} (default 1e-8, SageMaker Debugger's threshold;
  * 0 included) while another layer of the same sample updates above it, and the layer's gradient
  * has not vanished (its depth ratio, when known, is not below {@link
- * RuleSettings#vanishingDepthRatio()}: a layer that gets no gradient is NeuronwatchVanishingGradient's
- * case). It clears when the ratio is above {@link RuleSettings#frozenUpdateClearRatio()} (1e-7),
+ * RuleSettings#vanishingDepthRatio()}, and its mean absolute weight gradient is not below {@link
+ * RuleSettings#vanishingMeanAbs()}: a layer that gets no gradient, because its units died or the
+ * signal vanished, stops updating too, and that is NeuronwatchDyingRelu's or
+ * NeuronwatchVanishingGradient's case). It clears when the ratio is above {@link RuleSettings#frozenUpdateClearRatio()} (1e-7),
  * when no other layer updates any more, or when the gradient vanishes. Value: the update ratio.
  *
  * <pre>{@code
@@ -49,7 +52,12 @@ public final class FrozenLayerRule extends LayerRule {
     double fire = settings.frozenUpdateRatio();
     double clear = settings.frozenUpdateClearRatio();
     Double depth = layer.depthRatio();
-    boolean vanished = depth != null && depth < settings.vanishingDepthRatio();
+    GradientSummary gradient = layer.layer().gradient();
+    // A layer that gets no gradient (dead units, a vanished signal) stops updating too; that is
+    // the dying or vanishing rules' case, not a parameter left out of the optimiser.
+    boolean vanished =
+        (depth != null && depth < settings.vanishingDepthRatio())
+            || (layer.gradientUsable() && gradient.weightMeanAbs() < settings.vanishingMeanAbs());
     boolean othersUpdate = others > fire;
     Verdict verdict =
         vanished || !othersUpdate ? Verdict.CLEAR : Verdict.below(ratio, fire, clear);

@@ -74,4 +74,27 @@ class FrozenLayerRuleTest {
 
     assertThat(readings.get(0).verdict()).isEqualTo(Verdict.CLEAR);
   }
+
+  @Test
+  void aLayerWhoseUnitsDiedGetsNoGradientAndIsNotFrozen() {
+    // Dead units upstream: no gradient reaches this layer's weights, nor the output layer's, so
+    // the depth ratio is unknown; the zero gradient itself says the layer was not left out of the
+    // optimiser.
+    GradientSummary none = new GradientSummary(0, 0, 0, 0, 0, 0);
+    List<RuleReading> readings =
+        rule.evaluate(
+            new GradientHistory()
+                .observe(
+                    "run",
+                    step(
+                        1,
+                        layer("a", 0, ActivationKind.RELU).gradient(0.5).updateRatio(1e-3).build(),
+                        layer("b", 1, ActivationKind.RELU).gradient(none).updateRatio(0.0).build(),
+                        layer("c", 2, ActivationKind.LINEAR).gradient(none).updateRatio(0.0).build())));
+
+    assertThat(readings)
+        .extracting(RuleReading::layer, RuleReading::verdict)
+        .containsExactly(
+            tuple("a", Verdict.CLEAR), tuple("b", Verdict.CLEAR), tuple("c", Verdict.CLEAR));
+  }
 }

@@ -162,7 +162,11 @@ final class LayerAlerts {
             + fire
             + ")\n  ) < 0";
     String vanished =
-        "neuronwatch_layer_gradient_depth_ratio < " + n(settings.vanishingDepthRatio());
+        "(neuronwatch_layer_gradient_depth_ratio < "
+            + n(settings.vanishingDepthRatio())
+            + " or neuronwatch_layer_gradient_weight_mean_abs < "
+            + n(settings.vanishingMeanAbs())
+            + ")";
     String fireExpr =
         "neuronwatch_layer_update_ratio < "
             + fire
