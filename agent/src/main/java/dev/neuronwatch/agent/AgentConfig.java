@@ -28,6 +28,7 @@ public final class AgentConfig {
   private final double saturationEpsilon;
   private final int lossWindow;
   private final int burstSteps;
+  private final int openingSteps;
   private final int queueCapacity;
   private final int maxSamplesPerPush;
   private final Duration flushInterval;
@@ -46,6 +47,7 @@ public final class AgentConfig {
     this.saturationEpsilon = b.saturationEpsilon;
     this.lossWindow = b.lossWindow;
     this.burstSteps = b.burstSteps;
+    this.openingSteps = b.openingSteps;
     this.queueCapacity = b.queueCapacity;
     this.maxSamplesPerPush = b.maxSamplesPerPush;
     this.flushInterval = b.flushInterval;
@@ -105,6 +107,15 @@ public final class AgentConfig {
    */
   public int burstSteps() {
     return burstSteps;
+  }
+
+  /**
+   * How many of the run's first steps (from the first step the agent is asked about) are all
+   * sampled, at the usual push pace: initialisation and learning-rate mistakes show in the first
+   * steps; 0 turns the opening burst off.
+   */
+  public int openingSteps() {
+    return openingSteps;
   }
 
   /** How many samples may wait for delivery before new ones are dropped. */
@@ -167,6 +178,8 @@ public final class AgentConfig {
         + lossWindow
         + ", burstSteps="
         + burstSteps
+        + ", openingSteps="
+        + openingSteps
         + ", queueCapacity="
         + queueCapacity
         + ", maxSamplesPerPush="
@@ -186,6 +199,7 @@ public final class AgentConfig {
     private double saturationEpsilon = 0.01;
     private int lossWindow = 128;
     private int burstSteps = 20;
+    private int openingSteps = 20;
     private int queueCapacity = 256;
     private int maxSamplesPerPush = 64;
     private Duration flushInterval = Duration.ofSeconds(1);
@@ -248,6 +262,15 @@ public final class AgentConfig {
      */
     public Builder burstSteps(int burstSteps) {
       this.burstSteps = burstSteps;
+      return this;
+    }
+
+    /**
+     * Default 20 steps; at least 0 (0: no opening burst). The run's first {@code openingSteps}
+     * steps are all sampled and pushed at the usual pace.
+     */
+    public Builder openingSteps(int openingSteps) {
+      this.openingSteps = openingSteps;
       return this;
     }
 
@@ -324,6 +347,7 @@ public final class AgentConfig {
             "lossWindow must be at most " + LossWindow.MAX_COUNT + ", was " + lossWindow);
       }
       requireAtLeast("burstSteps", burstSteps, 0);
+      requireAtLeast("openingSteps", openingSteps, 0);
       requireAtLeast("queueCapacity", queueCapacity, 1);
       requireAtLeast("maxSamplesPerPush", maxSamplesPerPush, 1);
       if (maxSamplesPerPush > PushRequest.MAX_SAMPLES) {

@@ -30,6 +30,11 @@ import java.util.List;
  * starts: steps {@code t+1 .. t+burstSteps} are all sampled, and the anomaly's sample and every
  * sample of the burst are pushed at once rather than at the next flush.
  *
+ * <p>The first {@code openingSteps} steps of a run (from the first step the agent is asked about)
+ * are sampled too, pushed at the usual pace: initialisation and learning-rate mistakes show in
+ * the first steps, and a run that blows up before its first regular sample would otherwise be
+ * seen only once it is NaN.
+ *
  * <p>Steps must increase over the run; a sample for a step not after the previous sample is
  * dropped. Calls from several threads are safe; they serialise among themselves, never with the
  * push thread.
@@ -64,6 +69,8 @@ public final class NeuronwatchAgent implements AutoCloseable {
   private volatile boolean closed;
   // The last step of the current burst; -1 before the first. Written under stepLock.
   private volatile long burstUntil = -1;
+  // The last step of the opening burst; Long.MIN_VALUE until the first step is known.
+  private volatile long openingUntil = Long.MIN_VALUE;
   private volatile long anomalyCount;
   private volatile long burstCount;
 
@@ -96,11 +103,30 @@ public final class NeuronwatchAgent implements AutoCloseable {
 
   /**
    * Whether {@code step} is sampled: the agent is open and the step is a multiple of {@code
-   * sampleEvery} or falls in a burst (the {@code burstSteps} steps after an anomaly). Call it for
+   * sampleEvery}, falls in a burst (the {@code burstSteps} steps after an anomaly) or in the
+   * opening burst (the run's first {@code openingSteps} steps). Call it for
    * the step about to be recorded: a burst starts when the anomaly's step has ended.
    */
   public boolean isSampling(long step) {
-    return !closed && step >= 0 && (step % sampleEvery == 0 || step <= burstUntil);
+    return !closed
+        && step >= 0
+        && (step % sampleEvery == 0 || step <= burstUntil || step <= opening(step));
+  }
+
+  /** The last step of the opening burst, fixed by the first step asked about. */
+  private long opening(long step) {
+    long until = openingUntil;
+    if (until == Long.MIN_VALUE) {
+      synchronized (stepLock) {
+        until = openingUntil;
+        if (until == Long.MIN_VALUE) {
+          long opening = config.openingSteps();
+          until = step > Long.MAX_VALUE - opening ? Long.MAX_VALUE : step + opening - 1;
+          openingUntil = until;
+        }
+      }
+    }
+    return until;
   }
 
   /**

@@ -43,6 +43,7 @@ class BurstSamplingTest {
                 .sampleEvery(sampleEvery)
                 .lossWindow(WINDOW)
                 .burstSteps(burstSteps)
+                .openingSteps(0)
                 .queueCapacity(1024)
                 .flushInterval(flushInterval)
                 .sink(sink)

@@ -50,6 +50,7 @@ class NeuronwatchAgentHttpTest {
         .run("http-test")
         .serverUri(serverUri)
         .sampleEvery(1)
+        .openingSteps(0)
         .flushInterval(Duration.ofMillis(20))
         .maxBackoff(Duration.ofMillis(200));
   }

@@ -36,6 +36,7 @@ class NeuronwatchAgentTest {
             AgentConfig.builder()
                 .run("unit")
                 .sampleEvery(sampleEvery)
+                .openingSteps(0)
                 .flushInterval(Duration.ofMillis(10))
                 .sink(sink)
                 .build());
@@ -61,6 +62,29 @@ class NeuronwatchAgentTest {
     assertThat(delivered()).extracting(StepSample::step).containsExactly(0L, 5L, 10L, 15L);
     assertThat(delivered()).extracting(StepSample::loss).containsExactly(0.0, 0.5, 1.0, 1.5);
     assertThat(agent.isSampling(20)).isFalse();
+  }
+
+  @Test
+  void samplesEveryStepOfTheOpeningBurstThenEveryNth() {
+    NeuronwatchAgent agent =
+        NeuronwatchAgent.start(
+            AgentConfig.builder()
+                .run("opening")
+                .sampleEvery(10)
+                .openingSteps(4)
+                .sink(sink)
+                .build());
+    agents.add(agent);
+
+    // The opening counts from the first step asked about: a run resumed at step 501.
+    List<Long> sampled = new ArrayList<>();
+    for (long step = 501; step <= 530; step++) {
+      if (agent.isSampling(step)) {
+        sampled.add(step);
+      }
+    }
+
+    assertThat(sampled).containsExactly(501L, 502L, 503L, 504L, 510L, 520L, 530L);
   }
 
   @Test

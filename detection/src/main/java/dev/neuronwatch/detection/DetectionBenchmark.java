@@ -49,6 +49,16 @@ public final class DetectionBenchmark {
    */
   public static BenchmarkResult run(
       Tier tier, Pattern filter, int threads, PrintStream progress) {
+    return run(tier, filter, threads, Duration.ZERO, progress);
+  }
+
+  /**
+   * Like {@link #run(Tier, Pattern, int, PrintStream)}, with every monitored training step taking
+   * at least {@code stepTime} of wall time (see {@link StepPacer}); the reference passes run at
+   * full speed.
+   */
+  public static BenchmarkResult run(
+      Tier tier, Pattern filter, int threads, Duration stepTime, PrintStream progress) {
     if (threads < 1 || threads > MAX_THREADS) {
       throw new IllegalArgumentException(
           "threads must be in [1, " + MAX_THREADS + "], was " + threads);
@@ -80,13 +90,13 @@ public final class DetectionBenchmark {
             pool.submit(
                 () -> {
                   Trajectory truth = references.get(referenceKey(spec)).get();
-                  return report(progress, done, total, RunAnalysis.of(MonitoredRun.run(spec, uri), truth));
+                  return report(progress, done, total, RunAnalysis.of(MonitoredRun.run(spec, uri, stepTime), truth));
                 }));
       }
       for (RunSpec spec : catalog.healthy()) {
         runs.add(
             pool.submit(
-                () -> report(progress, done, total, RunAnalysis.of(MonitoredRun.run(spec, uri), null))));
+                () -> report(progress, done, total, RunAnalysis.of(MonitoredRun.run(spec, uri, stepTime), null))));
       }
       return collect(tier, catalog, runs, started);
     } finally {

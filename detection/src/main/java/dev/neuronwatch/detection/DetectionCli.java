@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -50,6 +51,15 @@ public final class DetectionCli implements Callable<Integer> {
       description = "Training threads, 1 or 2 (default: ${DEFAULT-VALUE}).")
   private int threads;
 
+  @Option(
+      names = "--step-millis",
+      defaultValue = "0",
+      description =
+          "Every monitored training step takes at least this many milliseconds of wall time, as"
+              + " a real job's would (default: ${DEFAULT-VALUE}, the reference network's own pace"
+              + " of about 1 ms).")
+  private long stepMillis;
+
   private final PrintWriter stdout;
 
   DetectionCli(PrintWriter stdout) {
@@ -66,10 +76,17 @@ public final class DetectionCli implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Tier chosen = Tier.fromName(tier);
-    BenchmarkResult result = DetectionBenchmark.run(chosen, filter, threads, System.err);
+    if (stepMillis < 0) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--step-millis must not be negative, was " + stepMillis);
+    }
+    BenchmarkResult result =
+        DetectionBenchmark.run(
+            chosen, filter, threads, Duration.ofMillis(stepMillis), System.err);
     String command =
         "java -jar detection/target/detection.jar --tier " + chosen.cliName()
             + (filter.pattern().equals(".*") ? "" : " --filter '" + filter.pattern() + "'")
+            + (stepMillis == 0 ? "" : " --step-millis " + stepMillis)
             + (out == null ? "" : " --out " + out.getFileName());
     String markdown = MarkdownReport.render(result, command);
     if (out == null) {

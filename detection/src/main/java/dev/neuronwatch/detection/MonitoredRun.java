@@ -37,6 +37,14 @@ public final class MonitoredRun {
 
   /** Trains {@code spec} against the server at {@code serverUri} and collects what happened. */
   public static RunRecord run(RunSpec spec, URI serverUri) {
+    return run(spec, serverUri, Duration.ZERO);
+  }
+
+  /**
+   * Like {@link #run(RunSpec, URI)}, with every training step taking at least {@code stepTime}
+   * of wall time (zero: the reference network's own pace); see {@link StepPacer}.
+   */
+  public static RunRecord run(RunSpec spec, URI serverUri, Duration stepTime) {
     AtomicReference<NeuronwatchAgent> agentRef = new AtomicReference<>();
     ListenerLog listener = new ListenerLog(agentRef::get);
     AgentConfig plain = agentConfig(spec, serverUri, listener).build();
@@ -50,7 +58,7 @@ public final class MonitoredRun {
       NeuronwatchAgent agent = NeuronwatchAgent.start(config);
       agentRef.set(agent);
       try {
-        result = Trainer.train(spec.config(), agent, null);
+        result = Trainer.train(spec.config(), agent, null, StepPacer.of(stepTime));
       } finally {
         // Closing delivers what is still queued, so the server has judged every sample.
         agent.close();

@@ -18,4 +18,21 @@ interface StepObserver {
 
   /** Called once when training has ended without an exception (also after divergence). */
   default void finish() {}
+
+  /** This observer, then {@code hook}, after every step. */
+  default StepObserver then(StepHook hook) {
+    StepObserver first = this;
+    return new StepObserver() {
+      @Override
+      public void afterStep(long step, Network network, int rows, double loss) {
+        first.afterStep(step, network, rows, loss);
+        hook.afterStep(step, loss);
+      }
+
+      @Override
+      public void finish() {
+        first.finish();
+      }
+    };
+  }
 }

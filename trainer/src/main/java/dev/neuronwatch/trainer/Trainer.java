@@ -2,6 +2,7 @@ package dev.neuronwatch.trainer;
 
 import dev.neuronwatch.agent.NeuronwatchAgent;
 import dev.neuronwatch.trainer.nn.Network;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -44,10 +45,28 @@ public final class Trainer {
    */
   public static TrainingResult train(
       TrainingConfig config, NeuronwatchAgent agentOrNull, ProgressListener listener) {
+    return train(config, agentOrNull, listener, StepHook.NONE);
+  }
+
+  /**
+   * Runs the whole training on the calling thread, telling {@code hook} of the end of every step
+   * after the agent has seen it.
+   *
+   * @param agentOrNull the agent to report to, or null to train unobserved
+   * @param listener hears progress every {@link TrainingConfig#evalEvery()} steps; may be null
+   */
+  public static TrainingResult train(
+      TrainingConfig config,
+      NeuronwatchAgent agentOrNull,
+      ProgressListener listener,
+      StepHook hook) {
+    Objects.requireNonNull(hook, "hook");
     Function<Network, StepObserver> observer =
         agentOrNull == null
             ? network -> StepObserver.NONE
             : network -> new AgentObserver(agentOrNull, network);
-    return new TrainingRun(config, observer, listener, DIVERGENCE_PATIENCE).run();
+    Function<Network, StepObserver> hooked =
+        hook == StepHook.NONE ? observer : network -> observer.apply(network).then(hook);
+    return new TrainingRun(config, hooked, listener, DIVERGENCE_PATIENCE).run();
   }
 }
