@@ -93,6 +93,7 @@ class Monitor:
                             type(layer.module).__name__, layer.unresolved)
         self._order = None if self.traced else []  # first-call order, to fix the depths
         self._warned = set()
+        self._failed = set()  # layers whose measurement raised, warned once each
         self._next_step = 1
         self._last_step = -1
         self._error_logged = False
@@ -220,9 +221,12 @@ class Monitor:
             for layer in sorted(self.layers, key=lambda l: l.depth):
                 if layer.z is None:
                     continue
-                measured = self._measured(layer, step)
-                if measured is not None:
-                    layers.append(self._layer_sample(layer, *measured))
+                try:
+                    measured = self._measured(layer, step)
+                    if measured is not None:
+                        layers.append(self._layer_sample(layer, *measured))
+                except Exception:  # one layer never costs the others their sample
+                    self._layer_failed(layer, step)
         if not layers:
             return None
         if torch.is_tensor(loss):
@@ -267,9 +271,20 @@ class Monitor:
                         layer.kind, step)
         return None
 
+    def _layer_failed(self, layer, step):
+        if layer.name not in self._failed:
+            self._failed.add(layer.name)
+            LOG.warning("neuronwatch: layer %s (%s) cannot be measured at step %d; it is left "
+                        "out of the samples where that happens, the other layers are sampled",
+                        layer.name, type(layer.module).__name__, step, exc_info=True)
+
     def _layer_sample(self, layer, kind, out, out_grad, input_grad):
         units = layer.units
-        unit_last = out.movedim(layer.channel_dim(out), -1)
+        axis = layer.channel_dim(out)
+        if out.dim() <= axis or out.shape[axis] != units:
+            raise ValueError("the %s output measured has shape %s: not %d units on axis %d"
+                             % (kind, tuple(out.shape), units, axis))
+        unit_last = out.movedim(axis, -1)
         record = {"name": layer.name, "depth": layer.depth, "activation": kind, "units": units,
                   "output": stats.tensor_summary(out)}
         if kind == "relu":

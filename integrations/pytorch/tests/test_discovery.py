@@ -4,6 +4,7 @@ finds at attach time, and what a sampled step actually reports, must both be the
 import os
 import sys
 import unittest
+from unittest import mock
 
 import torch
 import torch.nn.functional as F
@@ -142,6 +143,77 @@ class UnresolvedActivationTest(unittest.TestCase):
         monitor.close()
         self.assertEqual([[l["name"] for l in s["layers"]] for s in server.samples()],
                          [["fc1", "fc2"], ["fc2"]])
+
+
+class PoolFeatures(nn.Module):
+    """A Linear on sequences whose features are max-pooled before the ReLU: the pooling halves
+    the Linear's units, so the ReLU's output cannot be measured as fc1's."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1, self.fc2 = nn.Linear(4, 6), nn.Linear(3, 2)
+
+    def forward(self, x):
+        return F.relu(self.fc2(F.relu(F.max_pool1d(self.fc1(x), 2))))
+
+
+class LayerProblemTest(unittest.TestCase):
+    def test_pooling_a_linear_output_is_named_at_attach_time_and_measured_before_it(self):
+        model = PoolFeatures()
+        server = FakeServer()
+        self.addCleanup(server.close)
+        with self.assertLogs("neuronwatch_torch", "WARNING") as logs:
+            monitor = Monitor(model, run="pool", server=server.url, sample_every=1,
+                              flush_interval=0.05)
+        self.assertEqual(len(logs.output), 1)
+        self.assertIn("layer fc1 (Linear)", logs.output[0])
+        self.assertIn("max_pool1d", logs.output[0])
+        self.assertEqual(monitor.unresolved.keys(), {"fc1"})
+        x = torch.randn(3, 5, 4)  # 15 rows of 6 units: 45 pooled values, no multiple of 6
+        for step in (1, 2):
+            model(x).sum().backward()
+            monitor.end_step(step, 0.0)
+        monitor.close()
+        samples = server.samples()
+        self.assertEqual(len(samples), 2)
+        fc1, fc2 = samples[0]["layers"]
+        self.assertEqual((fc1["activation"], fc1["units"], fc2["activation"]),
+                         ("linear", 6, "relu"))
+        with torch.no_grad():
+            own = model.fc1(x).double()
+        self.assertEqual(fc1["output"]["count"], own.numel())
+        self.assertAlmostEqual(fc1["output"]["mean"], float(own.mean()), places=6)
+
+    def test_pooling_after_a_convolution_keeps_its_channels(self):
+        class ConvPool(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.conv = nn.Conv1d(1, 3, 2)
+
+            def forward(self, x):
+                return F.relu(F.max_pool1d(self.conv(x), 2))
+
+        (conv,), _ = discover_layers(ConvPool())
+        self.assertEqual((conv.activation, conv.unresolved), ("relu", None))
+
+    def test_a_layer_that_fails_to_measure_leaves_the_others_sampled(self):
+        model = nn.Sequential(nn.Linear(2, 4), nn.Sigmoid(), nn.Linear(4, 3), nn.ReLU())
+        server = FakeServer()
+        self.addCleanup(server.close)
+        monitor = Monitor(model, run="fault", server=server.url, sample_every=1,
+                          flush_interval=0.05)
+        broken = mock.patch("neuronwatch_torch.stats.saturation_fraction",
+                            side_effect=RuntimeError("injected"))
+        with broken, self.assertLogs("neuronwatch_torch", "WARNING") as logs:
+            for step in (1, 2, 3):
+                model(torch.randn(5, 2)).sum().backward()
+                monitor.end_step(step, 0.0)
+        monitor.close()
+        self.assertEqual([[l["name"] for l in s["layers"]] for s in server.samples()],
+                         [["2"], ["2"], ["2"]])
+        self.assertEqual(len(logs.output), 1)
+        self.assertIn("layer 0 (Linear) cannot be measured at step 1", logs.output[0])
+        self.assertIn("injected", logs.output[0])
 
 
 class SamplingCostTest(unittest.TestCase):
