@@ -16,7 +16,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "examples"))
 sys.path.insert(0, HERE)
 import styles  # noqa: E402
 from fakeserver import FakeServer  # noqa: E402
-from neuronwatch_torch import Monitor, discover_layers  # noqa: E402
+from neuronwatch_torch import Monitor, discover_layers, stats  # noqa: E402
 
 
 def sampled_layers(test, model, x, steps=2, **kw):
@@ -231,6 +231,47 @@ class SamplingCostTest(unittest.TestCase):
         self.assertTrue(all(l.z is not None for l in monitor.layers))
         monitor.end_step(2, 0.0)
         monitor.close()
+
+    def test_unsampled_steps_register_no_hook_copy_no_weight_and_compute_nothing(self):
+        model = styles.ResNet()
+        server = FakeServer()
+        self.addCleanup(server.close)
+        monitor = Monitor(model, run="cost", server=server.url, sample_every=5,
+                          flush_interval=0.05)
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+        calls = []
+
+        def counting(name, real):
+            def call(*args, **kwargs):
+                calls.append(name)
+                return real(*args, **kwargs)
+            return call
+
+        watched = [mock.patch.object(torch.Tensor, "register_hook",
+                                     counting("register_hook", torch.Tensor.register_hook)),
+                   mock.patch.object(torch.Tensor, "clone", counting("clone", torch.Tensor.clone)),
+                   mock.patch.object(monitor._capture, "start",
+                                     counting("capture", monitor._capture.start))]
+        watched += [mock.patch("neuronwatch_torch.stats." + f,
+                               counting(f, getattr(stats, f)))
+                    for f in ("tensor_summary", "dead_fraction", "norm_stats")]
+        per_step = []
+        x = torch.randn(4, 1, 12, 12)
+        for patch in watched:
+            patch.start()
+            self.addCleanup(patch.stop)
+        for step in range(1, 6):
+            del calls[:]
+            optimizer.zero_grad()
+            model(x).sum().backward()
+            monitor.before_optimizer_step()
+            optimizer.step()
+            monitor.end_step(step, 0.0)
+            per_step.append(sorted(set(calls)))
+        monitor.close()
+        self.assertEqual(per_step[:4], [[]] * 4)  # steps 1 to 4 are not sampled
+        self.assertEqual(per_step[4], ["capture", "clone", "dead_fraction", "norm_stats",
+                                       "register_hook", "tensor_summary"])
 
 
 if __name__ == "__main__":
