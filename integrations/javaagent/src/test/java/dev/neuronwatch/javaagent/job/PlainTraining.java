@@ -46,10 +46,13 @@ public final class PlainTraining {
     network.setListeners(new ScoreIterationListener(100));
 
     List<DataSet> batches = spirals(2048).batchBy(64);
+    long started = System.nanoTime();
     for (int step = 0; step < steps; step++) {
       network.fit(batches.get(step % batches.size()));
     }
-    System.out.println("trained " + steps + " steps, score " + network.score());
+    long micros = (System.nanoTime() - started) / 1000;
+    System.out.println(
+        "trained " + steps + " steps, score " + network.score() + ", training " + micros + " us");
   }
 
   private static DataSet spirals(int rows) {
