@@ -30,6 +30,8 @@ from .push import Pusher
 LOG = logging.getLogger("neuronwatch_torch")
 NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:/-]*\Z")
 NEGATIVE_REGIME = frozenset({"leaky_relu", "prelu", "elu"})
+PUSH_SETTINGS = frozenset({"queue_capacity", "max_samples_per_push", "flush_interval",
+                           "connect_timeout", "request_timeout", "max_backoff", "close_timeout"})
 # The largest slope of each saturating activation, for the activation gain.
 STEEPEST = {"sigmoid": 0.25, "tanh": 1.0, "softmax": 0.5}
 
@@ -66,13 +68,23 @@ class Monitor:
 
     def __init__(self, model, run, server="http://127.0.0.1:9750", sample_every=10, token=None,
                  on_alerts=None, saturation_epsilon=stats.DEFAULT_EPSILON, **push_settings):
+        if not isinstance(model, torch.nn.Module):
+            raise ValueError("model must be a torch.nn.Module, was %s" % type(model).__name__)
         if not isinstance(run, str) or len(run) > 128 or not NAME_PATTERN.match(run):
             raise ValueError("run must match [A-Za-z0-9][A-Za-z0-9_.:/-]* (at most 128), was %r"
                              % (run,))
-        if sample_every < 1:
-            raise ValueError("sample_every must be positive, was %r" % (sample_every,))
-        if not 0 < saturation_epsilon < 0.5:
-            raise ValueError("saturation_epsilon must be in (0, 0.5)")
+        if isinstance(sample_every, bool) or not isinstance(sample_every, int) \
+                or sample_every < 1:
+            raise ValueError("sample_every must be a positive whole number, was %r"
+                             % (sample_every,))
+        if isinstance(saturation_epsilon, bool) or not isinstance(saturation_epsilon, (int, float)) \
+                or not 0 < saturation_epsilon < 0.5:
+            raise ValueError("saturation_epsilon must be in (0, 0.5), was %r"
+                             % (saturation_epsilon,))
+        unknown = set(push_settings) - PUSH_SETTINGS
+        if unknown:
+            raise ValueError("unknown argument %s (push settings: %s)"
+                             % (", ".join(sorted(unknown)), ", ".join(sorted(PUSH_SETTINGS))))
         self.model = model
         self.run = run
         self.sample_every = int(sample_every)
@@ -81,6 +93,8 @@ class Monitor:
         if not self.layers:
             raise ValueError("found no nn.Linear or nn.Conv1d/2d/3d layer in %s"
                              % type(model).__name__)
+        # the last check of the arguments, before anything is logged or hooked; starts its thread
+        self._pusher = Pusher(run, server, token=token, on_alerts=on_alerts, **push_settings)
         self.traced = untraced is None
         if untraced is not None:
             LOG.warning("neuronwatch: torch.fx cannot trace %s (%s); the activation after each "
@@ -103,7 +117,6 @@ class Monitor:
         self._handles = [layer.module.register_forward_hook(self._hook(layer))
                          for layer in self.layers]
         self._handles.append(model.register_forward_hook(self._forward_done))
-        self._pusher = Pusher(run, server, token=token, on_alerts=on_alerts, **push_settings)
 
     # -- the training loop's calls ------------------------------------------------------------
 
