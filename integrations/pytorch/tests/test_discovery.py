@@ -106,6 +106,23 @@ class UnresolvedActivationTest(unittest.TestCase):
             pre = model[0](torch.zeros(1, 2))
         self.assertTrue(torch.equal(pre, model[0].bias.view(1, -1)))
 
+    def test_the_unsupported_activation_warning_comes_at_attach_time_only(self):
+        model = nn.Sequential(nn.Linear(2, 4), nn.Softplus(), nn.Linear(4, 1))
+        server = FakeServer()
+        self.addCleanup(server.close)
+        with self.assertLogs("neuronwatch_torch", "WARNING") as logs:
+            monitor = Monitor(model, run="softplus", server=server.url, sample_every=1,
+                              flush_interval=0.05)
+        self.assertEqual(len(logs.output), 1)
+        self.assertIn("layer 0 (Linear): followed by 1 (Softplus)", logs.output[0])
+        with self.assertNoLogs("neuronwatch_torch", "WARNING"):
+            for step in (1, 2, 3):
+                model(torch.randn(4, 2)).sum().backward()
+                monitor.end_step(step, 0.0)
+            monitor.close()
+        self.assertEqual([[l["activation"] for l in s["layers"]] for s in server.samples()],
+                         [["linear", "linear"]] * 3)
+
     def test_different_activations_on_two_paths_are_ambiguous(self):
         class TwoPaths(nn.Module):
             def __init__(self):
@@ -170,10 +187,11 @@ class LayerProblemTest(unittest.TestCase):
         self.assertIn("max_pool1d", logs.output[0])
         self.assertEqual(monitor.unresolved.keys(), {"fc1"})
         x = torch.randn(3, 5, 4)  # 15 rows of 6 units: 45 pooled values, no multiple of 6
-        for step in (1, 2):
-            model(x).sum().backward()
-            monitor.end_step(step, 0.0)
-        monitor.close()
+        with self.assertNoLogs("neuronwatch_torch", "WARNING"):  # said once, at attach time
+            for step in (1, 2):
+                model(x).sum().backward()
+                monitor.end_step(step, 0.0)
+            monitor.close()
         samples = server.samples()
         self.assertEqual(len(samples), 2)
         fc1, fc2 = samples[0]["layers"]
