@@ -69,6 +69,8 @@ class Capture(TorchFunctionMode):
         if kind is None and not transparent:
             return
         owners = self._owners(args, kwargs)
+        if transparent and not kinds.is_transparent_function(func, conv=False):
+            owners = [layer for layer in owners if kinds.is_conv(layer.module)]  # pooling
         if not owners:
             return
         if transparent:

@@ -2,7 +2,8 @@
 
 Every ``nn.Linear`` and ``nn.Conv1d/2d/3d`` is a layer, named by its module path. The model is
 traced with ``torch.fx``; from each layer's node the graph is followed through normalisation,
-dropout, pooling and residual additions to the first call that is an activation (a module, a
+dropout, pooling (after a convolution: pooling a Linear's output pools its units) and residual
+additions to the first call that is an activation (a module, a
 module shared between layers, ``F.relu``, ``torch.sigmoid``, ``x.relu()``, ...). The depth is the
 order of execution. A layer followed by an activation the wire cannot name, or by different
 activations on different paths, is reported ``linear`` (measured before the activation) with
@@ -87,7 +88,7 @@ def discover_layers(model):
             if node.target not in stops:
                 order.append(node.target)
                 stops[node.target] = []
-            stops[node.target].extend(_stops(node, modules))
+            stops[node.target].extend(_stops(node, modules, kinds.is_conv(modules[node.target])))
     if isinstance(model, kinds.LAYER_TYPES):  # the model is itself one layer
         return [_resolved(Layer(_name("", model), 0, model), [])], None
     layers = []
@@ -102,10 +103,16 @@ def _name(path, module):
 
 
 def _resolved(layer, stops):
-    found = sorted({c for c, _ in stops if isinstance(c, str) and c not in ("layer", "other")})
+    found = sorted({c for c, _ in stops
+                    if isinstance(c, str) and c not in ("layer", "other", "pooled")})
     unsupported = [name for c, name in stops if c is False]
     others = [name for c, name in stops if c == "other"]
-    if len(found) == 1 and not unsupported and not others:
+    pooled = [name for c, name in stops if c == "pooled"]
+    if pooled:
+        layer.expected = "linear"
+        layer.unresolved = ("its output goes through %s, which pools over its units; measured "
+                            "before it and reported as linear" % pooled[0])
+    elif len(found) == 1 and not unsupported and not others:
         layer.expected = found[0]
     elif not found and not unsupported:
         layer.expected = "linear"
@@ -119,16 +126,17 @@ def _resolved(layer, stops):
     return layer
 
 
-def _stops(node, modules):
+def _stops(node, modules, conv):
     """The first calls on each path from ``node`` that are not transparent: ``(class, name)``
-    with class a wire kind, False (unsupported activation), "layer" or "other"."""
+    with class a wire kind, False (unsupported activation), "layer", "other" or "pooled".
+    Pooling is transparent after a convolution (``conv``) only: after a Linear it is "pooled"."""
     seen, queue, stops = set(), list(node.users), []
     while queue:
         user = queue.pop(0)
         if user in seen:
             continue
         seen.add(user)
-        c = _classify(user, modules)
+        c = _classify(user, modules, conv)
         if c == "transparent":
             queue.extend(user.users)
         elif c is not None:
@@ -136,7 +144,7 @@ def _stops(node, modules):
     return stops
 
 
-def _classify(node, modules):
+def _classify(node, modules, conv):
     if node.op == "call_module":
         module = modules.get(node.target)
         if isinstance(module, kinds.LAYER_TYPES):
@@ -144,16 +152,18 @@ def _classify(node, modules):
         mk = kinds.module_kind(module)
         if mk is not None:
             return mk[0] if mk[1] else False
-        if isinstance(module, kinds.TRANSPARENT_MODULES):
+        if kinds.is_transparent_module(module, conv):
             return "transparent"
-        return "other"
+        return "pooled" if kinds.is_transparent_module(module) else "other"
     if node.op == "call_function":
         if node.target is getattr:
             return None  # x.shape and the like
         fk = kinds.function_kind(node.target, node.args, node.kwargs)
         if fk is not None:
             return fk
-        return "transparent" if kinds.is_transparent_function(node.target) else "other"
+        if kinds.is_transparent_function(node.target, conv):
+            return "transparent"
+        return "pooled" if kinds.is_transparent_function(node.target) else "other"
     if node.op == "call_method":
         if node.target in ("size", "dim"):
             return None

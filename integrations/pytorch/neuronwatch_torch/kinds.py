@@ -31,13 +31,18 @@ UNSUPPORTED_MODULES = (
     nn.LogSoftmax, nn.LogSigmoid, nn.Softsign, nn.Tanhshrink, nn.GLU, nn.RReLU, nn.Threshold,
     nn.Softmin, nn.Hardshrink, nn.Softshrink,
 )
+# Pooling keeps a convolution's channel axis but shrinks the last axis, a Linear's unit axis:
+# it is transparent after a convolution only.
+POOLING_MODULES = (
+    nn.modules.pooling._MaxPoolNd, nn.modules.pooling._AvgPoolNd,
+    nn.modules.pooling._AdaptiveAvgPoolNd, nn.modules.pooling._AdaptiveMaxPoolNd,
+)
 # Modules between a layer and its activation that keep the unit (channel) axis.
 TRANSPARENT_MODULES = (
     nn.modules.batchnorm._BatchNorm, nn.LayerNorm, nn.GroupNorm,
     nn.modules.instancenorm._InstanceNorm, nn.LocalResponseNorm, nn.modules.dropout._DropoutNd,
-    nn.modules.pooling._MaxPoolNd, nn.modules.pooling._AvgPoolNd,
-    nn.modules.pooling._AdaptiveAvgPoolNd, nn.modules.pooling._AdaptiveMaxPoolNd, nn.Identity,
-)
+    nn.Identity,
+) + POOLING_MODULES
 
 _T = torch.Tensor
 _FUNCTIONS = {
@@ -63,15 +68,21 @@ UNSUPPORTED_FUNCTIONS = frozenset({
 })
 UNSUPPORTED_METHODS = frozenset({"log_softmax", "clamp", "clamp_min", "clamp_", "clamp_min_"})
 
-TRANSPARENT_FUNCTIONS = frozenset({
-    F.batch_norm, F.layer_norm, F.group_norm, F.instance_norm, F.local_response_norm,
-    F.dropout, F.dropout2d, F.dropout3d, F.alpha_dropout, F.feature_alpha_dropout,
+POOLING_FUNCTIONS = frozenset({
     F.max_pool1d, F.max_pool2d, F.max_pool3d, F.avg_pool1d, F.avg_pool2d, F.avg_pool3d,
     F.adaptive_avg_pool1d, F.adaptive_avg_pool2d, F.adaptive_avg_pool3d,
     F.adaptive_max_pool1d, F.adaptive_max_pool2d, F.adaptive_max_pool3d,
+    F.max_pool1d_with_indices, F.max_pool2d_with_indices, F.max_pool3d_with_indices,
+    F.adaptive_max_pool1d_with_indices, F.adaptive_max_pool2d_with_indices,
+    F.adaptive_max_pool3d_with_indices, torch.max_pool1d, torch.max_pool2d, torch.max_pool3d,
+    torch.avg_pool1d, torch.adaptive_avg_pool1d, torch.adaptive_max_pool1d,
+})
+TRANSPARENT_FUNCTIONS = frozenset({
+    F.batch_norm, F.layer_norm, F.group_norm, F.instance_norm, F.local_response_norm,
+    F.dropout, F.dropout2d, F.dropout3d, F.alpha_dropout, F.feature_alpha_dropout,
     torch.add, _T.add, _T.add_, _T.__add__, _T.__iadd__, _T.__radd__, _T.contiguous,
     operator.add, operator.iadd,
-})
+}) | POOLING_FUNCTIONS
 TRANSPARENT_METHODS = frozenset({"add", "add_", "contiguous"})
 
 
@@ -107,16 +118,30 @@ def function_kind(func, args, kwargs):
     return None
 
 
-def is_transparent_function(func):
+def is_transparent_function(func, conv=True):
+    """Whether ``func`` passes a layer's output on with its unit axis intact: pooling only after
+    a convolution (``conv``)."""
     try:
-        return func in TRANSPARENT_FUNCTIONS
+        return func in TRANSPARENT_FUNCTIONS and (conv or func not in POOLING_FUNCTIONS)
     except TypeError:
         return False
+
+
+def is_transparent_module(module, conv=True):
+    """As ``is_transparent_function``, for a module."""
+    return isinstance(module, TRANSPARENT_MODULES) and (
+        conv or not isinstance(module, POOLING_MODULES))
+
+
+def is_conv(module):
+    return isinstance(module, LAYER_TYPES) and not isinstance(module, nn.Linear)
 
 
 def call_name(func):
     """A readable name for a function, a method or a module type."""
     name = getattr(func, "__qualname__", None) or getattr(func, "__name__", None) or repr(func)
+    if "<locals>" in name:  # a generated wrapper such as F.max_pool1d: its public name
+        name = getattr(func, "__name__", name)
     if name.startswith("_TensorBase.") or name.startswith("_VariableFunctionsClass."):
         return "torch." + name.split(".", 1)[1]
     module = getattr(func, "__module__", None) or ""

@@ -30,6 +30,8 @@ from .push import Pusher
 LOG = logging.getLogger("neuronwatch_torch")
 NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:/-]*\Z")
 NEGATIVE_REGIME = frozenset({"leaky_relu", "prelu", "elu"})
+PUSH_SETTINGS = frozenset({"queue_capacity", "max_samples_per_push", "flush_interval",
+                           "connect_timeout", "request_timeout", "max_backoff", "close_timeout"})
 # The largest slope of each saturating activation, for the activation gain.
 STEEPEST = {"sigmoid": 0.25, "tanh": 1.0, "softmax": 0.5}
 
@@ -66,13 +68,23 @@ class Monitor:
 
     def __init__(self, model, run, server="http://127.0.0.1:9750", sample_every=10, token=None,
                  on_alerts=None, saturation_epsilon=stats.DEFAULT_EPSILON, **push_settings):
+        if not isinstance(model, torch.nn.Module):
+            raise ValueError("model must be a torch.nn.Module, was %s" % type(model).__name__)
         if not isinstance(run, str) or len(run) > 128 or not NAME_PATTERN.match(run):
             raise ValueError("run must match [A-Za-z0-9][A-Za-z0-9_.:/-]* (at most 128), was %r"
                              % (run,))
-        if sample_every < 1:
-            raise ValueError("sample_every must be positive, was %r" % (sample_every,))
-        if not 0 < saturation_epsilon < 0.5:
-            raise ValueError("saturation_epsilon must be in (0, 0.5)")
+        if isinstance(sample_every, bool) or not isinstance(sample_every, int) \
+                or sample_every < 1:
+            raise ValueError("sample_every must be a positive whole number, was %r"
+                             % (sample_every,))
+        if isinstance(saturation_epsilon, bool) or not isinstance(saturation_epsilon, (int, float)) \
+                or not 0 < saturation_epsilon < 0.5:
+            raise ValueError("saturation_epsilon must be in (0, 0.5), was %r"
+                             % (saturation_epsilon,))
+        unknown = set(push_settings) - PUSH_SETTINGS
+        if unknown:
+            raise ValueError("unknown argument %s (push settings: %s)"
+                             % (", ".join(sorted(unknown)), ", ".join(sorted(PUSH_SETTINGS))))
         self.model = model
         self.run = run
         self.sample_every = int(sample_every)
@@ -81,6 +93,8 @@ class Monitor:
         if not self.layers:
             raise ValueError("found no nn.Linear or nn.Conv1d/2d/3d layer in %s"
                              % type(model).__name__)
+        # the last check of the arguments, before anything is logged or hooked; starts its thread
+        self._pusher = Pusher(run, server, token=token, on_alerts=on_alerts, **push_settings)
         self.traced = untraced is None
         if untraced is not None:
             LOG.warning("neuronwatch: torch.fx cannot trace %s (%s); the activation after each "
@@ -93,6 +107,7 @@ class Monitor:
                             type(layer.module).__name__, layer.unresolved)
         self._order = None if self.traced else []  # first-call order, to fix the depths
         self._warned = set()
+        self._failed = set()  # layers whose measurement raised, warned once each
         self._next_step = 1
         self._last_step = -1
         self._error_logged = False
@@ -102,7 +117,6 @@ class Monitor:
         self._handles = [layer.module.register_forward_hook(self._hook(layer))
                          for layer in self.layers]
         self._handles.append(model.register_forward_hook(self._forward_done))
-        self._pusher = Pusher(run, server, token=token, on_alerts=on_alerts, **push_settings)
 
     # -- the training loop's calls ------------------------------------------------------------
 
@@ -220,9 +234,12 @@ class Monitor:
             for layer in sorted(self.layers, key=lambda l: l.depth):
                 if layer.z is None:
                     continue
-                measured = self._measured(layer, step)
-                if measured is not None:
-                    layers.append(self._layer_sample(layer, *measured))
+                try:
+                    measured = self._measured(layer, step)
+                    if measured is not None:
+                        layers.append(self._layer_sample(layer, *measured))
+                except Exception:  # one layer never costs the others their sample
+                    self._layer_failed(layer, step)
         if not layers:
             return None
         if torch.is_tensor(loss):
@@ -267,9 +284,20 @@ class Monitor:
                         layer.kind, step)
         return None
 
+    def _layer_failed(self, layer, step):
+        if layer.name not in self._failed:
+            self._failed.add(layer.name)
+            LOG.warning("neuronwatch: layer %s (%s) cannot be measured at step %d; it is left "
+                        "out of the samples where that happens, the other layers are sampled",
+                        layer.name, type(layer.module).__name__, step, exc_info=True)
+
     def _layer_sample(self, layer, kind, out, out_grad, input_grad):
         units = layer.units
-        unit_last = out.movedim(layer.channel_dim(out), -1)
+        axis = layer.channel_dim(out)
+        if out.dim() <= axis or out.shape[axis] != units:
+            raise ValueError("the %s output measured has shape %s: not %d units on axis %d"
+                             % (kind, tuple(out.shape), units, axis))
+        unit_last = out.movedim(axis, -1)
         record = {"name": layer.name, "depth": layer.depth, "activation": kind, "units": units,
                   "output": stats.tensor_summary(out)}
         if kind == "relu":

@@ -20,11 +20,33 @@ import random
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 LOG = logging.getLogger("neuronwatch_torch")
 PUSH_PATH = "/api/v1/push"
 MAX_SAMPLES_PER_REQUEST = 1024
+
+
+def _check_url(server):
+    """Refuses anything but an http(s) URL with a host, naming what was given."""
+    parts = None
+    if isinstance(server, str):
+        try:
+            parts = urllib.parse.urlsplit(server)
+            parts.port  # noqa: B018 - raises on a port that is not a number
+        except ValueError:
+            parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("server must be an http(s) URL such as http://127.0.0.1:9750, was %r"
+                         % (server,))
+
+
+def _check_count(name, value, low, high=None):
+    if isinstance(value, bool) or not isinstance(value, int) or value < low or (
+            high is not None and value > high):
+        raise ValueError("%s must be a whole number in [%d, %s], was %r"
+                         % (name, low, high if high is not None else "...", value))
 
 
 class _Retry(Exception):
@@ -43,8 +65,23 @@ class Pusher:
     def __init__(self, run, server, token=None, queue_capacity=256, max_samples_per_push=64,
                  flush_interval=1.0, connect_timeout=1.0, request_timeout=2.0, max_backoff=30.0,
                  close_timeout=5.0, on_alerts=None):
-        if not 1 <= max_samples_per_push <= MAX_SAMPLES_PER_REQUEST:
-            raise ValueError("max_samples_per_push must be in [1, 1024]")
+        _check_url(server)
+        if token is not None and (not isinstance(token, str) or not token
+                                  or any(c.isspace() or ord(c) < 0x21 or ord(c) == 0x7f
+                                         for c in token)):
+            raise ValueError("token must be a non-empty string without spaces or control "
+                             "characters (it goes into the Authorization header)")
+        _check_count("queue_capacity", queue_capacity, 1)
+        _check_count("max_samples_per_push", max_samples_per_push, 1, MAX_SAMPLES_PER_REQUEST)
+        for name, value in (("flush_interval", flush_interval),
+                            ("connect_timeout", connect_timeout),
+                            ("request_timeout", request_timeout), ("max_backoff", max_backoff),
+                            ("close_timeout", close_timeout)):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+                raise ValueError("%s must be a positive number of seconds, was %r"
+                                 % (name, value))
+        if on_alerts is not None and not callable(on_alerts):
+            raise ValueError("on_alerts must be callable, was %r" % (on_alerts,))
         self.run = run
         self.url = server.rstrip("/") + PUSH_PATH
         self.token = token

@@ -4,6 +4,7 @@ finds at attach time, and what a sampled step actually reports, must both be the
 import os
 import sys
 import unittest
+from unittest import mock
 
 import torch
 import torch.nn.functional as F
@@ -15,7 +16,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "examples"))
 sys.path.insert(0, HERE)
 import styles  # noqa: E402
 from fakeserver import FakeServer  # noqa: E402
-from neuronwatch_torch import Monitor, discover_layers  # noqa: E402
+from neuronwatch_torch import Monitor, discover_layers, stats  # noqa: E402
 
 
 def sampled_layers(test, model, x, steps=2, **kw):
@@ -105,6 +106,23 @@ class UnresolvedActivationTest(unittest.TestCase):
             pre = model[0](torch.zeros(1, 2))
         self.assertTrue(torch.equal(pre, model[0].bias.view(1, -1)))
 
+    def test_the_unsupported_activation_warning_comes_at_attach_time_only(self):
+        model = nn.Sequential(nn.Linear(2, 4), nn.Softplus(), nn.Linear(4, 1))
+        server = FakeServer()
+        self.addCleanup(server.close)
+        with self.assertLogs("neuronwatch_torch", "WARNING") as logs:
+            monitor = Monitor(model, run="softplus", server=server.url, sample_every=1,
+                              flush_interval=0.05)
+        self.assertEqual(len(logs.output), 1)
+        self.assertIn("layer 0 (Linear): followed by 1 (Softplus)", logs.output[0])
+        with self.assertNoLogs("neuronwatch_torch", "WARNING"):
+            for step in (1, 2, 3):
+                model(torch.randn(4, 2)).sum().backward()
+                monitor.end_step(step, 0.0)
+            monitor.close()
+        self.assertEqual([[l["activation"] for l in s["layers"]] for s in server.samples()],
+                         [["linear", "linear"]] * 3)
+
     def test_different_activations_on_two_paths_are_ambiguous(self):
         class TwoPaths(nn.Module):
             def __init__(self):
@@ -144,6 +162,78 @@ class UnresolvedActivationTest(unittest.TestCase):
                          [["fc1", "fc2"], ["fc2"]])
 
 
+class PoolFeatures(nn.Module):
+    """A Linear on sequences whose features are max-pooled before the ReLU: the pooling halves
+    the Linear's units, so the ReLU's output cannot be measured as fc1's."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1, self.fc2 = nn.Linear(4, 6), nn.Linear(3, 2)
+
+    def forward(self, x):
+        return F.relu(self.fc2(F.relu(F.max_pool1d(self.fc1(x), 2))))
+
+
+class LayerProblemTest(unittest.TestCase):
+    def test_pooling_a_linear_output_is_named_at_attach_time_and_measured_before_it(self):
+        model = PoolFeatures()
+        server = FakeServer()
+        self.addCleanup(server.close)
+        with self.assertLogs("neuronwatch_torch", "WARNING") as logs:
+            monitor = Monitor(model, run="pool", server=server.url, sample_every=1,
+                              flush_interval=0.05)
+        self.assertEqual(len(logs.output), 1)
+        self.assertIn("layer fc1 (Linear)", logs.output[0])
+        self.assertIn("max_pool1d", logs.output[0])
+        self.assertEqual(monitor.unresolved.keys(), {"fc1"})
+        x = torch.randn(3, 5, 4)  # 15 rows of 6 units: 45 pooled values, no multiple of 6
+        with self.assertNoLogs("neuronwatch_torch", "WARNING"):  # said once, at attach time
+            for step in (1, 2):
+                model(x).sum().backward()
+                monitor.end_step(step, 0.0)
+            monitor.close()
+        samples = server.samples()
+        self.assertEqual(len(samples), 2)
+        fc1, fc2 = samples[0]["layers"]
+        self.assertEqual((fc1["activation"], fc1["units"], fc2["activation"]),
+                         ("linear", 6, "relu"))
+        with torch.no_grad():
+            own = model.fc1(x).double()
+        self.assertEqual(fc1["output"]["count"], own.numel())
+        self.assertAlmostEqual(fc1["output"]["mean"], float(own.mean()), places=6)
+
+    def test_pooling_after_a_convolution_keeps_its_channels(self):
+        class ConvPool(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.conv = nn.Conv1d(1, 3, 2)
+
+            def forward(self, x):
+                return F.relu(F.max_pool1d(self.conv(x), 2))
+
+        (conv,), _ = discover_layers(ConvPool())
+        self.assertEqual((conv.activation, conv.unresolved), ("relu", None))
+
+    def test_a_layer_that_fails_to_measure_leaves_the_others_sampled(self):
+        model = nn.Sequential(nn.Linear(2, 4), nn.Sigmoid(), nn.Linear(4, 3), nn.ReLU())
+        server = FakeServer()
+        self.addCleanup(server.close)
+        monitor = Monitor(model, run="fault", server=server.url, sample_every=1,
+                          flush_interval=0.05)
+        broken = mock.patch("neuronwatch_torch.stats.saturation_fraction",
+                            side_effect=RuntimeError("injected"))
+        with broken, self.assertLogs("neuronwatch_torch", "WARNING") as logs:
+            for step in (1, 2, 3):
+                model(torch.randn(5, 2)).sum().backward()
+                monitor.end_step(step, 0.0)
+        monitor.close()
+        self.assertEqual([[l["name"] for l in s["layers"]] for s in server.samples()],
+                         [["2"], ["2"], ["2"]])
+        self.assertEqual(len(logs.output), 1)
+        self.assertIn("layer 0 (Linear) cannot be measured at step 1", logs.output[0])
+        self.assertIn("injected", logs.output[0])
+
+
 class SamplingCostTest(unittest.TestCase):
     def test_unsampled_steps_neither_capture_nor_intercept(self):
         model = styles.Functional(width=8)
@@ -159,6 +249,47 @@ class SamplingCostTest(unittest.TestCase):
         self.assertTrue(all(l.z is not None for l in monitor.layers))
         monitor.end_step(2, 0.0)
         monitor.close()
+
+    def test_unsampled_steps_register_no_hook_copy_no_weight_and_compute_nothing(self):
+        model = styles.ResNet()
+        server = FakeServer()
+        self.addCleanup(server.close)
+        monitor = Monitor(model, run="cost", server=server.url, sample_every=5,
+                          flush_interval=0.05)
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+        calls = []
+
+        def counting(name, real):
+            def call(*args, **kwargs):
+                calls.append(name)
+                return real(*args, **kwargs)
+            return call
+
+        watched = [mock.patch.object(torch.Tensor, "register_hook",
+                                     counting("register_hook", torch.Tensor.register_hook)),
+                   mock.patch.object(torch.Tensor, "clone", counting("clone", torch.Tensor.clone)),
+                   mock.patch.object(monitor._capture, "start",
+                                     counting("capture", monitor._capture.start))]
+        watched += [mock.patch("neuronwatch_torch.stats." + f,
+                               counting(f, getattr(stats, f)))
+                    for f in ("tensor_summary", "dead_fraction", "norm_stats")]
+        per_step = []
+        x = torch.randn(4, 1, 12, 12)
+        for patch in watched:
+            patch.start()
+            self.addCleanup(patch.stop)
+        for step in range(1, 6):
+            del calls[:]
+            optimizer.zero_grad()
+            model(x).sum().backward()
+            monitor.before_optimizer_step()
+            optimizer.step()
+            monitor.end_step(step, 0.0)
+            per_step.append(sorted(set(calls)))
+        monitor.close()
+        self.assertEqual(per_step[:4], [[]] * 4)  # steps 1 to 4 are not sampled
+        self.assertEqual(per_step[4], ["capture", "clone", "dead_fraction", "norm_stats",
+                                       "register_hook", "tensor_summary"])
 
 
 if __name__ == "__main__":

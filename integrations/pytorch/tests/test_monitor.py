@@ -62,6 +62,37 @@ class LayerDiscoveryTest(unittest.TestCase):
             with self.assertRaises(ValueError):
                 Monitor(nn.Sequential(nn.Linear(1, 1)), run=bad, server="http://127.0.0.1:1")
 
+    def test_bad_arguments_are_refused_naming_what_was_wrong_and_hook_nothing(self):
+        model = nn.Sequential(nn.Linear(2, 3), nn.ReLU())
+        cases = [
+            ({"model": "not a model"}, "model must be a torch.nn.Module, was str"),
+            ({"sample_every": 0}, "sample_every must be a positive whole number, was 0"),
+            ({"sample_every": "10"}, "sample_every must be a positive whole number, was '10'"),
+            ({"sample_every": 2.5}, "sample_every must be a positive whole number, was 2.5"),
+            ({"saturation_epsilon": 0.5}, "saturation_epsilon must be in (0, 0.5), was 0.5"),
+            ({"server": "127.0.0.1:9750"}, "server must be an http(s) URL"),
+            ({"server": "http://:9750"}, "server must be an http(s) URL"),
+            ({"server": "http://host:port"}, "was 'http://host:port'"),
+            ({"token": "a b"}, "token must be a non-empty string without spaces"),
+            ({"token": ""}, "token must be a non-empty string"),
+            ({"queue_capacity": 0}, "queue_capacity must be a whole number in [1, ...], was 0"),
+            ({"max_samples_per_push": 2000}, "max_samples_per_push must be a whole number in "
+                                             "[1, 1024], was 2000"),
+            ({"request_timeout": -1}, "request_timeout must be a positive number of seconds"),
+            ({"flush_interval": "1"}, "flush_interval must be a positive number of seconds"),
+            ({"on_alerts": "print"}, "on_alerts must be callable"),
+            ({"sampel_every": 10}, "unknown argument sampel_every (push settings: "),
+            ({"model": nn.Sequential(nn.ReLU())}, "found no nn.Linear or nn.Conv1d/2d/3d layer"),
+        ]
+        for overrides, message in cases:
+            with self.subTest(overrides=overrides):
+                kwargs = {"model": model, "run": "args", "server": "http://127.0.0.1:1"}
+                kwargs.update(overrides)
+                with self.assertRaises(ValueError) as raised:
+                    Monitor(**kwargs)
+                self.assertIn(message, str(raised.exception))
+        self.assertFalse(model._forward_hooks or model[0]._forward_hooks)
+
 
 class PushTest(unittest.TestCase):
     def setUp(self):

@@ -85,6 +85,85 @@ class PyTorchAgentTest {
     assertThat(tests.exitCode()).as("python unit tests failed:%n%s", tests.output()).isZero();
   }
 
+  /**
+   * Every style, one sampled step against a real server: each layer's series in {@code /metrics}
+   * hold what torch computes directly for that layer (the Python side, {@code
+   * tests/test_live_server.py}, computes and compares).
+   */
+  @Test
+  void everyStyleReachesMetricsWithTheStatisticsTorchComputes() throws Exception {
+    try (LiveServer server = LiveServer.onFreePort()) {
+      Finished tests =
+          run(
+              "live-server",
+              integration.resolve("tests"),
+              logs,
+              Map.of("NEURONWATCH_SERVER", server.uri().toString()),
+              PYTHON,
+              "-m",
+              "unittest",
+              "-v",
+              "test_live_server");
+      assertThat(tests.exitCode()).as("%s", tests.output()).isZero();
+      assertThat(tests.output()).contains("Ran 1 test").doesNotContain("skipped");
+    }
+  }
+
+  /**
+   * {@code pip install} of the package (offline: the system setuptools, no index) into a fresh
+   * virtual environment that reuses the system torch; the style statistics tests then pass with
+   * that installed copy, run from a directory that holds only the tests and examples.
+   */
+  @Test
+  void packageInstallsWithPipAndItsTestsPassOnTheInstalledCopy(@TempDir Path work)
+      throws Exception {
+    Path source = work.resolve("source");
+    Files.createDirectories(source);
+    Files.copy(integration.resolve("pyproject.toml"), source.resolve("pyproject.toml"));
+    Files.copy(integration.resolve("README.md"), source.resolve("README.md"));
+    copyTree(integration.resolve("neuronwatch_torch"), source.resolve("neuronwatch_torch"));
+    Path suite = work.resolve("suite");
+    copyTree(integration.resolve("tests"), suite.resolve("tests"));
+    copyTree(integration.resolve("examples"), suite.resolve("examples"));
+    Path venv = work.resolve("venv");
+    Finished created =
+        run("venv", work, logs, PYTHON, "-m", "venv", "--system-site-packages", "--without-pip",
+            venv.toString());
+    assertThat(created.exitCode()).as("%s", created.output()).isZero();
+    String python = venv.resolve("bin/python").toString();
+    Finished installed =
+        run("pip-install", work, logs, python, "-m", "pip", "install", "--no-build-isolation",
+            "--no-index", source.toString());
+    assertThat(installed.exitCode()).as("%s", installed.output()).isZero();
+    assertThat(installed.output()).contains("Successfully installed neuronwatch-torch");
+
+    Finished where =
+        run("import", suite, logs, python, "-c",
+            "import neuronwatch_torch; print(neuronwatch_torch.__file__)");
+    assertThat(where.output().trim()).startsWith(venv.toString()).endsWith("__init__.py");
+    Finished tests =
+        run("installed-tests", suite.resolve("tests"), logs, python, "-m", "unittest",
+            "test_style_statistics");
+    assertThat(tests.exitCode()).as("%s", tests.output()).isZero();
+    assertThat(tests.output()).contains("Ran 2 tests");
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (var paths = Files.walk(from)) {
+      for (Path path : (Iterable<Path>) paths::iterator) {
+        if (path.toString().contains("__pycache__")) {
+          continue;
+        }
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(path, target);
+        }
+      }
+    }
+  }
+
   /** The activation each style's layers must carry, by module path, in execution order. */
   private static final Map<String, Map<String, String>> STYLES =
       Map.of(
@@ -212,9 +291,17 @@ class PyTorchAgentTest {
 
   private static Process start(String name, Path dir, Path logs, String... command)
       throws IOException {
+    return start(name, dir, logs, Map.of(), command);
+  }
+
+  private static Process start(
+      String name, Path dir, Path logs, Map<String, String> environment, String... command)
+      throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    builder.environment().remove("NEURONWATCH_SERVER");
     builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
     builder.environment().put("PYTHONUNBUFFERED", "1");
+    builder.environment().putAll(environment);
     File log = logs.resolve(name + ".log").toFile();
     builder.redirectErrorStream(true).redirectOutput(log);
     return builder.start();
@@ -234,8 +321,14 @@ class PyTorchAgentTest {
 
   private static Finished run(String name, Path dir, Path logs, String... command)
       throws Exception {
+    return run(name, dir, logs, Map.of(), command);
+  }
+
+  private static Finished run(
+      String name, Path dir, Path logs, Map<String, String> environment, String... command)
+      throws Exception {
     try {
-      return await(name, start(name, dir, logs, command), logs);
+      return await(name, start(name, dir, logs, environment, command), logs);
     } catch (IOException e) {
       return new Finished(-1, "could not start " + String.join(" ", command) + ": " + e);
     }

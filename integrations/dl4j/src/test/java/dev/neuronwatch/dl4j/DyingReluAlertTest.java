@@ -8,21 +8,24 @@ import dev.neuronwatch.model.Alert;
 import dev.neuronwatch.model.AlertState;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiConsumer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
- * Real Deeplearning4j training against a real server: the reference network's dying-relu recipe
- * fires NeuronwatchDyingRelu, its healthy recipe raises nothing.
+ * Real Deeplearning4j training against a real server, as a {@code MultiLayerNetwork} and as a
+ * {@code ComputationGraph}: the reference network's dying-relu recipe fires NeuronwatchDyingRelu,
+ * its healthy recipe raises nothing.
  */
 class DyingReluAlertTest {
   private static final int STEPS = 300;
 
-  private static List<Alert> train(LiveServer server, String run, IUpdater updater)
+  /** Trains with a listener feeding a fresh agent of run {@code run}; the run's alerts. */
+  private static List<Alert> train(
+      LiveServer server, String run, BiConsumer<NeuronwatchTrainingListener, DataSet> training)
       throws Exception {
-    MultiLayerNetwork network = Networks.spiralsMlp(updater, 42);
     DataSet data = Spirals.generate(2048, 42);
     data.shuffle(42);
     NeuronwatchAgent agent =
@@ -35,8 +38,7 @@ class DyingReluAlertTest {
                 .closeTimeout(Duration.ofSeconds(20))
                 .build());
     try {
-      network.addListeners(new NeuronwatchTrainingListener(agent));
-      Networks.train(network, data, 64, STEPS);
+      training.accept(new NeuronwatchTrainingListener(agent), data);
       agent.finish();
     } finally {
       agent.close();
@@ -48,18 +50,53 @@ class DyingReluAlertTest {
     return server.alerts(run);
   }
 
+  private static BiConsumer<NeuronwatchTrainingListener, DataSet> multiLayer(boolean dying) {
+    return (listener, data) -> {
+      MultiLayerNetwork network =
+          Networks.spiralsMlp(dying ? Networks.dyingUpdater() : Networks.healthyUpdater(), 42);
+      network.addListeners(listener);
+      Networks.train(network, data, 64, STEPS);
+    };
+  }
+
+  private static BiConsumer<NeuronwatchTrainingListener, DataSet> graph(boolean dying) {
+    return (listener, data) -> {
+      ComputationGraph network =
+          Networks.spiralsGraph(dying ? Networks.dyingUpdater() : Networks.healthyUpdater(), 42);
+      network.addListeners(listener);
+      Networks.train(network, data, 64, STEPS);
+    };
+  }
+
+  private static void assertDyingFiresAndHealthyIsQuiet(List<Alert> dying, List<Alert> healthy) {
+    assertThat(dying)
+        .filteredOn(a -> a.state() != AlertState.PENDING)
+        .extracting(Alert::name)
+        .contains("NeuronwatchDyingRelu");
+    assertThat(healthy).filteredOn(a -> a.state() != AlertState.PENDING).isEmpty();
+  }
+
   @Test
   void dyingConfigurationFiresDyingReluAndHealthyOneNothing() throws Exception {
     try (LiveServer server = new LiveServer()) {
       server.alerts("warm-up"); // the server's first request is slow to answer
-      List<Alert> dying = train(server, "dl4j-dying-relu", Networks.dyingUpdater());
-      assertThat(dying)
-          .filteredOn(a -> a.state() != AlertState.PENDING)
-          .extracting(Alert::name)
-          .contains("NeuronwatchDyingRelu");
+      assertDyingFiresAndHealthyIsQuiet(
+          train(server, "dl4j-dying-relu", multiLayer(true)),
+          train(server, "dl4j-healthy", multiLayer(false)));
+    }
+  }
 
-      List<Alert> healthy = train(server, "dl4j-healthy", Networks.healthyUpdater());
-      assertThat(healthy).filteredOn(a -> a.state() != AlertState.PENDING).isEmpty();
+  @Test
+  void computationGraphDyingFiresDyingReluAndHealthyOneNothing() throws Exception {
+    try (LiveServer server = new LiveServer()) {
+      server.alerts("warm-up");
+      List<Alert> dying = train(server, "dl4j-graph-dying-relu", graph(true));
+      assertThat(dying)
+          .filteredOn(a -> a.name().equals("NeuronwatchDyingRelu"))
+          .extracting(Alert::layer)
+          .isNotEmpty()
+          .allSatisfy(layer -> assertThat(layer).startsWith("dense"));
+      assertDyingFiresAndHealthyIsQuiet(dying, train(server, "dl4j-graph-healthy", graph(false)));
     }
   }
 }

@@ -1,12 +1,15 @@
 package dev.neuronwatch.dl4j;
 
 import java.util.List;
+import java.util.function.Consumer;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -44,6 +47,44 @@ final class Networks {
             .activation(Activation.SOFTMAX)
             .build());
     MultiLayerNetwork network = new MultiLayerNetwork(list.build());
+    network.init();
+    return network;
+  }
+
+  /**
+   * The same 3 x 64 ReLU spirals MLP as a {@link ComputationGraph} ({@code in -> dense0 -> dense1
+   * -> dense2 -> out}), so that the graph's callbacks are the ones that feed the listener.
+   */
+  static ComputationGraph spiralsGraph(IUpdater updater, long seed) {
+    ComputationGraphConfiguration.GraphBuilder graph =
+        new NeuralNetConfiguration.Builder()
+            .seed(seed)
+            .weightInit(WeightInit.RELU)
+            .updater(updater)
+            .graphBuilder()
+            .addInputs("in");
+    String previous = "in";
+    int in = 2;
+    for (int i = 0; i < 3; i++) {
+      String name = "dense" + i;
+      graph.addLayer(
+          name,
+          new DenseLayer.Builder().nIn(in).nOut(64).activation(Activation.RELU).build(),
+          previous);
+      previous = name;
+      in = 64;
+    }
+    graph
+        .addLayer(
+            "out",
+            new OutputLayer.Builder(LossFunction.MCXENT)
+                .nIn(64)
+                .nOut(Spirals.CLASSES)
+                .activation(Activation.SOFTMAX)
+                .build(),
+            previous)
+        .setOutputs("out");
+    ComputationGraph network = new ComputationGraph(graph.build());
     network.init();
     return network;
   }
@@ -86,9 +127,18 @@ final class Networks {
 
   /** Trains {@code steps} minibatches of {@code batch} rows, cycling through {@code data}. */
   static void train(MultiLayerNetwork network, DataSet data, int batch, int steps) {
+    train(network::fit, data, batch, steps);
+  }
+
+  /** As {@link #train(MultiLayerNetwork, DataSet, int, int)}, for a graph. */
+  static void train(ComputationGraph network, DataSet data, int batch, int steps) {
+    train(network::fit, data, batch, steps);
+  }
+
+  private static void train(Consumer<DataSet> fit, DataSet data, int batch, int steps) {
     List<DataSet> batches = data.batchBy(batch);
     for (int step = 0; step < steps; step++) {
-      network.fit(batches.get(step % batches.size()));
+      fit.accept(batches.get(step % batches.size()));
     }
   }
 }

@@ -29,20 +29,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shaded agent jar against an unmodified Deeplearning4j program in its own JVM: {@code
- * -javaagent:} alone makes its dying network raise NeuronwatchDyingRelu on a real server that
- * requires a token, which comes from the environment.
+ * The shaded agent jar against unmodified Deeplearning4j programs in their own JVMs: {@code
+ * -javaagent:} alone makes their dying networks, a {@code MultiLayerNetwork} and a {@code
+ * ComputationGraph}, raise NeuronwatchDyingRelu on a real server that requires a token, which
+ * comes from the environment; a healthy network of the same job raises nothing; a job with its
+ * own, older Jackson keeps it.
  */
 class ZeroCodeAttachIT {
   private static final String TOKEN = "it-secret-token";
   private static final String JOB = "dev.neuronwatch.javaagent.job.PlainTraining";
+  private static final String GRAPH_JOB = "dev.neuronwatch.javaagent.job.PlainGraphTraining";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static PrometheusMeterRegistry registry;
   private static NeuronwatchServer server;
 
   @TempDir Path logs;
 
   @BeforeAll
   static void startServer() {
+    registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     server =
         new NeuronwatchServer(
                 ServerConfig.builder()
@@ -50,7 +55,7 @@ class ZeroCodeAttachIT {
                     .writeToken(TOKEN)
                     .shutdownTimeout(Duration.ofMillis(200))
                     .build(),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                registry,
                 Clock.systemUTC())
             .start();
   }
@@ -65,16 +70,24 @@ class ZeroCodeAttachIT {
   }
 
   private Finished runJob(String name, String agentArguments, int steps) throws Exception {
-    String classpath =
-        System.getProperty("neuronwatch.jobClasses")
-            + File.pathSeparator
-            + Files.readString(Path.of(System.getProperty("neuronwatch.jobClasspath"))).trim();
+    return runJob(name, JOB, List.of(), agentArguments, steps);
+  }
+
+  /** Runs {@code job} with the agent; {@code ownJars} come first on its classpath. */
+  private Finished runJob(
+      String name, String job, List<Path> ownJars, String agentArguments, int steps)
+      throws Exception {
+    List<String> entries = new ArrayList<>();
+    ownJars.forEach(jar -> entries.add(jar.toString()));
+    entries.add(System.getProperty("neuronwatch.jobClasses"));
+    entries.add(Files.readString(Path.of(System.getProperty("neuronwatch.jobClasspath"))).trim());
+    String classpath = String.join(File.pathSeparator, entries);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-javaagent:" + agentJar() + "=" + agentArguments);
     command.add(
         "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir"));
-    Collections.addAll(command, "-cp", classpath, JOB, String.valueOf(steps));
+    Collections.addAll(command, "-cp", classpath, job, String.valueOf(steps));
     Path out = logs.resolve(name + ".out");
     Path err = logs.resolve(name + ".err");
     ProcessBuilder builder =
@@ -111,6 +124,44 @@ class ZeroCodeAttachIT {
   }
 
   @Test
+  void aGraphJobWithItsOwnJacksonRaisesItsAlertsAndItsHealthyNetworkNothing() throws Exception {
+    List<Path> jackson;
+    try (var jars = Files.list(Path.of(System.getProperty("neuronwatch.jobJackson")))) {
+      jackson = jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+    }
+    assertThat(jackson).hasSize(3);
+    Finished job =
+        runJob(
+            "graph",
+            GRAPH_JOB,
+            jackson,
+            "server=" + server.uri() + ",run=dl4j-graph-job,sampleEvery=10",
+            300);
+
+    assertThat(job.exitCode()).as("stderr:%n%s", job.stderr()).isZero();
+    // the job's Jackson is the job's own, not the one inside the agent
+    assertThat(job.stdout())
+        .contains("jackson " + System.getProperty("neuronwatch.jobJacksonVersion") + " ")
+        .contains("{\"steps\":300,");
+    assertThat(job.stderr()).doesNotContain("neuronwatch-agent:");
+    // the graph trains first and reports as the run; the healthy network as run-2
+    assertThat(samples("dl4j-graph-job")).isEqualTo(30);
+    assertThat(samples("dl4j-graph-job-2")).isEqualTo(30);
+    assertThat(alerts("dl4j-graph-job"))
+        .filteredOn(a -> a.state() != AlertState.PENDING)
+        .extracting(Alert::name)
+        .contains("NeuronwatchDyingRelu");
+    assertThat(alerts("dl4j-graph-job-2"))
+        .filteredOn(a -> a.state() != AlertState.PENDING)
+        .isEmpty();
+  }
+
+  private static long samples(String run) {
+    var counter = registry.find("neuronwatch.run.samples").tag("run", run).counter();
+    return counter == null ? 0 : (long) counter.count();
+  }
+
+  @Test
   void anUnknownOptionIsReportedAndTheJobStillRuns() throws Exception {
     Finished job = runJob("bad-option", "server=" + server.uri() + ",run=dl4j-bad,bogus=1", 3);
 
@@ -133,6 +184,29 @@ class ZeroCodeAttachIT {
           .forEach(foreign::add);
     }
     assertThat(foreign).as("classes outside dev/neuronwatch/").isEmpty();
+  }
+
+  @Test
+  void theJarsServiceFilesNameOnlyRelocatedClasses() throws Exception {
+    List<String> services = new ArrayList<>();
+    try (JarFile jar = new JarFile(agentJar().toFile())) {
+      for (ZipEntry entry : Collections.list(jar.entries())) {
+        if (entry.getName().startsWith("META-INF/services/") && !entry.isDirectory()) {
+          services.add(entry.getName().substring("META-INF/services/".length()));
+          try (var in = jar.getInputStream(entry)) {
+            services.addAll(
+                new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines()
+                    .map(String::trim)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .toList());
+          }
+        }
+      }
+    }
+    assertThat(services)
+        .isNotEmpty()
+        .allSatisfy(name -> assertThat(name).startsWith("dev.neuronwatch.javaagent.shaded."));
   }
 
   private record Finished(int exitCode, String stdout, String stderr) {}

@@ -1,5 +1,7 @@
 package dev.neuronwatch.javaagent.job;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -46,10 +48,17 @@ public final class PlainTraining {
     network.setListeners(new ScoreIterationListener(100));
 
     List<DataSet> batches = spirals(2048).batchBy(64);
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long started = System.nanoTime();
+    long startedCpu = threads.getCurrentThreadCpuTime();
     for (int step = 0; step < steps; step++) {
       network.fit(batches.get(step % batches.size()));
     }
-    System.out.println("trained " + steps + " steps, score " + network.score());
+    long micros = (System.nanoTime() - started) / 1000;
+    long cpuMicros = (threads.getCurrentThreadCpuTime() - startedCpu) / 1000;
+    System.out.println(
+        "trained " + steps + " steps, score " + network.score() + ", training " + micros
+            + " us, thread cpu " + cpuMicros + " us");
   }
 
   private static DataSet spirals(int rows) {
