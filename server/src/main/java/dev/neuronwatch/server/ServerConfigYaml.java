@@ -72,6 +72,7 @@ final class ServerConfigYaml {
     RULES.put("lossSpikeOfFirst", (b, v, k) -> b.lossSpikeOfFirst(number(v, k)));
     RULES.put("lossSpikeClearOfFirst", (b, v, k) -> b.lossSpikeClearOfFirst(number(v, k)));
     RULES.put("lossSpikeMinCount", (b, v, k) -> b.lossSpikeMinCount(integer(v, k)));
+    RULES.put("lossSpikeResolveSteps", (b, v, k) -> b.lossSpikeResolveSteps(integer(v, k)));
     RULES.put("frozenUpdateRatio", (b, v, k) -> b.frozenUpdateRatio(number(v, k)));
     RULES.put("frozenUpdateClearRatio", (b, v, k) -> b.frozenUpdateClearRatio(number(v, k)));
   }

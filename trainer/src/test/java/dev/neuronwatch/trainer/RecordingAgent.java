@@ -24,13 +24,17 @@ public final class RecordingAgent {
     this.result = result;
   }
 
-  /** Trains {@code config} watched by an agent sampling every {@code sampleEvery} steps. */
+  /**
+   * Trains {@code config} watched by an agent sampling every {@code sampleEvery} steps, without
+   * the opening burst, so the samples are the regular ones (and those of anomaly bursts).
+   */
   public static RecordingAgent train(TrainingConfig config, int sampleEvery) {
     List<StepSample> received = new CopyOnWriteArrayList<>();
     AgentConfig agentConfig =
         AgentConfig.builder()
             .run("test-run")
             .sampleEvery(sampleEvery)
+            .openingSteps(0)
             .queueCapacity(10_000)
             .sink(
                 push -> {

@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
 final class PushBodyBuffer extends Handler.Wrapper {
   private static final Logger LOG = LoggerFactory.getLogger(PushBodyBuffer.class);
 
+  /** A body over the limit is drained up to this many times the limit; see {@link #drainLimit}. */
+  static final int DRAIN_FACTOR = 4;
+
   private final String path;
   private final int maxBodyBytes;
   private final Duration timeout;
@@ -65,7 +68,7 @@ final class PushBodyBuffer extends Handler.Wrapper {
     if (!"POST".equals(request.getMethod())
         || !path.equals(Request.getPathInContext(request))
         || !writes.accepts(request.getHeaders().get(HttpHeader.AUTHORIZATION))
-        || request.getLength() > maxBodyBytes) {
+        || request.getLength() > drainLimit()) {
       return super.handle(request, response, callback);
     }
     AtomicBoolean settled = new AtomicBoolean();
@@ -127,20 +130,32 @@ final class PushBodyBuffer extends Handler.Wrapper {
     response.write(true, ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)), callback);
   }
 
+  /**
+   * How many bytes of a body over the limit are read and thrown away before it is answered 413:
+   * closing a connection whose request is still arriving makes the kernel reset it, and the client
+   * then loses the answer ("no bytes received" instead of 413). A body announced beyond this is
+   * answered at once.
+   */
+  private long drainLimit() {
+    return DRAIN_FACTOR * (long) maxBodyBytes;
+  }
+
   private static String text(Duration duration) {
     long millis = duration.toMillis();
     return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
   }
 
   /**
-   * Reads the body as it arrives, on whichever thread Jetty delivers it, into memory. Stops one
-   * byte past the limit, so that the controller still tells a too-large body apart (413).
+   * Reads the body as it arrives, on whichever thread Jetty delivers it, into memory. Keeps one
+   * byte past the limit, so that the controller still tells a too-large body apart (413), and
+   * drains the rest (see {@link #drainLimit}).
    */
   private final class Gather implements Runnable {
     private final Request request;
     private final BiConsumer<byte[], Throwable> done;
     private byte[] bytes = new byte[8192];
     private int size;
+    private long received;
 
     Gather(Request request, BiConsumer<byte[], Throwable> done) {
       this.request = request;
@@ -160,9 +175,12 @@ final class PushBodyBuffer extends Handler.Wrapper {
           return;
         }
         boolean last = chunk.isLast();
-        append(chunk.getByteBuffer());
+        ByteBuffer buffer = chunk.getByteBuffer();
+        received += buffer.remaining();
+        append(buffer);
         chunk.release();
-        if (last || size > maxBodyBytes) {
+        // Past the limit the rest is read and thrown away, up to the drain limit.
+        if (last || received > drainLimit()) {
           done.accept(Arrays.copyOf(bytes, size), null);
           return;
         }

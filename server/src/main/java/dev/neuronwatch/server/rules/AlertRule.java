@@ -26,6 +26,14 @@ public sealed interface AlertRule permits LayerRule {
   /** Consecutive samples beyond the clear threshold that resolve a firing alert. */
   int resolveAfter();
 
+  /**
+   * Steps that those samples must also span, from the first of them to the one that resolves (0:
+   * none beyond the sample count).
+   */
+  default long resolveAfterSteps() {
+    return 0;
+  }
+
   /** This rule's readings of one sample, at most one per layer (plus one for the run). */
   List<RuleReading> evaluate(SampleSignals sample);
 

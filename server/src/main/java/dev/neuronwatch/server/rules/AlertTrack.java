@@ -7,9 +7,15 @@ import java.time.Instant;
  * Where one (rule, run, layer) alert stands: its state, the streak that drives the next change
  * (FIRE samples while pending, CLEAR samples while firing), the instant of the last state change,
  * the step of the sample that made it pending, and the reading it shows: the latest FIRE reading
- * (kept while the alert is firing and once it is resolved).
+ * (kept while the alert is firing and once it is resolved). {@code clearFrom} is the step of the
+ * first CLEAR sample of the current resolve streak (-1 outside one).
  */
-record AlertTrack(AlertState state, int streak, Instant since, long step, RuleReading reading) {
+record AlertTrack(
+    AlertState state, int streak, Instant since, long step, RuleReading reading, long clearFrom) {
+
+  AlertTrack(AlertState state, int streak, Instant since, long step, RuleReading reading) {
+    this(state, streak, since, step, reading, -1);
+  }
 
   /** The sentence for people, built now. */
   String summary() {
@@ -23,7 +29,8 @@ record AlertTrack(AlertState state, int streak, Instant since, long step, RuleRe
    *
    * <p>Pending: FIRE advances (firing at {@code fireAfter}), ESCALATE fires at once, KEEP and CLEAR
    * drop it. Firing: FIRE, KEEP and ESCALATE keep it firing and restart the resolve streak, CLEAR
-   * advances the streak and resolves at {@code resolveAfter}.
+   * advances the streak and resolves at {@code resolveAfter} once the streak also spans {@code
+   * resolveAfterSteps} steps.
    */
   static AlertTrack next(
       AlertTrack current,
@@ -31,7 +38,8 @@ record AlertTrack(AlertState state, int streak, Instant since, long step, RuleRe
       long step,
       Instant now,
       int fireAfter,
-      int resolveAfter) {
+      int resolveAfter,
+      long resolveAfterSteps) {
     Verdict verdict = reading.verdict();
     if (current == null || current.state == AlertState.RESOLVED) {
       if (verdict != Verdict.FIRE) {
@@ -60,8 +68,10 @@ record AlertTrack(AlertState state, int streak, Instant since, long step, RuleRe
       return new AlertTrack(AlertState.FIRING, 0, current.since, current.step, shown);
     }
     int cleared = current.streak + 1;
-    return cleared >= resolveAfter
+    long clearFrom = current.streak == 0 ? step : current.clearFrom;
+    return cleared >= resolveAfter && step - clearFrom >= resolveAfterSteps
         ? new AlertTrack(AlertState.RESOLVED, 0, now, current.step, current.reading)
-        : new AlertTrack(AlertState.FIRING, cleared, current.since, current.step, current.reading);
+        : new AlertTrack(
+            AlertState.FIRING, cleared, current.since, current.step, current.reading, clearFrom);
   }
 }

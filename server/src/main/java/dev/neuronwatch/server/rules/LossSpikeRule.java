@@ -22,7 +22,10 @@ import java.util.Optional;
  * clear values (4 sigmas, 1.5x, a tenth of the scale). Value: the loss; threshold: the fire
  * threshold as computed for that sample. A sample without a finite loss or a large enough window
  * yields no reading. It fires after {@link RuleSettings#lossSpikeHold()} (1) sample: the agent
- * sends the spiking step itself even when it was not sampled.
+ * sends the spiking step itself even when it was not sampled. It resolves once the loss has been
+ * below the clear threshold for {@link RuleSettings#resolveHold()} samples spanning {@link
+ * RuleSettings#lossSpikeResolveSteps()} (100) steps: a spiking loss is jagged, and the agent
+ * samples it densely, so a sample count alone would cut one episode into many alerts.
  *
  * <pre>{@code
  * AlertRule rule = new LossSpikeRule(RuleSettings.defaults());
@@ -41,6 +44,12 @@ public final class LossSpikeRule extends LayerRule {
   @Override
   public int fireAfter() {
     return settings.lossSpikeHold();
+  }
+
+  /** {@link RuleSettings#lossSpikeResolveSteps()}: one jagged episode is one alert. */
+  @Override
+  public long resolveAfterSteps() {
+    return settings.lossSpikeResolveSteps();
   }
 
   /** The loss above which a sample spikes, for the given sigma, ratio and share of the scale. */

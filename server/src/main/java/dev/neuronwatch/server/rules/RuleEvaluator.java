@@ -78,7 +78,14 @@ public final class RuleEvaluator {
       AlertRule rule, AlertKey key, RuleReading reading, long step, Instant now) {
     AlertTrack before = active.get(key);
     AlertTrack after =
-        AlertTrack.next(before, reading, step, now, rule.fireAfter(), rule.resolveAfter());
+        AlertTrack.next(
+            before,
+            reading,
+            step,
+            now,
+            rule.fireAfter(),
+            rule.resolveAfter(),
+            rule.resolveAfterSteps());
     if (after == null) {
       active.remove(key);
       if (before == null) {

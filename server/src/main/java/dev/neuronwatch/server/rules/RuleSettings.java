@@ -108,6 +108,13 @@ public final class RuleSettings {
   /** NeuronwatchLossSpike judges a loss only against a window of at least this many steps. */
   public static final int DEFAULT_LOSS_SPIKE_MIN_COUNT = 32;
 
+  /**
+   * NeuronwatchLossSpike resolves only once the loss has stayed below its clear threshold for this
+   * many steps (and {@link #DEFAULT_RESOLVE_HOLD} samples): a spiking loss is jagged, and one
+   * episode should be one alert, however densely the agent samples it.
+   */
+  public static final int DEFAULT_LOSS_SPIKE_RESOLVE_STEPS = 100;
+
   /** NeuronwatchFrozenLayer: update-to-weight ratio below this (SageMaker's threshold) fires while another layer of the sample updates above it. */
   public static final double DEFAULT_FROZEN_UPDATE_RATIO = 1e-8;
 
@@ -145,6 +152,7 @@ public final class RuleSettings {
   private final double lossSpikeOfFirst;
   private final double lossSpikeClearOfFirst;
   private final int lossSpikeMinCount;
+  private final int lossSpikeResolveSteps;
   private final double frozenUpdateRatio;
   private final double frozenUpdateClearRatio;
 
@@ -178,6 +186,7 @@ public final class RuleSettings {
     lossSpikeOfFirst = b.lossSpikeOfFirst;
     lossSpikeClearOfFirst = b.lossSpikeClearOfFirst;
     lossSpikeMinCount = b.lossSpikeMinCount;
+    lossSpikeResolveSteps = b.lossSpikeResolveSteps;
     frozenUpdateRatio = b.frozenUpdateRatio;
     frozenUpdateClearRatio = b.frozenUpdateClearRatio;
   }
@@ -336,6 +345,11 @@ public final class RuleSettings {
     return lossSpikeMinCount;
   }
 
+  /** See {@link #DEFAULT_LOSS_SPIKE_RESOLVE_STEPS}. */
+  public int lossSpikeResolveSteps() {
+    return lossSpikeResolveSteps;
+  }
+
   /** See {@link #DEFAULT_FROZEN_UPDATE_RATIO}. */
   public double frozenUpdateRatio() {
     return frozenUpdateRatio;
@@ -380,6 +394,7 @@ public final class RuleSettings {
     map.put("lossSpikeOfFirst", lossSpikeOfFirst);
     map.put("lossSpikeClearOfFirst", lossSpikeClearOfFirst);
     map.put("lossSpikeMinCount", lossSpikeMinCount);
+    map.put("lossSpikeResolveSteps", lossSpikeResolveSteps);
     map.put("frozenUpdateRatio", frozenUpdateRatio);
     map.put("frozenUpdateClearRatio", frozenUpdateClearRatio);
     return Collections.unmodifiableMap(map);
@@ -450,6 +465,7 @@ public final class RuleSettings {
     private double lossSpikeOfFirst = DEFAULT_LOSS_SPIKE_OF_FIRST;
     private double lossSpikeClearOfFirst = DEFAULT_LOSS_SPIKE_CLEAR_OF_FIRST;
     private int lossSpikeMinCount = DEFAULT_LOSS_SPIKE_MIN_COUNT;
+    private int lossSpikeResolveSteps = DEFAULT_LOSS_SPIKE_RESOLVE_STEPS;
     private double frozenUpdateRatio = DEFAULT_FROZEN_UPDATE_RATIO;
     private double frozenUpdateClearRatio = DEFAULT_FROZEN_UPDATE_CLEAR_RATIO;
 
@@ -629,6 +645,12 @@ public final class RuleSettings {
       return this;
     }
 
+    /** See {@link RuleSettings#DEFAULT_LOSS_SPIKE_RESOLVE_STEPS}. */
+    public Builder lossSpikeResolveSteps(int lossSpikeResolveSteps) {
+      this.lossSpikeResolveSteps = lossSpikeResolveSteps;
+      return this;
+    }
+
     /** See {@link RuleSettings#DEFAULT_FROZEN_UPDATE_RATIO}. */
     public Builder frozenUpdateRatio(double frozenUpdateRatio) {
       this.frozenUpdateRatio = frozenUpdateRatio;
@@ -674,6 +696,10 @@ public final class RuleSettings {
       inRange("lossSpikeOfFirst", lossSpikeOfFirst, 0, Double.MAX_VALUE, true);
       inRange("lossSpikeClearOfFirst", lossSpikeClearOfFirst, 0, Double.MAX_VALUE, true);
       atLeastOne("lossSpikeMinCount", lossSpikeMinCount);
+      if (lossSpikeResolveSteps < 0) {
+        throw new IllegalArgumentException(
+            "lossSpikeResolveSteps must not be negative, was " + lossSpikeResolveSteps);
+      }
       inRange("frozenUpdateRatio", frozenUpdateRatio, 0, Double.MAX_VALUE, true);
       inRange("frozenUpdateClearRatio", frozenUpdateClearRatio, 0, Double.MAX_VALUE, true);
       notAbove("deadUnitClearRatio", deadUnitClearRatio, "deadUnitRatio", deadUnitRatio);

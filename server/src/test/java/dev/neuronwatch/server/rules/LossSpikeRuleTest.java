@@ -101,4 +101,26 @@ class LossSpikeRuleTest {
     int mid = sorted.length / 2;
     return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
+
+  @Test
+  void oneJaggedEpisodeSampledAtEveryStepIsOneAlert() {
+    RuleEvaluator evaluator = new RuleEvaluator(List.of(rule), 100);
+    LossWindow window = new LossWindow(128, 0.2, 0.02, 1.0);
+    java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    int firings = 0;
+    // A spike, 20 calm steps, another spike, then calm: sampled at every step (an agent's burst).
+    for (long at = 1; at <= 200; at++) {
+      double loss = at == 1 || at == 22 ? 2.5 : 0.25;
+      List<AlertTransition> changes =
+          evaluator.evaluate(history.observe("run", step(at, loss, window)), now);
+      firings += (int) changes.stream().filter(c -> c.kind() == AlertTransition.Kind.FIRING).count();
+      if (at == 100) {
+        assertThat(evaluator.firing("run")).as("calm for 78 steps: still firing").hasSize(1);
+      }
+    }
+
+    assertThat(firings).isEqualTo(1);
+    assertThat(evaluator.firing("run")).as("calm for 100 steps: resolved").isEmpty();
+    assertThat(rule.resolveAfterSteps()).isEqualTo(100);
+  }
 }

@@ -103,6 +103,7 @@ class RuleSettingsTest {
             lossSpikeOfFirst = 0.25
             lossSpikeClearOfFirst = 0.1
             lossSpikeMinCount = 32
+            lossSpikeResolveSteps = 100
             frozenUpdateRatio = 1.0E-8
             frozenUpdateClearRatio = 1.0E-7
             """);

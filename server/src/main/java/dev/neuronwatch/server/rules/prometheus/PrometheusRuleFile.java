@@ -94,7 +94,9 @@ public final class PrometheusRuleFile {
       - Loss spikes. Prometheus sees the latest sample's loss: a spike the agent sends
         between two scrapes is seen by the server alone. Such a layerless sample leaves
         every layer alert as it is on the server; an evaluation here re-reads the layers'
-        last values, so one layer reading can count for several evaluations.
+        last values, so one layer reading can count for several evaluations. The server
+        resolves NeuronwatchLossSpike only after its resolve samples span
+        lossSpikeResolveSteps training steps; here keep_firing_for counts evaluations alone.
       - NeuronwatchAgentStopped exists here only: the server cannot hear a silent agent. It
         reports the run as stopped in /api/v1/runs and keeps it (and its series, so the alert
         stays firing) for stoppedRunTtl (24h) or until the run is deleted.\
