@@ -10,9 +10,11 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>over time: its weight-gradient norm is above {@link RuleSettings#explodingGrowthRatio()}
- *       (default 100) times its recent baseline (the median over time of its norms in the 50 steps before, floored at a
- *       hundredth of its early scale: see {@link GradientHistory}; clears
- *       below {@link RuleSettings#explodingGrowthClearRatio()}, 10);
+ *       (default 100) times its recent baseline (the median over time of its norms in the 50
+ *       steps before, floored at a hundredth of its early scale: see {@link GradientHistory}) and
+ *       still growing (not below the previous sample's norm: a transient spike that is already
+ *       falling only keeps a firing alert); clears below {@link
+ *       RuleSettings#explodingGrowthClearRatio()}, 10;
  *   <li>across depth: the norm over the deepest layer's in the same sample is above {@link
  *       RuleSettings#explodingDepthRatio()} (default 1e3; clears below 1e2).
  * </ol>
@@ -65,6 +67,11 @@ public final class ExplodingGradientRule extends LayerRule {
             ? Verdict.CLEAR
             : Verdict.above(
                 growth, settings.explodingGrowthRatio(), settings.explodingGrowthClearRatio());
+    if (overTime == Verdict.FIRE && !signals.growing()) {
+      // Above the threshold but smaller than the sample before: a transient spike that is already
+      // falling keeps a firing alert, and neither starts nor advances one.
+      overTime = Verdict.KEEP;
+    }
     Verdict acrossDepth =
         depth == null
             ? Verdict.CLEAR

@@ -75,13 +75,15 @@ public final class GradientHistory {
     double norm = layer.gradient().weightNorm();
     Norms seen = norms.computeIfAbsent(layer.name(), name -> new Norms());
     Double baseline = seen.baseline(step);
+    boolean growing = seen.size == 0 || norm >= seen.last();
     seen.add(step, norm);
     return new LayerSignals(
         layer,
         deepest,
         deepestNorm == null ? null : ratio(norm, deepestNorm),
         baseline == null ? null : ratio(norm, baseline),
-        ratio(norm, seen.peak));
+        ratio(norm, seen.peak),
+        growing);
   }
 
   /** The layer with the largest depth; the first of them when several share it. */
@@ -128,6 +130,11 @@ public final class GradientHistory {
         early[earlyCount++] = norm;
       }
       peak = Math.max(peak, norm);
+    }
+
+    /** The latest norm; only when {@code size > 0}. */
+    double last() {
+      return values[(head + size - 1) % values.length];
     }
 
     private void drop() {

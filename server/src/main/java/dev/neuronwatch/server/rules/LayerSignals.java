@@ -12,7 +12,8 @@ import java.util.Objects;
  * norm over the layer's recent baseline: the median over time of its norms in the steps before this
  * sample, floored at a share of its early scale (see {@link GradientHistory}), absent while there are too few or that median is 0. A gradient with NaN or
  * Inf elements yields no ratios. {@code decayRatio} is the norm over the largest norm the layer had
- * so far in the run (this sample included), absent while that is 0. Ratios beyond the double range read {@link Double#MAX_VALUE},
+ * so far in the run (this sample included), absent while that is 0. {@code growing} says the norm
+ * is at least the layer's previous usable norm (true for its first). Ratios beyond the double range read {@link Double#MAX_VALUE},
  * never infinity.
  *
  * <pre>{@code
@@ -20,10 +21,21 @@ import java.util.Objects;
  * }</pre>
  */
 public record LayerSignals(
-    LayerSample layer, boolean deepest, Double depthRatio, Double growthRatio, Double decayRatio) {
+    LayerSample layer,
+    boolean deepest,
+    Double depthRatio,
+    Double growthRatio,
+    Double decayRatio,
+    boolean growing) {
 
   public LayerSignals {
     Objects.requireNonNull(layer, "layer");
+  }
+
+  /** Signals with {@code growing} true: no earlier norm to compare with. */
+  public LayerSignals(
+      LayerSample layer, boolean deepest, Double depthRatio, Double growthRatio, Double decayRatio) {
+    this(layer, deepest, depthRatio, growthRatio, decayRatio, true);
   }
 
   /** Whether the layer carries a gradient whose norms mean something: present and all finite. */

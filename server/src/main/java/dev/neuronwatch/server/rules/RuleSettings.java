@@ -30,8 +30,13 @@ public final class RuleSettings {
   /** Samples with non-finite values before NeuronwatchNonFiniteValues fires: a NaN is never noise. */
   public static final int DEFAULT_NON_FINITE_HOLD = 1;
 
-  /** Samples with a loss spike before NeuronwatchLossSpike fires: a spike lasts a step. */
-  public static final int DEFAULT_LOSS_SPIKE_HOLD = 1;
+  /**
+   * Consecutive samples with a loss spike before NeuronwatchLossSpike fires. The agent samples
+   * every step after a spike, so these are consecutive steps: one hard minibatch of a converged
+   * run (measured on healthy runs: a batch at 10x the median, the next ones normal) does not fire,
+   * an instability that lasts does (as LLM Foundry's check asks a spike to last 5 steps).
+   */
+  public static final int DEFAULT_LOSS_SPIKE_HOLD = 3;
 
   /** NeuronwatchDyingRelu fires above this dead-unit fraction (ReLU layers). */
   public static final double DEFAULT_DEAD_UNIT_RATIO = 0.5;

@@ -59,6 +59,18 @@ class ExplodingGradientRuleTest {
   }
 
   @Test
+  void aSpikeThatIsAlreadyFallingKeepsButDoesNotFire() {
+    baseline(0.1);
+    assertThat(read(4, 50.0, 50.0).get(0).verdict()).isEqualTo(Verdict.FIRE);
+
+    RuleReading falling = read(5, 30.0, 30.0).get(0);
+
+    assertThat(falling.value()).as("still 300x the baseline").isGreaterThan(100);
+    assertThat(falling.verdict()).isEqualTo(Verdict.KEEP);
+    assertThat(read(6, 40.0, 40.0).get(0).verdict()).as("growing again").isEqualTo(Verdict.FIRE);
+  }
+
+  @Test
   void firesAcrossDepthWithTheDepthRatioAsValueWhenGrowthDoesNotHold() {
     RuleReading reading = read(1, 2000.0, 1.0).get(0);
 

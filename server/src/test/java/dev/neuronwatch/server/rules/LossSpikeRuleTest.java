@@ -31,7 +31,7 @@ class LossSpikeRuleTest {
     assertThat(spike.summary())
         .startsWith("loss 2.50 at step 1 against a median of 0.200 (MAD 0.0200, first 1.00) over"
             + " 128 steps (fires above 0.600, clears below");
-    assertThat(rule.fireAfter()).isEqualTo(1);
+    assertThat(rule.fireAfter()).isEqualTo(3);
   }
 
   @Test
@@ -108,19 +108,33 @@ class LossSpikeRuleTest {
     LossWindow window = new LossWindow(128, 0.2, 0.02, 1.0);
     java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
     int firings = 0;
-    // A spike, 20 calm steps, another spike, then calm: sampled at every step (an agent's burst).
+    // A spike of 3 steps, 18 calm ones, another spike, then calm, sampled at every step (an
+    // agent's burst).
     for (long at = 1; at <= 200; at++) {
-      double loss = at == 1 || at == 22 ? 2.5 : 0.25;
+      double loss = at <= 3 || (at >= 22 && at <= 24) ? 2.5 : 0.25;
       List<AlertTransition> changes =
           evaluator.evaluate(history.observe("run", step(at, loss, window)), now);
       firings += (int) changes.stream().filter(c -> c.kind() == AlertTransition.Kind.FIRING).count();
       if (at == 100) {
-        assertThat(evaluator.firing("run")).as("calm for 78 steps: still firing").hasSize(1);
+        assertThat(evaluator.firing("run")).as("calm for 76 steps: still firing").hasSize(1);
       }
     }
 
     assertThat(firings).isEqualTo(1);
     assertThat(evaluator.firing("run")).as("calm for 100 steps: resolved").isEmpty();
     assertThat(rule.resolveAfterSteps()).isEqualTo(100);
+  }
+
+  @Test
+  void oneHardMinibatchDoesNotFire() {
+    RuleEvaluator evaluator = new RuleEvaluator(List.of(rule), 100);
+    LossWindow window = new LossWindow(128, 0.2, 0.02, 1.0);
+    java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    for (long at = 1; at <= 50; at++) {
+      double loss = at == 10 || at == 11 ? 2.5 : 0.25;
+      evaluator.evaluate(history.observe("run", step(at, loss, window)), now);
+    }
+
+    assertThat(evaluator.alerts("run", null)).as("two spiking steps then calm").isEmpty();
   }
 }

@@ -22,7 +22,7 @@ class RuleSettingsTest {
     assertThat(settings.saturationRatio()).isEqualTo(0.5);
     assertThat(settings.includeSoftmax()).isTrue();
     assertThat(settings.resolveHold()).isEqualTo(6);
-    assertThat(settings.lossSpikeHold()).isEqualTo(1);
+    assertThat(settings.lossSpikeHold()).isEqualTo(3);
     assertThat(settings.deadUnitClearRatio()).isEqualTo(0.4);
     assertThat(settings.vanishingDepthClearRatio()).isEqualTo(3e-3);
     assertThat(settings.stalledLossRatio()).isEqualTo(0.5);
@@ -77,7 +77,7 @@ class RuleSettingsTest {
             hold = 3
             resolveHold = 6
             nonFiniteHold = 1
-            lossSpikeHold = 1
+            lossSpikeHold = 3
             deadUnitRatio = 0.5
             deadUnitClearRatio = 0.4
             vanishingDepthRatio = 0.001

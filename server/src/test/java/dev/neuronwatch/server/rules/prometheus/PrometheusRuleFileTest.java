@@ -144,7 +144,8 @@ class PrometheusRuleFileTest {
     assertThat(rule(RuleSettings.defaults(), "NeuronwatchDyingRelu").path("keep_firing_for").asText())
         .isEqualTo("25s");
     assertThat(rule(RuleSettings.defaults(), "NeuronwatchLossSpike").path("for").asText())
-        .isEqualTo("0s");
+        .as("lossSpikeHold 3")
+        .isEqualTo("10s");
     assertThat(rule(settings, "NeuronwatchNonFiniteValues").path("for").asText()).isEqualTo("5s");
     assertThat(rule(settings, "NeuronwatchNonFiniteValues").path("keep_firing_for").asText())
         .isEqualTo("20s");
