@@ -187,7 +187,7 @@ public final class AgentConfig {
     private int lossWindow = 128;
     private int burstSteps = 20;
     private int queueCapacity = 256;
-    private int maxSamplesPerPush = 64;
+    private int maxSamplesPerPush = 256;
     private Duration flushInterval = Duration.ofSeconds(1);
     private Duration requestTimeout = Duration.ofSeconds(2);
     private Duration connectTimeout = Duration.ofSeconds(1);
@@ -257,7 +257,11 @@ public final class AgentConfig {
       return this;
     }
 
-    /** Default 64; from 1 to {@link PushRequest#MAX_SAMPLES}. */
+    /**
+     * Default 256; from 1 to {@link PushRequest#MAX_SAMPLES}. The most samples one push carries: a
+     * push starts once a quarter of the queue (at most this many) is queued or the flush interval
+     * has passed, and takes everything queued up to this bound, so a backlog goes in few pushes.
+     */
     public Builder maxSamplesPerPush(int maxSamplesPerPush) {
       this.maxSamplesPerPush = maxSamplesPerPush;
       return this;

@@ -50,6 +50,7 @@ class BoundsTest {
       agent.close();
     }
     AgentStatus closed = agent.status();
+    Accounting.assertSettled(closed);
     System.out.printf(
         Locale.ROOT,
         "Outage of %d ms, %d samples taken: at most %d queued (bound %d + %d), %d failed pushes,"
@@ -125,8 +126,11 @@ class BoundsTest {
               + " body limit, %d dropped, %d failed attempts%n",
           steps, closed.samplesPushed(), closed.samplesDropped(), closed.pushesFailed());
       assertThat(closed.samplesPushed()).isEqualTo(steps);
+      Accounting.assertSettled(closed);
       assertThat(server.appliedSamples("bounds-deep")).isEqualTo(steps);
-      assertThat(server.run("bounds-deep").orElseThrow().finished()).isTrue();
+      RunView run = server.run("bounds-deep").orElseThrow();
+      assertThat(run.finished()).isTrue();
+      Accounting.assertSettled(run);
     } finally {
       agent.close();
     }

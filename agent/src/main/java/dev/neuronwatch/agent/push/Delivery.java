@@ -69,7 +69,7 @@ final class Delivery {
   Outcome attempt(List<StepSample> batch, boolean finished) {
     PushRequest request;
     try {
-      request = new PushRequest(run, batch, counters.snapshot(), finished);
+      request = new PushRequest(run, batch, counters.snapshotDelivering(batch.size()), finished);
     } catch (IllegalArgumentException e) {
       counters.dropped(batch.size());
       LOG.log(Level.WARNING, "dropped " + batch.size() + " samples that break the protocol", e);
@@ -101,13 +101,16 @@ final class Delivery {
   }
 
   /**
-   * Counts an answered push. The server skips samples at or below the run's last step, and this
-   * agent only sends increasing steps, so after an attempt whose answer was lost (a timeout, a
-   * reset connection) the samples a retry's answer leaves out were stored by that attempt: they
-   * count as pushed, not dropped.
+   * Counts an answered push. The server stores the samples after the run's last step and says how
+   * many of the others it already held ({@code duplicates}, a retry of a push whose answer was
+   * lost): both count as pushed, and only what the server neither took nor held as dropped. An
+   * older server does not say; then, after an attempt whose answer was lost (a timeout, a reset
+   * connection), the samples a retry's answer leaves out were stored by that attempt, as this
+   * agent only sends increasing steps: they count as pushed too.
    */
   private void accepted(int sent, PushResponse response) {
-    int accepted = answerLost ? sent : Math.max(0, Math.min(sent, response.accepted()));
+    long held = (long) response.accepted() + response.duplicates();
+    int accepted = answerLost ? sent : (int) Math.max(0, Math.min(sent, held));
     answerLost = false;
     counters.pushed(accepted);
     counters.dropped(sent - accepted);

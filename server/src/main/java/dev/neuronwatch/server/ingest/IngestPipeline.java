@@ -10,6 +10,7 @@ import dev.neuronwatch.server.rules.AlertLog;
 import dev.neuronwatch.server.rules.AlertTransition;
 import dev.neuronwatch.server.rules.RuleEvaluator;
 import dev.neuronwatch.server.rules.SampleSignals;
+import dev.neuronwatch.server.store.Applied;
 import dev.neuronwatch.server.store.LimitExceededException;
 import dev.neuronwatch.server.store.RunListener;
 import dev.neuronwatch.server.store.RunSnapshot;
@@ -75,14 +76,15 @@ public final class IngestPipeline {
   }
 
   /**
-   * Applies a validated push. Samples at or below the run's last step are skipped silently.
+   * Applies a validated push. Samples at or below the run's last step are skipped and counted as
+   * duplicates in the answer.
    *
    * @throws LimitExceededException having changed nothing (the caller counts the rejection)
    */
   public PushResponse ingest(PushRequest push) {
     Instant now = clock.instant();
-    int accepted =
-        store.ingest(
+    Applied applied =
+        store.apply(
             push,
             now,
             new RunListener() {
@@ -101,7 +103,12 @@ public final class IngestPipeline {
               }
             });
     ingestMetrics.accepted();
-    return new PushResponse(accepted, evaluator.firing(push.run()));
+    return new PushResponse(
+        applied.accepted(),
+        applied.duplicates(),
+        evaluator.firing(push.run()),
+        applied.attempt(),
+        applied.newAttempt());
   }
 
   /**

@@ -22,7 +22,7 @@ import java.util.function.Predicate;
  */
 final class RunState {
   /** What {@link #apply} answers once the state has ended. */
-  static final int ENDED = -1;
+  static final Applied ENDED = new Applied(-1, 0, 0, false);
 
   private static final Comparator<LayerSample> BY_DEPTH =
       Comparator.comparingInt(LayerSample::depth).thenComparing(LayerSample::name);
@@ -46,19 +46,23 @@ final class RunState {
   /**
    * Applies the samples newer than the last stored step and the push's run-level fields.
    *
-   * @return the number of samples applied, or {@link #ENDED}, having applied nothing
+   * @return the samples applied and skipped as already held, or {@link #ENDED}, having applied
+   *     nothing
    * @throws LimitExceededException having applied nothing, when the run would get more than {@code
    *     maxLayers} distinct layers
    */
-  synchronized int apply(
+  synchronized Applied apply(
       PushRequest push, Instant receivedAt, int maxLayers, RunListener listener) {
     if (ended) {
       return ENDED;
     }
     checkLayers(push, maxLayers);
+    long before = lastStep;
     int accepted = 0;
+    int duplicates = 0;
     for (StepSample sample : push.samples()) {
       if (sample.step() <= lastStep) {
+        duplicates++;
         continue;
       }
       lastStep = sample.step();
@@ -69,13 +73,17 @@ final class RunState {
       accepted++;
     }
     lastPushTime = receivedAt;
-    if (push.agent() != null) {
+    // A push wholly older than what the run held was delivered late (its agent gave up on it and
+    // went on): its counters are older than the ones held.
+    List<StepSample> samples = push.samples();
+    boolean late = !samples.isEmpty() && samples.get(samples.size() - 1).step() < before;
+    if (push.agent() != null && !late) {
       agent = push.agent();
     }
     // Finished is sticky: a late retry of an earlier push must not reopen the run.
     finished |= push.finished();
     listener.pushApplied(snapshot());
-    return accepted;
+    return new Applied(accepted, duplicates, 1, false);
   }
 
   /**

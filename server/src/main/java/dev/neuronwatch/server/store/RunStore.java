@@ -65,14 +65,24 @@ public final class RunStore {
    * @throws LimitExceededException having changed nothing, when the push would break a limit
    */
   public int ingest(PushRequest push, Instant receivedAt, RunListener listener) {
+    return apply(push, receivedAt, listener).accepted();
+  }
+
+  /**
+   * Like {@link #ingest}, saying also how many samples the run already held and which attempt of
+   * the run the push went to.
+   *
+   * @throws LimitExceededException having changed nothing, when the push would break a limit
+   */
+  public Applied apply(PushRequest push, Instant receivedAt, RunListener listener) {
     while (true) {
       RunState state = runs.get(push.run());
       if (state == null) {
         state = create(push, receivedAt);
       }
-      int accepted = state.apply(push, receivedAt, maxLayersPerRun, listener);
-      if (accepted != RunState.ENDED) {
-        return accepted;
+      Applied applied = state.apply(push, receivedAt, maxLayersPerRun, listener);
+      if (applied != RunState.ENDED) {
+        return applied;
       }
       // The run ended while this push waited for its lock; it is gone from the map by now.
     }

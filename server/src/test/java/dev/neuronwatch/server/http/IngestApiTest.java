@@ -87,6 +87,26 @@ class IngestApiTest {
   }
 
   @Test
+  void theAnswerCountsTheSamplesTheRunAlreadyHeldAsDuplicates() throws Exception {
+    try (TestServer server = TestServer.start()) {
+      PushResponse first = response(server.push(push("mnist", sample(10, 0.2, 0.1))));
+      PushResponse retried =
+          response(
+              server.push(
+                  push("mnist", sample(10, 0.2, 0.1), sample(20, 0.2, 0.1), sample(30, 0.2, 0.1))));
+      PushResponse again = response(server.push(push("mnist", sample(30, 0.2, 0.1))));
+
+      assertThat(first.accepted()).isEqualTo(1);
+      assertThat(first.duplicates()).isZero();
+      assertThat(retried.accepted()).isEqualTo(2);
+      assertThat(retried.duplicates()).isEqualTo(1);
+      assertThat(again.accepted()).isZero();
+      assertThat(again.duplicates()).isEqualTo(1);
+      assertThat(server.json("/api/v1/runs").get(0).get("samples").asLong()).isEqualTo(3);
+    }
+  }
+
+  @Test
   void duplicateAndOldStepsAreIgnoredSoRetriesAreIdempotent() throws Exception {
     try (TestServer server = TestServer.start()) {
       PushRequest push = push("mnist", sample(10, 0.2, 0.1), sample(20, 0.2, 0.1));

@@ -88,6 +88,17 @@ class RunStoreTest {
   }
 
   @Test
+  void anOlderPushDeliveredLateDoesNotOverwriteTheNewerAgentCounters() {
+    // The agent gave up on the first push; its retry and the next push got through first.
+    PushRequest late = push("r", new AgentCounters(2, 2, 0, 0), step(1, dense("a", 0)));
+    store.ingest(push("r", new AgentCounters(3, 2, 0, 1), step(1, dense("a", 0))), T1, listener);
+    store.ingest(push("r", new AgentCounters(4, 3, 1, 1), step(2, dense("a", 0))), T1, listener);
+    store.ingest(late, T2, listener);
+
+    assertThat(store.run("r").orElseThrow().agent()).isEqualTo(new AgentCounters(4, 3, 1, 1));
+  }
+
+  @Test
   void aPushWithoutSamplesRegistersTheRunWithoutAStep() {
     store.ingest(new PushRequest("empty", List.of(), null, false), T1, listener);
 
