@@ -217,7 +217,8 @@ public final class NeuronwatchAgent implements AutoCloseable {
         counters.pushesFailed(),
         DeliveryCounters.undelivered(counters),
         anomalyCount,
-        burstCount);
+        burstCount,
+        pushLoop.refusedStatus());
   }
 
   /** The run's firing alerts according to the last accepted push; empty before the first. */

@@ -127,6 +127,23 @@ class NeuronwatchAgentHttpTest {
   }
 
   @Test
+  void aRefusedTokenShowsInTheStatusUntilAPushIsAcceptedAgain() throws Exception {
+    server.enqueue(Answer.json(401, "{\"error\":\"missing or invalid bearer token\"}"));
+    NeuronwatchAgent agent = start(config(server.uri()).token("wrong").build());
+
+    train(agent, hidden, 0, 1);
+    Eventually.await("the refusal", () -> agent.status().samplesDropped() == 1);
+
+    assertThat(agent.status().refusedStatus()).isEqualTo(401);
+    assertThat(agent.status().unauthorized()).isTrue();
+
+    train(agent, hidden, 1, 2);
+    Eventually.await("delivery", () -> agent.status().samplesPushed() == 1);
+    assertThat(agent.status().refusedStatus()).isZero();
+    assertThat(agent.status().unauthorized()).isFalse();
+  }
+
+  @Test
   void dropsAndCountsABatchThe400RejectsThenCarriesOn() throws Exception {
     server.enqueue(Answer.json(400, "{\"error\":\"unknown run\",\"field\":\"run\"}"));
     NeuronwatchAgent agent = start(config(server.uri()).build());

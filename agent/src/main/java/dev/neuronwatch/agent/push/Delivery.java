@@ -47,7 +47,10 @@ final class Delivery {
   // An attempt of the current batch failed without an answer: the server may have stored it.
   private boolean answerLost;
   private boolean rejectionLogged;
+  private boolean authRejectionLogged;
   private boolean splitLogged;
+  // The status of the latest refusal for good, 0 once a push is accepted; read from any thread.
+  private volatile int refusedStatus;
 
   Delivery(
       String run,
@@ -112,6 +115,7 @@ final class Delivery {
     long held = (long) response.accepted() + response.duplicates();
     int accepted = answerLost ? sent : (int) Math.max(0, Math.min(sent, held));
     answerLost = false;
+    refusedStatus = 0;
     counters.pushed(accepted);
     counters.dropped(sent - accepted);
     if (consecutiveFailures > 0) {
@@ -151,11 +155,28 @@ final class Delivery {
 
   private void rejected(int dropped, PushRejectedException e) {
     answerLost = false;
+    refusedStatus = e.status();
     counters.dropped(dropped);
     consecutiveFailures = 0;
+    if (e.status() == 401 || e.status() == 403) {
+      Level level = authRejectionLogged ? Level.DEBUG : Level.ERROR;
+      authRejectionLogged = true;
+      LOG.log(
+          level,
+          "the server refuses this agent's token (" + e.getMessage() + "): no sample of run "
+              + run + " reaches the server; dropped " + dropped + " samples and will drop every"
+              + " push until the token matches the server's write token"
+              + " (AgentConfig.token, NEURONWATCH_WRITE_TOKEN)");
+      return;
+    }
     Level level = rejectionLogged ? Level.DEBUG : Level.WARNING;
     rejectionLogged = true;
     LOG.log(level, "the server refused " + dropped + " samples, dropping them: " + e.getMessage());
+  }
+
+  /** The status of the latest refusal for good, 0 once a later push was accepted. */
+  int refusedStatus() {
+    return refusedStatus;
   }
 
   private static String describe(Throwable t) {

@@ -2,6 +2,7 @@ package dev.neuronwatch.agent.push;
 
 import dev.neuronwatch.agent.AgentConfig;
 import dev.neuronwatch.agent.SampleSink;
+import dev.neuronwatch.model.AgentCounters;
 import dev.neuronwatch.model.Alert;
 import dev.neuronwatch.model.StepSample;
 import java.lang.System.Logger;
@@ -173,6 +174,14 @@ public final class PushLoop {
     return DeliveryCounters.undelivered(counters.snapshot());
   }
 
+  /**
+   * The HTTP status with which the server refused the latest answered push for good (401 or 403
+   * for a wrong or missing token), 0 when it was accepted or nothing was answered yet.
+   */
+  public int refusedStatus() {
+    return delivery.refusedStatus();
+  }
+
   /** Whether the push thread is still alive (for tests: a stuck sink can outlive close()). */
   boolean running() {
     return thread.isAlive();
@@ -213,6 +222,16 @@ public final class PushLoop {
           Level.WARNING,
           "the push thread did not stop within the close timeout; " + settled
               + " undelivered samples counted as dropped");
+    }
+    AgentCounters closed = counters.snapshot();
+    if (closed.samplesTaken() > 0 && closed.samplesPushed() == 0) {
+      int refused = delivery.refusedStatus();
+      LOG.log(
+          Level.WARNING,
+          "none of the " + closed.samplesTaken() + " samples taken reached the server"
+              + (refused == 401 || refused == 403
+                  ? ": it refused the agent's token (" + refused + ")"
+                  : refused != 0 ? ": it refused them (" + refused + ")" : ""));
     }
   }
 
