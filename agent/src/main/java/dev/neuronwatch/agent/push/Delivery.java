@@ -39,6 +39,7 @@ final class Delivery {
   private static final Logger LOG = System.getLogger(Delivery.class.getName());
 
   private final String run;
+  private final String attemptName;
   private final SampleSink sink;
   private final DeliveryCounters counters;
   private final Backoff backoff;
@@ -51,14 +52,18 @@ final class Delivery {
   private boolean splitLogged;
   // The status of the latest refusal for good, 0 once a push is accepted; read from any thread.
   private volatile int refusedStatus;
+  // The run's attempt number on the server, from the latest answer; 0 before one said.
+  private volatile int attempt;
 
   Delivery(
       String run,
+      String attemptName,
       SampleSink sink,
       DeliveryCounters counters,
       Backoff backoff,
       FiringAlerts alerts) {
     this.run = run;
+    this.attemptName = attemptName;
     this.sink = sink;
     this.counters = counters;
     this.backoff = backoff;
@@ -72,7 +77,9 @@ final class Delivery {
   Outcome attempt(List<StepSample> batch, boolean finished) {
     PushRequest request;
     try {
-      request = new PushRequest(run, batch, counters.snapshotDelivering(batch.size()), finished);
+      request =
+          new PushRequest(
+              run, batch, counters.snapshotDelivering(batch.size()), finished, attemptName);
     } catch (IllegalArgumentException e) {
       counters.dropped(batch.size());
       LOG.log(Level.WARNING, "dropped " + batch.size() + " samples that break the protocol", e);
@@ -116,6 +123,15 @@ final class Delivery {
     int accepted = answerLost ? sent : (int) Math.max(0, Math.min(sent, held));
     answerLost = false;
     refusedStatus = 0;
+    if (response.attempt() != null) {
+      attempt = response.attempt();
+    }
+    if (response.newAttempt()) {
+      LOG.log(
+          Level.INFO,
+          "the server started attempt " + response.attempt() + " of run " + run
+              + ": the run's earlier attempt, its alerts and history ended there");
+    }
     counters.pushed(accepted);
     counters.dropped(sent - accepted);
     if (consecutiveFailures > 0) {
@@ -172,6 +188,11 @@ final class Delivery {
     Level level = rejectionLogged ? Level.DEBUG : Level.WARNING;
     rejectionLogged = true;
     LOG.log(level, "the server refused " + dropped + " samples, dropping them: " + e.getMessage());
+  }
+
+  /** The run's attempt number on the server from the latest answer, 0 before one said. */
+  int attempt() {
+    return attempt;
   }
 
   /** The status of the latest refusal for good, 0 once a later push was accepted. */

@@ -103,7 +103,9 @@ public final class PushLoop {
     this.batchTrigger = batchTrigger(maxBatch, config.queueCapacity());
     this.flushNanos = config.flushInterval().toNanos();
     this.alerts = new FiringAlerts(config.alertListener());
-    this.delivery = new Delivery(config.run(), sink, counters, backoff, alerts);
+    this.delivery =
+        new Delivery(
+            config.run(), config.attempt().orElse(null), sink, counters, backoff, alerts);
     this.batch = new ArrayList<>(maxBatch);
     this.thread = new Thread(this::run, THREAD_NAME);
     this.thread.setDaemon(true);
@@ -180,6 +182,14 @@ public final class PushLoop {
    */
   public int refusedStatus() {
     return delivery.refusedStatus();
+  }
+
+  /**
+   * The run's attempt number on the server, as the latest answer said (it goes up when the run
+   * started again under the same name); 0 before an answer said.
+   */
+  public int serverAttempt() {
+    return delivery.attempt();
   }
 
   /** Whether the push thread is still alive (for tests: a stuck sink can outlive close()). */

@@ -101,6 +101,17 @@ public final class IngestPipeline {
               public void pushApplied(RunSnapshot run) {
                 training.pushApplied(run);
               }
+
+              @Override
+              public void attemptEnded(RunSnapshot previous, int attempt) {
+                ended(previous, now, "run started again as attempt " + attempt);
+                LOG.info(
+                    "run {} started again as attempt {} (attempt {} ended at step {})",
+                    previous.run(),
+                    attempt,
+                    previous.attempt(),
+                    previous.lastStep());
+              }
             });
     ingestMetrics.accepted();
     return new PushResponse(

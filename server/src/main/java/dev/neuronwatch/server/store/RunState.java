@@ -19,6 +19,13 @@ import java.util.function.Predicate;
 /**
  * The mutable state of one run; every method runs under the instance's lock. Once ended (deleted
  * or evicted) it takes no more pushes: the store then starts the run afresh.
+ *
+ * <p>A run that starts again under the same name starts a new attempt: its state is reset (steps,
+ * samples, layers, gradient baselines, finished, counters) and the attempt number goes up. A push
+ * starts one when it names another {@link PushRequest#attempt()} than the run's, or, naming none,
+ * when its first sample's step is at or before the run's first stored step and its wall-clock time
+ * is after every stored sample's: a retry of an earlier push, or a late copy of one, carries the
+ * older times and only counts as duplicates.
  */
 final class RunState {
   /** What {@link #apply} answers once the state has ended. */
@@ -28,8 +35,12 @@ final class RunState {
       Comparator.comparingInt(LayerSample::depth).thenComparing(LayerSample::name);
 
   private final String run;
-  private final GradientHistory history = new GradientHistory();
+  private GradientHistory history = new GradientHistory();
   private final Map<String, LayerSample> layers = new HashMap<>();
+  private int attempt = 1;
+  private String attemptName;
+  private long firstStep = -1;
+  private long lastTimeMillis;
   private long lastStep = -1;
   private Double loss;
   private Instant lastPushTime;
@@ -56,7 +67,15 @@ final class RunState {
     if (ended) {
       return ENDED;
     }
-    checkLayers(push, maxLayers);
+    boolean restart = startsNewAttempt(push);
+    checkLayers(push, maxLayers, restart);
+    if (restart) {
+      listener.attemptEnded(snapshot(), attempt + 1);
+      restart();
+    }
+    if (push.attempt() != null) {
+      attemptName = push.attempt();
+    }
     long before = lastStep;
     int accepted = 0;
     int duplicates = 0;
@@ -65,6 +84,10 @@ final class RunState {
         duplicates++;
         continue;
       }
+      if (firstStep < 0) {
+        firstStep = sample.step();
+      }
+      lastTimeMillis = Math.max(lastTimeMillis, sample.timeMillis());
       lastStep = sample.step();
       loss = sample.loss();
       samples++;
@@ -83,7 +106,33 @@ final class RunState {
     // Finished is sticky: a late retry of an earlier push must not reopen the run.
     finished |= push.finished();
     listener.pushApplied(snapshot());
-    return new Applied(accepted, duplicates, 1, false);
+    return new Applied(accepted, duplicates, attempt, restart);
+  }
+
+  /** Whether {@code push} belongs to a new attempt of the run (see the class comment). */
+  private boolean startsNewAttempt(PushRequest push) {
+    if (push.attempt() != null && attemptName != null) {
+      return !push.attempt().equals(attemptName);
+    }
+    if (firstStep < 0 || push.samples().isEmpty()) {
+      return false;
+    }
+    StepSample first = push.samples().get(0);
+    return first.step() <= firstStep && first.timeMillis() > lastTimeMillis;
+  }
+
+  private void restart() {
+    attempt++;
+    attemptName = null;
+    history = new GradientHistory();
+    layers.clear();
+    firstStep = -1;
+    lastTimeMillis = 0;
+    lastStep = -1;
+    loss = null;
+    samples = 0;
+    finished = false;
+    agent = null;
   }
 
   /**
@@ -91,17 +140,24 @@ final class RunState {
    *     state would apply bring more than {@code maxLayers} distinct layers
    */
   synchronized void checkLayers(PushRequest push, int maxLayers) {
+    checkLayers(push, maxLayers, false);
+  }
+
+  /** As {@link #checkLayers(PushRequest, int)}; {@code fresh}: as if the run held nothing yet. */
+  private void checkLayers(PushRequest push, int maxLayers, boolean fresh) {
     Set<String> added = new HashSet<>();
+    Map<String, LayerSample> held = fresh ? Map.of() : layers;
+    long after = fresh ? -1 : lastStep;
     List<StepSample> pushed = push.samples();
     for (int i = 0; i < pushed.size(); i++) {
       StepSample sample = pushed.get(i);
-      if (sample.step() <= lastStep) {
+      if (sample.step() <= after) {
         continue;
       }
       for (int j = 0; j < sample.layers().size(); j++) {
         String name = sample.layers().get(j).name();
-        boolean isNew = !layers.containsKey(name) && added.add(name);
-        if (isNew && layers.size() + added.size() > maxLayers) {
+        boolean isNew = !held.containsKey(name) && added.add(name);
+        if (isNew && held.size() + added.size() > maxLayers) {
           throw new LimitExceededException(
               LimitExceededException.Limit.LAYERS,
               "layer limit reached (" + maxLayers + " per run)",
@@ -140,6 +196,7 @@ final class RunState {
         samples,
         finished,
         layers.values().stream().sorted(BY_DEPTH).toList(),
-        agent);
+        agent,
+        attempt);
   }
 }
