@@ -19,9 +19,9 @@ import java.util.Objects;
  *   <li>{@code maxRuns} {@value #DEFAULT_MAX_RUNS}: a push of a new run beyond it is answered 429;
  *   <li>{@code maxLayersPerRun} {@value #DEFAULT_MAX_LAYERS_PER_RUN}: a push that would give a run
  *       more distinct layers is answered 422;
- *   <li>{@code rateLimit} {@value #DEFAULT_RATE_LIMIT} pushes per second per client address, with
- *       bursts of {@code rateBurst} {@value #DEFAULT_RATE_BURST}; beyond, 429 with Retry-After; 0
- *       turns the limit off;
+ *   <li>{@code rateLimit} {@value #DEFAULT_RATE_LIMIT} pushes per second per run (and, for pushes
+ *       without the write token, per client address), with bursts of {@code rateBurst} {@value
+ *       #DEFAULT_RATE_BURST}; beyond, 429 with Retry-After; 0 turns the limit off;
  *   <li>{@code runTtl} 10 minutes: a FINISHED run without a push for that long is evicted (0 =
  *       never), looked for every {@code sweepInterval} (30 seconds);
  *   <li>{@code stoppedRunTtl} 24 hours: an UNFINISHED run (its agent crashed or hangs: the run is
@@ -173,7 +173,10 @@ public final class ServerConfig {
     return maxLayersPerRun;
   }
 
-  /** Pushes per second per client address; 0 when unlimited. */
+  /**
+   * Pushes per second per run, and per client address for pushes without the write token; 0 when
+   * unlimited.
+   */
   public double rateLimit() {
     return rateLimit;
   }
@@ -388,7 +391,10 @@ public final class ServerConfig {
       return this;
     }
 
-    /** Sustained pushes per second allowed per client address; at least 0, 0 = unlimited. */
+    /**
+     * Sustained pushes per second allowed per run (per client address for pushes without the write
+     * token); at least 0, 0 = unlimited.
+     */
     public Builder rateLimit(double rateLimit) {
       this.rateLimit = rateLimit;
       return this;

@@ -105,11 +105,58 @@ class LimitsTest {
       assertThat(limited.statusCode()).isEqualTo(429);
       assertThat(limited.headers().firstValue("Retry-After")).hasValue("100");
       assertThat(TestServer.json(limited).get("error").asText())
-          .startsWith("too many pushes from 127.0.0.1");
+          .startsWith("too many pushes for run r");
       assertThat(rejected(server, "rate_limited")).isEqualTo(1.0);
       assertThat(server.json("/api/v1/runs").get(0).get("lastStep").asLong()).isEqualTo(3);
       // Reads are not rate limited.
       assertThat(server.get("/api/v1/runs").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void runsPushingThroughOneAddressEachHaveTheirOwnRate() {
+    // 20 agents behind one reverse proxy: one client address, 20 runs.
+    ServerConfig.Builder config = ServerConfig.builder().rateLimit(0.01).rateBurst(3);
+    try (TestServer server = TestServer.start(config)) {
+      for (int step = 1; step <= 3; step++) {
+        for (int run = 0; run < 20; run++) {
+          assertThat(server.push(push("agent-" + run, step(step, dense("a", 0)))).statusCode())
+              .isEqualTo(200);
+        }
+      }
+
+      assertThat(server.push(push("agent-0", step(4, dense("a", 0)))).statusCode()).isEqualTo(429);
+      assertThat(server.push(push("agent-20", step(1, dense("a", 0)))).statusCode())
+          .isEqualTo(200);
+      assertThat(rejected(server, "rate_limited")).isEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void pushesWithoutTheTokenAreLimitedByAddressAndNeverUseUpTheRateOfAuthenticatedOnes() {
+    ServerConfig.Builder config =
+        ServerConfig.builder().rateLimit(0.01).rateBurst(3).writeToken("s3cret-token");
+    try (TestServer server = TestServer.start(config)) {
+      List<Integer> unauthenticated = new java.util.ArrayList<>();
+      for (int i = 1; i <= 10; i++) {
+        unauthenticated.add(server.push(push("r", step(i, dense("a", 0)))).statusCode());
+      }
+
+      assertThat(unauthenticated.subList(0, 3)).containsOnly(401);
+      assertThat(unauthenticated.subList(3, 10)).containsOnly(429);
+      HttpResponse<String> authenticated =
+          server.send(
+              java.net.http.HttpRequest.newBuilder(server.uri("/api/v1/push"))
+                  .header("Content-Type", "application/json")
+                  .header("Authorization", "Bearer s3cret-token")
+                  .POST(
+                      java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+                          dev.neuronwatch.model.WireJson.encode(
+                              push("r", step(1, dense("a", 0))))))
+                  .build());
+      assertThat(authenticated.statusCode()).isEqualTo(200);
+      assertThat(rejected(server, "unauthorized")).isEqualTo(3.0);
+      assertThat(rejected(server, "rate_limited")).isEqualTo(7.0);
     }
   }
 
