@@ -118,7 +118,7 @@ public final class IngestPipeline {
         applied.accepted(),
         applied.duplicates(),
         evaluator.firing(push.run()),
-        applied.attempt(),
+        applied.attempt() == 0 ? null : applied.attempt(),
         applied.newAttempt());
   }
 

@@ -19,7 +19,8 @@ import java.util.function.Predicate;
  * parallel. The store takes only pushes the wire model has already validated, and checks its
  * limits (runs, layers per run) before changing anything, so a push is applied whole or not at
  * all. Samples whose step is at most the run's last stored step are skipped, which makes an agent's
- * retry of a push idempotent.
+ * retry of a push idempotent. A push without samples for a run the store does not know changes
+ * nothing: it takes no run slot.
  *
  * <p>A run ends when deleted or when idle too long; its end is handled under its lock, then it is
  * forgotten, so a push racing the end either lands before it or starts the run afresh after it.
@@ -32,6 +33,9 @@ import java.util.function.Predicate;
  * }</pre>
  */
 public final class RunStore {
+  /** What a push without samples for an unknown run comes to: nothing stored, no attempt. */
+  public static final Applied NOTHING = new Applied(0, 0, 0, false);
+
   private final ConcurrentMap<String, RunState> runs = new ConcurrentHashMap<>();
   private final int maxRuns;
   private final int maxLayersPerRun;
@@ -78,6 +82,10 @@ public final class RunStore {
     while (true) {
       RunState state = runs.get(push.run());
       if (state == null) {
+        if (push.samples().isEmpty()) {
+          // Nothing to keep: a push without samples must not take one of the run slots.
+          return NOTHING;
+        }
         state = create(push, receivedAt);
       }
       Applied applied = state.apply(push, receivedAt, maxLayersPerRun, listener);

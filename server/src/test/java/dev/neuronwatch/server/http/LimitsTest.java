@@ -175,7 +175,8 @@ class LimitsTest {
                       "rate_limited",
                       "unauthorized",
                       "slow_body",
-                      "connection_limit")
+                      "connection_limit",
+                      "bad_http")
                   .stream()
                   .map(r -> "neuronwatch_ingest_rejected_total{reason=\"" + r + "\"}")
                   .toArray(String[]::new));

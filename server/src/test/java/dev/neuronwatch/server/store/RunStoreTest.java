@@ -99,12 +99,12 @@ class RunStoreTest {
   }
 
   @Test
-  void aPushWithoutSamplesRegistersTheRunWithoutAStep() {
+  void aPushWithoutSamplesForAnUnknownRunRegistersNothing() {
     store.ingest(new PushRequest("empty", List.of(), null, false), T1, listener);
 
-    assertThat(store.size()).isEqualTo(1);
-    assertThat(store.run("empty").orElseThrow().lastStep()).isNull();
-    assertThat(store.run("other")).isEmpty();
+    assertThat(store.size()).isZero();
+    assertThat(store.run("empty")).isEmpty();
+    assertThat(pushes).isEmpty();
   }
 
   @Test
