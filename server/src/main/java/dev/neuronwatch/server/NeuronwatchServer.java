@@ -12,6 +12,8 @@ import dev.neuronwatch.server.http.SeriesController;
 import dev.neuronwatch.server.ingest.IdleRunSweeper;
 import dev.neuronwatch.server.ingest.IngestPipeline;
 import dev.neuronwatch.server.limits.ClientRateLimiter;
+import dev.neuronwatch.server.store.StoreBudget;
+import io.micrometer.core.instrument.Gauge;
 import dev.neuronwatch.server.metrics.IngestMetrics;
 import dev.neuronwatch.server.metrics.TrainingMetrics;
 import dev.neuronwatch.server.rules.AlertLog;
@@ -40,6 +42,7 @@ public final class NeuronwatchServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NeuronwatchServer.class);
 
   private final ServerConfig config;
+  private final StoreBudget budget;
   private final HttpApi api;
   private final IdleRunSweeper sweeper;
   private final JvmProcessMetrics health = new JvmProcessMetrics();
@@ -60,7 +63,17 @@ public final class NeuronwatchServer implements AutoCloseable {
   public NeuronwatchServer(ServerConfig config, PrometheusMeterRegistry registry, Clock clock) {
     this.config = config;
     health.bindTo(registry); // first: it adds a meter filter
-    RunStore store = new RunStore(config.maxRuns(), config.maxLayersPerRun());
+    budget =
+        config.maxStoredLayers() == 0
+            ? StoreBudget.fromHeap(Runtime.getRuntime().maxMemory(), config.maxLayersPerRun())
+            : new StoreBudget(config.maxStoredLayers(), config.maxLayersPerRun());
+    RunStore store = new RunStore(config.maxRuns(), budget);
+    Gauge.builder("neuronwatch.stored.layers", budget, StoreBudget::used)
+        .description("Layers of all runs the server holds (the memory budget's use)")
+        .register(registry);
+    Gauge.builder("neuronwatch.stored.layers.budget", budget, b -> b.maxLayers())
+        .description("The memory budget: the most layers of all runs the server holds")
+        .register(registry);
     TrainingHistory history = new TrainingHistory();
     RuleEvaluator evaluator =
         new RuleEvaluator(AlertRule.all(config.rules()), config.resolvedAlertsKept());
@@ -119,6 +132,7 @@ public final class NeuronwatchServer implements AutoCloseable {
     }
     LOG.info("Neuronwatch server listening on {}; rules:\n{}", uri(), config.rules().describe());
     LOG.info(AccessPolicy.describe(config));
+    LOG.info(budget.describe(Runtime.getRuntime().maxMemory()));
     if (AccessPolicy.writesExposed(config)) {
       LOG.warn(AccessPolicy.exposureWarning(config));
     }

@@ -19,6 +19,8 @@ import java.util.Objects;
  *   <li>{@code maxRuns} {@value #DEFAULT_MAX_RUNS}: a push of a new run beyond it is answered 429;
  *   <li>{@code maxLayersPerRun} {@value #DEFAULT_MAX_LAYERS_PER_RUN}: a push that would give a run
  *       more distinct layers is answered 422;
+ *   <li>{@code maxStoredLayers} 0: the memory budget in stored layers, sized from the heap when
+ *       0; a push that would add layers beyond it is answered 429, one run may hold a quarter;
  *   <li>{@code rateLimit} {@value #DEFAULT_RATE_LIMIT} pushes per second per run (and, for pushes
  *       without the write token, per client address), with bursts of {@code rateBurst} {@value
  *       #DEFAULT_RATE_BURST}; beyond, 429 with Retry-After; 0 turns the limit off;
@@ -98,6 +100,7 @@ public final class ServerConfig {
   private final int resolvedAlertsKept;
   private final int maxRuns;
   private final int maxLayersPerRun;
+  private final int maxStoredLayers;
   private final double rateLimit;
   private final int rateBurst;
   private final Duration runTtl;
@@ -117,6 +120,7 @@ public final class ServerConfig {
     resolvedAlertsKept = b.resolvedAlertsKept;
     maxRuns = b.maxRuns;
     maxLayersPerRun = b.maxLayersPerRun;
+    maxStoredLayers = b.maxStoredLayers;
     rateLimit = b.rateLimit;
     rateBurst = b.rateBurst;
     runTtl = b.runTtl;
@@ -171,6 +175,14 @@ public final class ServerConfig {
 
   public int maxLayersPerRun() {
     return maxLayersPerRun;
+  }
+
+  /**
+   * The memory budget in stored layers (one run's one layer); 0 (the default) sizes it from the
+   * maximum heap ({@code StoreBudget.fromHeap}).
+   */
+  public int maxStoredLayers() {
+    return maxStoredLayers;
   }
 
   /**
@@ -236,6 +248,7 @@ public final class ServerConfig {
         .resolvedAlertsKept(resolvedAlertsKept)
         .maxRuns(maxRuns)
         .maxLayersPerRun(maxLayersPerRun)
+        .maxStoredLayers(maxStoredLayers)
         .rateLimit(rateLimit)
         .rateBurst(rateBurst)
         .runTtl(runTtl)
@@ -258,6 +271,7 @@ public final class ServerConfig {
         && resolvedAlertsKept == that.resolvedAlertsKept
         && maxRuns == that.maxRuns
         && maxLayersPerRun == that.maxLayersPerRun
+        && maxStoredLayers == that.maxStoredLayers
         && Double.compare(rateLimit, that.rateLimit) == 0
         && rateBurst == that.rateBurst
         && runTtl.equals(that.runTtl)
@@ -280,6 +294,7 @@ public final class ServerConfig {
         resolvedAlertsKept,
         maxRuns,
         maxLayersPerRun,
+        maxStoredLayers,
         rateLimit,
         rateBurst,
         runTtl,
@@ -308,6 +323,8 @@ public final class ServerConfig {
         + maxRuns
         + ", maxLayersPerRun="
         + maxLayersPerRun
+        + ", maxStoredLayers="
+        + maxStoredLayers
         + ", rateLimit="
         + rateLimit
         + ", rateBurst="
@@ -341,6 +358,7 @@ public final class ServerConfig {
     private int resolvedAlertsKept = DEFAULT_RESOLVED_ALERTS_KEPT;
     private int maxRuns = DEFAULT_MAX_RUNS;
     private int maxLayersPerRun = DEFAULT_MAX_LAYERS_PER_RUN;
+    private int maxStoredLayers;
     private double rateLimit = DEFAULT_RATE_LIMIT;
     private int rateBurst = DEFAULT_RATE_BURST;
     private Duration runTtl = DEFAULT_RUN_TTL;
@@ -388,6 +406,16 @@ public final class ServerConfig {
     /** The most distinct layers one run may report; at least 1. */
     public Builder maxLayersPerRun(int maxLayersPerRun) {
       this.maxLayersPerRun = maxLayersPerRun;
+      return this;
+    }
+
+    /**
+     * The memory budget: the most stored layers (one run's one layer, about 24 KB of heap each) the
+     * server holds in all; a push that would add layers beyond it is answered 429, and one run may
+     * hold a quarter of it at most. Default 0: sized from the maximum heap. At least 0.
+     */
+    public Builder maxStoredLayers(int maxStoredLayers) {
+      this.maxStoredLayers = maxStoredLayers;
       return this;
     }
 
@@ -502,6 +530,10 @@ public final class ServerConfig {
       }
       atLeastOne("maxRuns", maxRuns);
       atLeastOne("maxLayersPerRun", maxLayersPerRun);
+      if (maxStoredLayers < 0) {
+        throw new IllegalArgumentException(
+            "maxStoredLayers must be at least 0 (0 = sized from the heap), was " + maxStoredLayers);
+      }
       if (!Double.isFinite(rateLimit) || rateLimit < 0) {
         throw new IllegalArgumentException(
             "rateLimit must be a finite number at least 0, was " + rateLimit);

@@ -27,7 +27,8 @@ import java.util.Map;
  * unless the body is {@code application/json} (UTF-8), 413 when it is longer than the limit, 400
  * naming the field when it does not decode into a valid {@link PushRequest} or a step is beyond
  * 2^53, 429 with Retry-After when the push's run is over its rate, 429 when it would add a run
- * beyond the run limit, 422 when it would give its run more layers than allowed; else 200 with the
+ * beyond the run limit, 422 when it would give its run more layers than allowed, 429 with
+ * Retry-After when its new layers do not fit the memory budget; else 200 with the
  * {@link PushResponse}. A refused push changes nothing but the rejection counter.
  *
  * <p>The rate limit is by identity: an authenticated push (or any push when the server has no
@@ -188,6 +189,13 @@ public final class IngestController {
               e.field(),
               Map.of("Retry-After", retryAfter(RUN_LIMIT_RETRY_AFTER)));
       case LAYERS -> refuse(RejectionReason.LAYER_LIMIT, 422, e.getMessage(), e.field());
+      case MEMORY ->
+          refuse(
+              RejectionReason.MEMORY_BUDGET,
+              429,
+              e.getMessage(),
+              e.field(),
+              Map.of("Retry-After", retryAfter(RUN_LIMIT_RETRY_AFTER)));
     };
   }
 

@@ -34,7 +34,9 @@ public enum RejectionReason {
    * The web server refused the request before any route saw it: malformed HTTP, headers too large,
    * a URI or query that is not valid percent-encoding, a method-override header.
    */
-  BAD_HTTP;
+  BAD_HTTP,
+  /** The push would add layers beyond the server's memory budget of stored layers. */
+  MEMORY_BUDGET;
 
   /** The tag value, e.g. {@code invalid_json}. */
   public String tagValue() {

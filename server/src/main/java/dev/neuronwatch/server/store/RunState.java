@@ -63,12 +63,22 @@ final class RunState {
    *     maxLayers} distinct layers
    */
   synchronized Applied apply(
-      PushRequest push, Instant receivedAt, int maxLayers, RunListener listener) {
+      PushRequest push, Instant receivedAt, int maxLayers, StoreBudget budget, RunListener listener) {
     if (ended) {
       return ENDED;
     }
     boolean restart = startsNewAttempt(push);
-    checkLayers(push, maxLayers, restart);
+    NewLayers added = checkLayers(push, maxLayers, restart);
+    int giveBack = restart ? layers.size() : 0;
+    if (added.count() > giveBack && !budget.tryReserve(added.count() - giveBack)) {
+      throw new LimitExceededException(
+          LimitExceededException.Limit.MEMORY,
+          "memory budget reached: the server holds " + budget.used() + " of its "
+              + budget.maxLayers() + " stored layers; existing runs keep working, new layers wait"
+              + " until runs end",
+          added.firstField());
+    }
+    budget.release(giveBack - added.count());
     if (restart) {
       listener.attemptEnded(snapshot(), attempt + 1);
       restart();
@@ -143,8 +153,21 @@ final class RunState {
     checkLayers(push, maxLayers, false);
   }
 
-  /** As {@link #checkLayers(PushRequest, int)}; {@code fresh}: as if the run held nothing yet. */
-  private void checkLayers(PushRequest push, int maxLayers, boolean fresh) {
+  /** The layers a push would add to its run, and the field of the first. */
+  record NewLayers(int count, String firstField) {}
+
+  /** The layers the run holds now; what it gives back to the budget when it ends. */
+  synchronized int layerCount() {
+    return layers.size();
+  }
+
+  /**
+   * As {@link #checkLayers(PushRequest, int)}; {@code fresh}: as if the run held nothing yet.
+   *
+   * @return the layers the push would add
+   */
+  private NewLayers checkLayers(PushRequest push, int maxLayers, boolean fresh) {
+    String firstField = null;
     Set<String> added = new HashSet<>();
     Map<String, LayerSample> held = fresh ? Map.of() : layers;
     long after = fresh ? -1 : lastStep;
@@ -157,6 +180,9 @@ final class RunState {
       for (int j = 0; j < sample.layers().size(); j++) {
         String name = sample.layers().get(j).name();
         boolean isNew = !held.containsKey(name) && added.add(name);
+        if (isNew && firstField == null) {
+          firstField = "samples[" + i + "].layers[" + j + "].name";
+        }
         if (isNew && held.size() + added.size() > maxLayers) {
           throw new LimitExceededException(
               LimitExceededException.Limit.LAYERS,
@@ -165,6 +191,7 @@ final class RunState {
         }
       }
     }
+    return new NewLayers(added.size(), firstField);
   }
 
   /**

@@ -17,7 +17,8 @@ import java.util.function.Predicate;
  *
  * <p>Thread-safe. A push is applied under its run's lock; pushes of different runs proceed in
  * parallel. The store takes only pushes the wire model has already validated, and checks its
- * limits (runs, layers per run) before changing anything, so a push is applied whole or not at
+ * limits (runs, layers per run, the memory budget of stored layers) before changing anything, so
+ * a push is applied whole or not at
  * all. Samples whose step is at most the run's last stored step are skipped, which makes an agent's
  * retry of a push idempotent. A push without samples for a run the store does not know changes
  * nothing: it takes no run slot.
@@ -39,6 +40,7 @@ public final class RunStore {
   private final ConcurrentMap<String, RunState> runs = new ConcurrentHashMap<>();
   private final int maxRuns;
   private final int maxLayersPerRun;
+  private final StoreBudget budget;
 
   /** A store without limits. */
   public RunStore() {
@@ -46,19 +48,39 @@ public final class RunStore {
   }
 
   /**
+   * A store without a memory budget.
+   *
    * @param maxRuns the most runs held at once, at least 1
    * @param maxLayersPerRun the most distinct layers one run may have, at least 1
    */
   public RunStore(int maxRuns, int maxLayersPerRun) {
+    this(maxRuns, checkedBudget(maxLayersPerRun));
+  }
+
+  /**
+   * @param maxRuns the most runs held at once, at least 1
+   * @param budget the stored layers the store may hold in all and per run
+   */
+  public RunStore(int maxRuns, StoreBudget budget) {
     if (maxRuns < 1) {
       throw new IllegalArgumentException("maxRuns must be at least 1, was " + maxRuns);
     }
+    this.maxRuns = maxRuns;
+    this.budget = budget;
+    this.maxLayersPerRun = budget.perRun();
+  }
+
+  private static StoreBudget checkedBudget(int maxLayersPerRun) {
     if (maxLayersPerRun < 1) {
       throw new IllegalArgumentException(
           "maxLayersPerRun must be at least 1, was " + maxLayersPerRun);
     }
-    this.maxRuns = maxRuns;
-    this.maxLayersPerRun = maxLayersPerRun;
+    return new StoreBudget(Long.MAX_VALUE, maxLayersPerRun);
+  }
+
+  /** The memory budget: stored layers held and allowed. */
+  public StoreBudget budget() {
+    return budget;
   }
 
   /**
@@ -88,7 +110,7 @@ public final class RunStore {
         }
         state = create(push, receivedAt);
       }
-      Applied applied = state.apply(push, receivedAt, maxLayersPerRun, listener);
+      Applied applied = state.apply(push, receivedAt, maxLayersPerRun, budget, listener);
       if (applied != RunState.ENDED) {
         return applied;
       }
@@ -158,6 +180,7 @@ public final class RunStore {
           } finally {
             // Even if clean-up failed: an ended state left in the map would refuse the run forever.
             runs.remove(last.run(), state);
+            budget.release(last.layers().size());
           }
         });
   }

@@ -161,6 +161,40 @@ class LimitsTest {
   }
 
   @Test
+  void aNewLayerBeyondTheMemoryBudgetIs429WhileExistingRunsKeepWorking() {
+    // 8 stored layers in all; one run may hold a quarter of them.
+    ServerConfig.Builder config = ServerConfig.builder().maxStoredLayers(8);
+    try (TestServer server = TestServer.start(config)) {
+      for (String run : List.of("a", "b", "c", "d")) {
+        assertThat(server.push(push(run, step(1, dense("x", 0), dense("y", 1)))).statusCode())
+            .isEqualTo(200);
+      }
+
+      HttpResponse<String> refused = server.push(push("e", step(1, dense("x", 0))));
+
+      assertThat(refused.statusCode()).isEqualTo(429);
+      assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+      assertThat(TestServer.json(refused).get("error").asText())
+          .contains("memory budget")
+          .contains("8 stored layers");
+      assertThat(TestServer.json(refused).get("field").asText())
+          .isEqualTo("samples[0].layers[0].name");
+      assertThat(rejected(server, "memory_budget")).isEqualTo(1.0);
+      assertThat(server.push(push("a", step(2, dense("x", 0), dense("y", 1)))).statusCode())
+          .isEqualTo(200);
+      HttpResponse<String> tooWide = server.push(push("a", step(3, dense("z", 2))));
+      assertThat(tooWide.statusCode()).isEqualTo(422);
+      assertThat(TestServer.json(tooWide).get("error").asText()).contains("2 per run");
+      assertThat(server.scrape().value("neuronwatch_stored_layers")).contains(8.0);
+      assertThat(server.scrape().value("neuronwatch_stored_layers_budget")).contains(8.0);
+
+      assertThat(server.call("DELETE", "/api/v1/runs/b").statusCode()).isEqualTo(204);
+      assertThat(server.push(push("e", step(1, dense("x", 0)))).statusCode()).isEqualTo(200);
+      assertThat(server.scrape().value("neuronwatch_stored_layers")).contains(7.0);
+    }
+  }
+
+  @Test
   void everyRejectionReasonIsExportedFromTheStart() {
     try (TestServer server = TestServer.start()) {
       assertThat(server.scrape().family("neuronwatch_ingest_rejected_total").keySet())
@@ -176,7 +210,8 @@ class LimitsTest {
                       "unauthorized",
                       "slow_body",
                       "connection_limit",
-                      "bad_http")
+                      "bad_http",
+                      "memory_budget")
                   .stream()
                   .map(r -> "neuronwatch_ingest_rejected_total{reason=\"" + r + "\"}")
                   .toArray(String[]::new));
