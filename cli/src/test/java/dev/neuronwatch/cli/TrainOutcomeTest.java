@@ -35,7 +35,8 @@ class TrainOutcomeTest {
     List<String> lines = out.toString().lines().toList();
     // Not one sample accepted: a failed run for a script or CI job.
     assertThat(status).isEqualTo(1);
-    assertThat(out.toString()).contains("NOTHING DELIVERED: 4 of 4 samples never reached the server");
+    assertThat(out.toString())
+        .contains("NOTHING DELIVERED: 4 of 4 samples never reached the server");
     JsonNode summary = JSON.readTree(lines.get(lines.size() - 1));
     assertThat(summary.get("delivered").asBoolean()).isFalse();
     assertThat(summary.get("undelivered").asLong()).isEqualTo(4);

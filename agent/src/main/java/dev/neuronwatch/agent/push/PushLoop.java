@@ -28,9 +28,9 @@ import java.util.concurrent.locks.LockSupport;
  * than the queue overflowing. A failed push (connection error, timeout, 429, 5xx) is retried with
  * exponential backoff and jitter; meanwhile the batch is kept and new samples queue up to the
  * bound. When the server refuses a push as too large (413), the number of samples per push is
- * halved until the server takes them, and stays there; a single sample too large is dropped. A push the server refuses for
- * good (another 4xx) drops its batch. Nothing thrown by the sink or the alert listener escapes the
- * thread.
+ * halved until the server takes them, and stays there; a single sample too large is dropped. A
+ * push the server refuses for good (another 4xx) drops its batch. Nothing thrown by the sink or
+ * the alert listener escapes the thread.
  *
  * <p>{@link #close(Duration)} stops taking samples, delivers what is queued as far as the timeout
  * allows, interrupts a push that hangs, counts what is left as dropped, and returns within the

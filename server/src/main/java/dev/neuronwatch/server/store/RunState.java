@@ -63,7 +63,11 @@ final class RunState {
    *     maxLayers} distinct layers
    */
   synchronized Applied apply(
-      PushRequest push, Instant receivedAt, int maxLayers, StoreBudget budget, RunListener listener) {
+      PushRequest push,
+      Instant receivedAt,
+      int maxLayers,
+      StoreBudget budget,
+      RunListener listener) {
     if (ended) {
       return ENDED;
     }

@@ -18,16 +18,16 @@ import java.util.function.Predicate;
  * <p>Thread-safe. A push is applied under its run's lock; pushes of different runs proceed in
  * parallel. The store takes only pushes the wire model has already validated, and checks its
  * limits (runs, layers per run, the memory budget of stored layers) before changing anything, so
- * a push is applied whole or not at
- * all. Samples whose step is at most the run's last stored step are skipped, which makes an agent's
- * retry of a push idempotent. A push without samples for a run the store does not know changes
- * nothing: it takes no run slot.
+ * a push is applied whole or not at all. Samples whose step is at most the run's last stored step
+ * are skipped and counted as duplicates, which makes an agent's retry of a push idempotent. A push
+ * without samples for a run the store does not know changes nothing: it takes no run slot.
  *
  * <p>A run ends when deleted or when idle too long; its end is handled under its lock, then it is
  * forgotten, so a push racing the end either lands before it or starts the run afresh after it.
  *
  * <pre>{@code
- * RunStore store = new RunStore(1000, 512);
+ * RunStore store = new RunStore(
+ *     1000, StoreBudget.fromHeap(Runtime.getRuntime().maxMemory(), 512));
  * int accepted = store.ingest(push, Instant.now(), listener);
  * List<RunSnapshot> runs = store.runs();
  * store.removeIdle(Instant.now().minus(Duration.ofMinutes(10)), ended -> cleanUp(ended));

@@ -66,7 +66,9 @@ class EdgeRequestsTest {
           new String(
                   dev.neuronwatch.model.WireJson.encode(push("wrap", step(1, broken()))),
                   StandardCharsets.UTF_8)
-              .replace("\"nanCount\":4,\"infCount\":0", "\"nanCount\":4,\"infCount\":" + Long.MAX_VALUE);
+              .replace(
+                  "\"nanCount\":4,\"infCount\":0",
+                  "\"nanCount\":4,\"infCount\":" + Long.MAX_VALUE);
       assertThat(body).contains(Long.toString(Long.MAX_VALUE));
 
       HttpResponse<String> response =

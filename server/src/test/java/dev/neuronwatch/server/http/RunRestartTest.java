@@ -37,7 +37,8 @@ class RunRestartTest {
     return layer("dense_0", 0, ActivationKind.RELU).gradient(0.5).build();
   }
 
-  private static PushRequest push(long startMillis, String attempt, LayerSample layer, long... steps) {
+  private static PushRequest push(
+      long startMillis, String attempt, LayerSample layer, long... steps) {
     List<StepSample> samples =
         LongStream.of(steps)
             .mapToObj(s -> new StepSample(s, startMillis + s, 0.5, false, List.of(layer)))

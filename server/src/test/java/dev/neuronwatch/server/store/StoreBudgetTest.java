@@ -11,7 +11,8 @@ class StoreBudgetTest {
   @Test
   void theDefaultBudgetIsAShareOfTheHeapAtTheMeasuredCostPerLayerUpToTheScrapeCap() {
     long oneGib = StoreBudget.fromHeap(GIB, 512).maxLayers();
-    assertThat(oneGib).isEqualTo((long) (GIB * StoreBudget.HEAP_SHARE / StoreBudget.BYTES_PER_LAYER));
+    assertThat(oneGib)
+        .isEqualTo((long) (GIB * StoreBudget.HEAP_SHARE / StoreBudget.BYTES_PER_LAYER));
     assertThat(StoreBudget.fromHeap(GIB / 4, 512).maxLayers()).isEqualTo(oneGib / 4);
     assertThat(StoreBudget.fromHeap(64 * GIB, 512).maxLayers())
         .isEqualTo(StoreBudget.MAX_DEFAULT_LAYERS);
