@@ -200,7 +200,7 @@ public final class AgentConfig {
     private int lossWindow = 128;
     private int burstSteps = 20;
     private int queueCapacity = 256;
-    private int maxSamplesPerPush = 256;
+    private int maxSamplesPerPush = 128;
     private Duration flushInterval = Duration.ofSeconds(1);
     private Duration requestTimeout = Duration.ofSeconds(2);
     private Duration connectTimeout = Duration.ofSeconds(1);
@@ -282,7 +282,7 @@ public final class AgentConfig {
     }
 
     /**
-     * Default 256; from 1 to {@link PushRequest#MAX_SAMPLES}. The most samples one push carries: a
+     * Default 128; from 1 to {@link PushRequest#MAX_SAMPLES}. The most samples one push carries: a
      * push starts once a quarter of the queue (at most this many) is queued or the flush interval
      * has passed, and takes everything queued up to this bound, so a backlog goes in few pushes.
      */

@@ -58,7 +58,7 @@ class AccountingTest {
   void samplingEveryStepOfASmallFastNetworkDropsNothingWhileTheServerKeepsUp() throws Exception {
     int steps = 3000;
     try (LiveServer server = LiveServer.onFreePort()) {
-      // The agent's defaults but for sampling every step: a 256-sample queue, up to 256 per push.
+      // The agent's defaults but for sampling every step: a 256-sample queue, up to 128 per push.
       AgentConfig config =
           AgentConfig.builder()
               .run("accounting-fast")

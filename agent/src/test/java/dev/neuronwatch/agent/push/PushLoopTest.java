@@ -84,8 +84,8 @@ class PushLoopTest {
           }
           return RecordingSink.acceptAll(r);
         });
-    // The defaults but for a flush interval that never comes: a 256-sample queue.
-    PushLoop loop = loop(config().build());
+    // A flush interval that never comes, a 256-sample queue and up to 256 samples per push.
+    PushLoop loop = loop(config().queueCapacity(256).maxSamplesPerPush(256).build());
     loop.start();
 
     offerSteps(loop, 0, 64);
