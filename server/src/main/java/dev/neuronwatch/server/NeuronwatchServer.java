@@ -12,6 +12,7 @@ import dev.neuronwatch.server.http.SeriesController;
 import dev.neuronwatch.server.ingest.IdleRunSweeper;
 import dev.neuronwatch.server.ingest.IngestPipeline;
 import dev.neuronwatch.server.limits.ClientRateLimiter;
+import dev.neuronwatch.server.durable.PushJournal;
 import dev.neuronwatch.server.store.StoreBudget;
 import io.micrometer.core.instrument.Gauge;
 import dev.neuronwatch.server.metrics.IngestMetrics;
@@ -43,6 +44,8 @@ public final class NeuronwatchServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final StoreBudget budget;
+  private final PushJournal journal;
+  private final String replayed;
   private final HttpApi api;
   private final IdleRunSweeper sweeper;
   private final JvmProcessMetrics health = new JvmProcessMetrics();
@@ -86,6 +89,24 @@ public final class NeuronwatchServer implements AutoCloseable {
             new IngestMetrics(registry),
             clock,
             history);
+    if (config.dataDir().isPresent()) {
+      journal = PushJournal.open(config.dataDir().get());
+      long start = System.nanoTime();
+      long pushes = journal.replay(pipeline::replay);
+      pipeline.journalTo(journal);
+      replayed =
+          String.format(
+              java.util.Locale.ROOT,
+              "data directory %s (schema version %d): replayed %d pushes of %d runs in %d ms",
+              config.dataDir().get(),
+              journal.schemaVersion(),
+              pushes,
+              store.size(),
+              (System.nanoTime() - start) / 1_000_000);
+    } else {
+      journal = null;
+      replayed = "no data directory: state is kept in memory only and lost on restart";
+    }
     ClientRateLimiter limiter =
         config.rateLimit() == 0
             ? null
@@ -133,6 +154,7 @@ public final class NeuronwatchServer implements AutoCloseable {
     LOG.info("Neuronwatch server listening on {}; rules:\n{}", uri(), config.rules().describe());
     LOG.info(AccessPolicy.describe(config));
     LOG.info(budget.describe(Runtime.getRuntime().maxMemory()));
+    LOG.info(replayed);
     if (AccessPolicy.writesExposed(config)) {
       LOG.warn(AccessPolicy.exposureWarning(config));
     }
@@ -152,6 +174,9 @@ public final class NeuronwatchServer implements AutoCloseable {
         health.close();
         if (sweeper != null) {
           sweeper.close();
+        }
+        if (journal != null) {
+          journal.close();
         }
       }
     }

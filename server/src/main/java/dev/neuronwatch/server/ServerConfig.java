@@ -101,6 +101,7 @@ public final class ServerConfig {
   private final int maxRuns;
   private final int maxLayersPerRun;
   private final int maxStoredLayers;
+  private final java.nio.file.Path dataDir;
   private final double rateLimit;
   private final int rateBurst;
   private final Duration runTtl;
@@ -121,6 +122,7 @@ public final class ServerConfig {
     maxRuns = b.maxRuns;
     maxLayersPerRun = b.maxLayersPerRun;
     maxStoredLayers = b.maxStoredLayers;
+    dataDir = b.dataDir;
     rateLimit = b.rateLimit;
     rateBurst = b.rateBurst;
     runTtl = b.runTtl;
@@ -183,6 +185,14 @@ public final class ServerConfig {
    */
   public int maxStoredLayers() {
     return maxStoredLayers;
+  }
+
+  /**
+   * Where the server keeps its durable journal ({@code PushJournal}); empty (the default) keeps
+   * everything in memory only.
+   */
+  public java.util.Optional<java.nio.file.Path> dataDir() {
+    return java.util.Optional.ofNullable(dataDir);
   }
 
   /**
@@ -249,6 +259,7 @@ public final class ServerConfig {
         .maxRuns(maxRuns)
         .maxLayersPerRun(maxLayersPerRun)
         .maxStoredLayers(maxStoredLayers)
+        .dataDir(dataDir)
         .rateLimit(rateLimit)
         .rateBurst(rateBurst)
         .runTtl(runTtl)
@@ -272,6 +283,7 @@ public final class ServerConfig {
         && maxRuns == that.maxRuns
         && maxLayersPerRun == that.maxLayersPerRun
         && maxStoredLayers == that.maxStoredLayers
+        && Objects.equals(dataDir, that.dataDir)
         && Double.compare(rateLimit, that.rateLimit) == 0
         && rateBurst == that.rateBurst
         && runTtl.equals(that.runTtl)
@@ -295,6 +307,7 @@ public final class ServerConfig {
         maxRuns,
         maxLayersPerRun,
         maxStoredLayers,
+        dataDir,
         rateLimit,
         rateBurst,
         runTtl,
@@ -325,6 +338,8 @@ public final class ServerConfig {
         + maxLayersPerRun
         + ", maxStoredLayers="
         + maxStoredLayers
+        + ", dataDir="
+        + dataDir
         + ", rateLimit="
         + rateLimit
         + ", rateBurst="
@@ -359,6 +374,7 @@ public final class ServerConfig {
     private int maxRuns = DEFAULT_MAX_RUNS;
     private int maxLayersPerRun = DEFAULT_MAX_LAYERS_PER_RUN;
     private int maxStoredLayers;
+    private java.nio.file.Path dataDir;
     private double rateLimit = DEFAULT_RATE_LIMIT;
     private int rateBurst = DEFAULT_RATE_BURST;
     private Duration runTtl = DEFAULT_RUN_TTL;
@@ -416,6 +432,15 @@ public final class ServerConfig {
      */
     public Builder maxStoredLayers(int maxStoredLayers) {
       this.maxStoredLayers = maxStoredLayers;
+      return this;
+    }
+
+    /**
+     * The directory of the durable journal: every accepted push is written there before it is
+     * answered and replayed at start-up. Default null: in memory only.
+     */
+    public Builder dataDir(java.nio.file.Path dataDir) {
+      this.dataDir = dataDir;
       return this;
     }
 

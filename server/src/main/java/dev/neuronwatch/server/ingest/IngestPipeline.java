@@ -2,6 +2,7 @@ package dev.neuronwatch.server.ingest;
 
 import dev.neuronwatch.model.PushRequest;
 import dev.neuronwatch.model.PushResponse;
+import dev.neuronwatch.server.durable.PushJournal;
 import dev.neuronwatch.server.history.TrainingHistory;
 import dev.neuronwatch.server.metrics.IngestMetrics;
 import dev.neuronwatch.server.metrics.RejectionReason;
@@ -45,6 +46,7 @@ public final class IngestPipeline {
   private final IngestMetrics ingestMetrics;
   private final Clock clock;
   private final TrainingHistory history;
+  private PushJournal journal;
 
   /** A pipeline keeping no history beyond the store's latest values. */
   public IngestPipeline(
@@ -82,7 +84,25 @@ public final class IngestPipeline {
    * @throws LimitExceededException having changed nothing (the caller counts the rejection)
    */
   public PushResponse ingest(PushRequest push) {
-    Instant now = clock.instant();
+    PushResponse response = apply(push, clock.instant(), true);
+    ingestMetrics.accepted();
+    return response;
+  }
+
+  /**
+   * Applies a push from the journal at start-up as it was applied when received at {@code
+   * receivedAt}: the same samples, alerts and history, stamped with that instant, and not written
+   * to the journal again. A push the limits now refuse is logged and skipped.
+   */
+  public void replay(PushRequest push, Instant receivedAt) {
+    try {
+      apply(push, receivedAt, false);
+    } catch (LimitExceededException e) {
+      LOG.warn("replaying a push of run {} from the journal: {}", push.run(), e.getMessage());
+    }
+  }
+
+  private PushResponse apply(PushRequest push, Instant now, boolean journaled) {
     Applied applied =
         store.apply(
             push,
@@ -100,6 +120,10 @@ public final class IngestPipeline {
               @Override
               public void pushApplied(RunSnapshot run) {
                 training.pushApplied(run);
+                // Under the run's lock: the journal holds a run's pushes in the order applied.
+                if (journaled && journal != null) {
+                  journal.append(push, now);
+                }
               }
 
               @Override
@@ -113,7 +137,6 @@ public final class IngestPipeline {
                     previous.lastStep());
               }
             });
-    ingestMetrics.accepted();
     return new PushResponse(
         applied.accepted(),
         applied.duplicates(),
@@ -181,6 +204,17 @@ public final class IngestPipeline {
     training.alertsChanged(changes);
     training.runEnded(last.run());
     history.runEnded(last.run());
+    if (journal != null) {
+      journal.forget(last.run());
+    }
+  }
+
+  /**
+   * Writes every push applied from now on to {@code journal} before it is answered, and drops a
+   * run's pushes from it when the run ends. Call before serving.
+   */
+  public void journalTo(PushJournal journal) {
+    this.journal = journal;
   }
 
   /** Counts a push refused before it reached the store; nothing else changes. */
