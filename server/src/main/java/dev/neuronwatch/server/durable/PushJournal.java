@@ -134,11 +134,19 @@ public final class PushJournal implements AutoCloseable {
    * @throws UncheckedIOException when the write fails (disk full, file gone): the push must not be
    *     acknowledged
    */
-  public synchronized void append(PushRequest push, Instant receivedAt) {
+  public void append(PushRequest push, Instant receivedAt) {
+    append(push, null, receivedAt);
+  }
+
+  /**
+   * As {@link #append(PushRequest, Instant)}, writing {@code body}, the JSON {@code push} was
+   * decoded from (null: encode the push).
+   */
+  public synchronized void append(PushRequest push, byte[] body, Instant receivedAt) {
     try {
       insert.setString(1, push.run());
       insert.setLong(2, receivedAt.toEpochMilli());
-      insert.setBytes(3, WireJson.encode(push));
+      insert.setBytes(3, body != null ? body : WireJson.encode(push));
       insert.executeUpdate();
     } catch (SQLException e) {
       throw new UncheckedIOException(new IOException("cannot write to " + file, e));

@@ -85,12 +85,13 @@ public final class IngestController {
     if (ctx.req().getContentLengthLong() > maxBodyBytes) {
       throw tooLarge();
     }
-    PushRequest push = decode(readBody(ctx));
+    byte[] body = readBody(ctx);
+    PushRequest push = decode(body);
     checkSteps(push);
     admit(RUN_KEY + push.run(), "too many pushes for run " + push.run() + ", retry later");
     PushResponse response;
     try {
-      response = pipeline.ingest(push);
+      response = pipeline.ingest(push, body);
     } catch (LimitExceededException e) {
       throw refused(e);
     }

@@ -84,7 +84,15 @@ public final class IngestPipeline {
    * @throws LimitExceededException having changed nothing (the caller counts the rejection)
    */
   public PushResponse ingest(PushRequest push) {
-    PushResponse response = apply(push, clock.instant(), true);
+    return ingest(push, null);
+  }
+
+  /**
+   * As {@link #ingest(PushRequest)}, journaling {@code body}, the bytes {@code push} was decoded
+   * from (null: encode the push), so that durability costs no second encoding.
+   */
+  public PushResponse ingest(PushRequest push, byte[] body) {
+    PushResponse response = apply(push, body, clock.instant(), true);
     ingestMetrics.accepted();
     return response;
   }
@@ -96,13 +104,13 @@ public final class IngestPipeline {
    */
   public void replay(PushRequest push, Instant receivedAt) {
     try {
-      apply(push, receivedAt, false);
+      apply(push, null, receivedAt, false);
     } catch (LimitExceededException e) {
       LOG.warn("replaying a push of run {} from the journal: {}", push.run(), e.getMessage());
     }
   }
 
-  private PushResponse apply(PushRequest push, Instant now, boolean journaled) {
+  private PushResponse apply(PushRequest push, byte[] body, Instant now, boolean journaled) {
     Applied applied =
         store.apply(
             push,
@@ -122,7 +130,7 @@ public final class IngestPipeline {
                 training.pushApplied(run);
                 // Under the run's lock: the journal holds a run's pushes in the order applied.
                 if (journaled && journal != null) {
-                  journal.append(push, now);
+                  journal.append(push, body, now);
                 }
               }
 
