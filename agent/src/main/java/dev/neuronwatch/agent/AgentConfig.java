@@ -39,6 +39,7 @@ public final class AgentConfig {
   private final AlertListener alertListener;
   private final SampleSink sink;
   private final String token;
+  private final String attempt;
 
   private AgentConfig(Builder b) {
     this.run = b.run;
@@ -58,6 +59,18 @@ public final class AgentConfig {
     this.alertListener = b.alertListener;
     this.sink = b.sink;
     this.token = b.token;
+    this.attempt = b.attempt;
+  }
+
+  /**
+   * The attempt of the run this agent's samples belong to, sent with every push when set; empty
+   * by default. A push naming another attempt than the server's current one for the run starts a
+   * new attempt there (its alerts, history and counts start afresh) even when its steps go on, as
+   * when a job resumes from a checkpoint; without it the server starts a new attempt when the
+   * run's step goes back to its first step.
+   */
+  public Optional<String> attempt() {
+    return Optional.ofNullable(attempt);
   }
 
   /**
@@ -201,7 +214,7 @@ public final class AgentConfig {
     private int burstSteps = 20;
     private int openingSteps = 20;
     private int queueCapacity = 256;
-    private int maxSamplesPerPush = 64;
+    private int maxSamplesPerPush = 128;
     private Duration flushInterval = Duration.ofSeconds(1);
     private Duration requestTimeout = Duration.ofSeconds(2);
     private Duration connectTimeout = Duration.ofSeconds(1);
@@ -210,8 +223,19 @@ public final class AgentConfig {
     private AlertListener alertListener = IGNORE_ALERTS;
     private SampleSink sink;
     private String token;
+    private String attempt;
 
     private Builder() {}
+
+    /**
+     * Default none. The run's attempt, e.g. the job's retry number ({@code "2"}) or the process
+     * start time: letters, digits, {@code _ . : / -}, at most 128 characters. See {@link
+     * AgentConfig#attempt()}.
+     */
+    public Builder attempt(String attempt) {
+      this.attempt = attempt;
+      return this;
+    }
 
     /**
      * Default none: the server's write token, when it has one. Must be printable ASCII without
@@ -280,7 +304,11 @@ public final class AgentConfig {
       return this;
     }
 
-    /** Default 64; from 1 to {@link PushRequest#MAX_SAMPLES}. */
+    /**
+     * Default 128; from 1 to {@link PushRequest#MAX_SAMPLES}. The most samples one push carries: a
+     * push starts once a quarter of the queue (at most this many) is queued or the flush interval
+     * has passed, and takes everything queued up to this bound, so a backlog goes in few pushes.
+     */
     public Builder maxSamplesPerPush(int maxSamplesPerPush) {
       this.maxSamplesPerPush = maxSamplesPerPush;
       return this;
@@ -363,6 +391,13 @@ public final class AgentConfig {
       if (token != null && !token.matches("[\\x21-\\x7e]+")) {
         throw new IllegalArgumentException(
             "token must be non-empty printable ASCII without spaces");
+      }
+      if (attempt != null) {
+        try {
+          new PushRequest(run, List.of(), null, false, attempt);
+        } catch (InvalidFieldException e) {
+          throw new IllegalArgumentException("attempt '" + attempt + "' " + e.reason(), e);
+        }
       }
       if (alertListener == null) {
         throw new IllegalArgumentException("alertListener must not be null");

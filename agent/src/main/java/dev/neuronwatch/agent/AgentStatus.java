@@ -11,8 +11,14 @@ package dev.neuronwatch.agent;
  * queued} counts the samples taken and not yet settled, including a batch being pushed. After
  * {@code close()} it is 0, unless a custom sink still hangs ignoring interrupts.
  *
+ * <p>{@code refusedStatus} is the HTTP status with which the server refused the latest answered
+ * push for good (400, 401, 403, 413 for a single sample, 422, ...), 0 when the latest answered
+ * push was accepted or none was answered yet. 401 and 403 ({@link #unauthorized()}) mean the
+ * server refuses the agent's token: nothing reaches it until the token is fixed.
+ *
  * <pre>{@code
  * AgentStatus status = agent.status();
+ * if (status.unauthorized()) { ... } // no sample reaches the server
  * if (status.samplesDropped() > 0) { ... }
  * }</pre>
  */
@@ -23,11 +29,29 @@ public record AgentStatus(
     long pushesFailed,
     long queued,
     long anomalies,
-    long bursts) {
+    long bursts,
+    int refusedStatus) {
+
+  /** A status without a refusal. */
+  public AgentStatus(
+      long samplesTaken,
+      long samplesPushed,
+      long samplesDropped,
+      long pushesFailed,
+      long queued,
+      long anomalies,
+      long bursts) {
+    this(samplesTaken, samplesPushed, samplesDropped, pushesFailed, queued, anomalies, bursts, 0);
+  }
 
   /** A status without anomalies or bursts. */
   public AgentStatus(
       long samplesTaken, long samplesPushed, long samplesDropped, long pushesFailed, long queued) {
-    this(samplesTaken, samplesPushed, samplesDropped, pushesFailed, queued, 0, 0);
+    this(samplesTaken, samplesPushed, samplesDropped, pushesFailed, queued, 0, 0, 0);
+  }
+
+  /** The server refused the agent's token (401 or 403) on the latest answered push. */
+  public boolean unauthorized() {
+    return refusedStatus == 401 || refusedStatus == 403;
   }
 }

@@ -243,7 +243,17 @@ public final class NeuronwatchAgent implements AutoCloseable {
         counters.pushesFailed(),
         DeliveryCounters.undelivered(counters),
         anomalyCount,
-        burstCount);
+        burstCount,
+        pushLoop.refusedStatus());
+  }
+
+  /**
+   * The run's attempt number on the server according to the last accepted push (1 for a run's
+   * first attempt; more when this run name started again, see {@link AgentConfig#attempt()}), 0
+   * before a push was answered or against an older server.
+   */
+  public int attempt() {
+    return pushLoop.serverAttempt();
   }
 
   /** The run's firing alerts according to the last accepted push; empty before the first. */

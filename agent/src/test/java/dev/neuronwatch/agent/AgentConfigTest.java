@@ -22,7 +22,7 @@ class AgentConfigTest {
     assertThat(config.lossWindow()).isEqualTo(128);
     assertThat(config.burstSteps()).isEqualTo(20);
     assertThat(config.queueCapacity()).isEqualTo(256);
-    assertThat(config.maxSamplesPerPush()).isEqualTo(64);
+    assertThat(config.maxSamplesPerPush()).isEqualTo(128);
     assertThat(config.flushInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(1));

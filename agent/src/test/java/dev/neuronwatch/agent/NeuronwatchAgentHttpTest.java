@@ -89,7 +89,8 @@ class NeuronwatchAgentHttpTest {
     assertThat(last.finished()).isTrue();
     AgentCounters counters = last.agent();
     assertThat(counters.samplesTaken()).isEqualTo(5);
-    assertThat(counters.samplesPushed()).isEqualTo(5 - last.samples().size());
+    // A push's counters count its own samples as pushed: the server holds the final counters.
+    assertThat(counters).isEqualTo(new AgentCounters(5, 5, 0, 0));
     StepSample first = server.requests().get(0).push().samples().get(0);
     assertThat(first.loss()).isEqualTo(2.0);
     assertThat(first.layers().get(0).deadFraction()).isEqualTo(1.0 / 3);
@@ -124,6 +125,23 @@ class NeuronwatchAgentHttpTest {
     long gap = requests.get(1).arrivedNanos() - requests.get(0).arrivedNanos();
     assertThat(Duration.ofNanos(gap)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     assertThat(server.acceptedSteps()).containsExactly(0L);
+  }
+
+  @Test
+  void aRefusedTokenShowsInTheStatusUntilAPushIsAcceptedAgain() throws Exception {
+    server.enqueue(Answer.json(401, "{\"error\":\"missing or invalid bearer token\"}"));
+    NeuronwatchAgent agent = start(config(server.uri()).token("wrong").build());
+
+    train(agent, hidden, 0, 1);
+    Eventually.await("the refusal", () -> agent.status().samplesDropped() == 1);
+
+    assertThat(agent.status().refusedStatus()).isEqualTo(401);
+    assertThat(agent.status().unauthorized()).isTrue();
+
+    train(agent, hidden, 1, 2);
+    Eventually.await("delivery", () -> agent.status().samplesPushed() == 1);
+    assertThat(agent.status().refusedStatus()).isZero();
+    assertThat(agent.status().unauthorized()).isFalse();
   }
 
   @Test

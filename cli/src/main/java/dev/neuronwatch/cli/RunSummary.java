@@ -14,7 +14,9 @@ import java.util.List;
  * <p>In JSON every number is a JSON number: a non-finite loss is written as null with {@code
  * finalLossNonFinite} (or {@code validationLossNonFinite}) true. {@code delivered} is false when
  * some samples never reached the server (unreachable, refused, or still queued at the end); {@code
- * undelivered} counts them.
+ * undelivered} counts them; {@code nothingDelivered} is true when samples were taken and the
+ * server accepted none (unreachable, or refusing the token: {@code agent.refusedStatus} 401 or
+ * 403), and {@code train} then exits with status 1.
  *
  * <pre>{@code
  * {"run":"healthy-1","steps":1000,"finalLoss":null,"finalLossNonFinite":true,"delivered":false,
@@ -69,14 +71,33 @@ record RunSummary(
     return agent.samplesTaken() - agent.samplesPushed();
   }
 
+  /** True when samples were taken and the server accepted not one of them. */
+  @JsonProperty
+  boolean nothingDelivered() {
+    return agent.samplesTaken() > 0 && agent.samplesPushed() == 0;
+  }
+
   /** One line for the console when samples did not reach the server, else empty. */
   String deliveryProblem() {
     if (delivered()) {
       return "";
     }
+    if (agent.unauthorized()) {
+      return String.format(
+          "%s: the server refused %s %d samples (%d: wrong or missing token); set"
+              + " NEURONWATCH_WRITE_TOKEN (or --token-env) to the server's write token",
+          nothingDelivered() ? "NOTHING DELIVERED" : "NOT DELIVERED",
+          nothingDelivered() ? "all" : "the last",
+          nothingDelivered() ? agent.samplesTaken() : undelivered(),
+          agent.refusedStatus());
+    }
     return String.format(
-        "NOT DELIVERED: %d of %d samples never reached the server (%d failed push attempts);"
+        "%s: %d of %d samples never reached the server (%d failed push attempts%s);"
             + " is the server running at the --server address?",
-        undelivered(), agent.samplesTaken(), agent.pushesFailed());
+        nothingDelivered() ? "NOTHING DELIVERED" : "NOT DELIVERED",
+        undelivered(),
+        agent.samplesTaken(),
+        agent.pushesFailed(),
+        agent.refusedStatus() == 0 ? "" : ", last refusal " + agent.refusedStatus());
   }
 }

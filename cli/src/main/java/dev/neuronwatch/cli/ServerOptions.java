@@ -29,6 +29,16 @@ final class ServerOptions {
               + " (default: none, built-in defaults).")
   Path config;
 
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "Directory of the durable journal: every accepted push is written there before it is"
+              + " answered and replayed at start-up, so runs, alerts and history survive a"
+              + " restart or a crash (default: none, in memory only; the README suggests"
+              + " ./neuronwatch-data).")
+  Path dataDir;
+
   /**
    * The configuration from the file and the flags; with {@code tokensFromEnvironment}, the write
    * and read tokens from {@code NEURONWATCH_WRITE_TOKEN} and {@code NEURONWATCH_READ_TOKEN}.
@@ -54,6 +64,9 @@ final class ServerOptions {
     }
     if (config == null || given.hasMatchedOption("--port")) {
       apply("--port", () -> builder.port(port));
+    }
+    if (dataDir != null) {
+      apply("--data-dir", () -> builder.dataDir(dataDir));
     }
     // Secrets never come from flags (they would show in the process list) nor from the file.
     if (tokensFromEnvironment) {

@@ -176,7 +176,8 @@ final class TrainCommand implements Callable<Integer> {
     if (json) {
       out.println(WireJson.encodeToString(summary));
     }
-    return 0;
+    // Not one sample accepted: the run was not monitored at all, which a script must see.
+    return summary.nothingDelivered() ? 1 : 0;
   }
 
   /** The scenario's preset with every flag given on the command line applied over it. */

@@ -51,5 +51,26 @@ class AuthenticatedTrainingTest {
     assertThat(summary.steps()).isEqualTo(100);
     assertThat(summary.agent().samplesPushed()).isZero();
     assertThat(summary.agent().samplesDropped()).isEqualTo(summary.agent().samplesTaken());
+    assertThat(summary.agent().refusedStatus()).isEqualTo(401);
+    assertThat(summary.deliveryProblem())
+        .contains("NOTHING DELIVERED")
+        .contains("401")
+        .contains("token")
+        .contains("NEURONWATCH_WRITE_TOKEN");
+  }
+
+  @Test
+  void trainWithAWrongTokenSaysNothingReachesTheServerAndExitsNonZero() {
+    StringWriter out = new StringWriter();
+    int status =
+        NeuronwatchCli.run(
+            new PrintWriter(out, true),
+            new PrintWriter(new StringWriter(), true),
+            "train", "--steps", "40", "--server", base.toString(), "--token-env", "NO_SUCH_ENV_9");
+
+    assertThat(status).isEqualTo(1);
+    assertThat(out.toString())
+        .contains("NOTHING DELIVERED: the server refused all 4 samples (401")
+        .contains("token");
   }
 }

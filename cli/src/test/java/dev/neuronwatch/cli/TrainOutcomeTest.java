@@ -33,8 +33,10 @@ class TrainOutcomeTest {
             "train", "--steps", "40", "--server", UNREACHABLE, "--json");
 
     List<String> lines = out.toString().lines().toList();
-    assertThat(status).isZero();
-    assertThat(out.toString()).contains("NOT DELIVERED: 4 of 4 samples never reached the server");
+    // Not one sample accepted: a failed run for a script or CI job.
+    assertThat(status).isEqualTo(1);
+    assertThat(out.toString())
+        .contains("NOTHING DELIVERED: 4 of 4 samples never reached the server");
     JsonNode summary = JSON.readTree(lines.get(lines.size() - 1));
     assertThat(summary.get("delivered").asBoolean()).isFalse();
     assertThat(summary.get("undelivered").asLong()).isEqualTo(4);
@@ -84,6 +86,13 @@ class TrainOutcomeTest {
                     .contains("WARN")
                     .contains("PushLoop")
                     .contains("could not be delivered"));
+    // And one saying that the server got nothing at all.
+    assertThat(lines)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("WARN")
+                    .contains("none of the 2 samples taken reached the server"));
     // Never the JDK's two-line default ("Dec 01, 2026 10:16:04 AM class method" + "WARNING: ...").
     assertThat(lines).noneMatch(line -> line.matches("^[A-Z][a-z]{2} \\d{2}, \\d{4} .*"));
     assertThat(lines).noneMatch(line -> line.startsWith("WARNING: "));

@@ -28,13 +28,16 @@ class BitIdentityTest {
     String run = "identity-" + scenario.cliName();
     try (LiveServer server = LiveServer.onFreePort()) {
       TrainingResult observed;
-      try (NeuronwatchAgent agent =
-          NeuronwatchAgent.start(Agents.config(run, server.uri()).queueCapacity(1024).build())) {
+      NeuronwatchAgent agent =
+          NeuronwatchAgent.start(Agents.config(run, server.uri()).queueCapacity(1024).build());
+      try (agent) {
         observed = Trainer.train(config, agent, null);
         Await.until("delivery", Duration.ofSeconds(10), () -> agent.status().queued() == 0);
         assertThat(agent.status().samplesTaken()).isEqualTo(observed.steps());
         assertThat(agent.status().samplesPushed()).isEqualTo(observed.steps());
       }
+      Accounting.assertSettled(agent.status());
+      Accounting.assertSettled(server.run(run).orElseThrow());
 
       assertThat(observed.weightsChecksum()).isEqualTo(unobserved.weightsChecksum());
       assertThat(Double.doubleToRawLongBits(observed.finalLoss()))

@@ -50,6 +50,7 @@ class BoundsTest {
       agent.close();
     }
     AgentStatus closed = agent.status();
+    Accounting.assertSettled(closed);
     System.out.printf(
         Locale.ROOT,
         "Outage of %d ms, %d samples taken: at most %d queued (bound %d + %d), %d failed pushes,"
@@ -78,11 +79,12 @@ class BoundsTest {
       double perLayer = perSample / layers;
       System.out.printf(
           Locale.ROOT,
-          "%3d layers: %7.0f bytes per sample, %5.0f per layer; a full default push (64 samples)"
+          "%3d layers: %7.0f bytes per sample, %5.0f per layer; a full default push (%d samples)"
               + " is %8d bytes%n",
           layers,
           perSample,
           perLayer,
+          AgentConfig.builder().run("x").build().maxSamplesPerPush(),
           Math.round(perSample * AgentConfig.builder().run("x").build().maxSamplesPerPush()));
       assertThat(perLayer).isBetween(300.0, 800.0);
     }
@@ -90,7 +92,7 @@ class BoundsTest {
 
   @Test
   void aDeepNetworksBacklogReachesAServerWithTheDefaultBodyLimitInSmallerPushes() {
-    // 40 layers: a default push of 64 samples is about 1.3 MB, beyond the server's 1 MiB limit.
+    // 40 layers: a default push of 128 samples is about 2.6 MB, beyond the server's 1 MiB limit.
     LayerArrays network = new LayerArrays(17, 39, 32);
     int steps = 300;
     int port = LiveServer.freePort();
@@ -125,8 +127,11 @@ class BoundsTest {
               + " body limit, %d dropped, %d failed attempts%n",
           steps, closed.samplesPushed(), closed.samplesDropped(), closed.pushesFailed());
       assertThat(closed.samplesPushed()).isEqualTo(steps);
+      Accounting.assertSettled(closed);
       assertThat(server.appliedSamples("bounds-deep")).isEqualTo(steps);
-      assertThat(server.run("bounds-deep").orElseThrow().finished()).isTrue();
+      RunView run = server.run("bounds-deep").orElseThrow();
+      assertThat(run.finished()).isTrue();
+      Accounting.assertSettled(run);
     } finally {
       agent.close();
     }

@@ -34,6 +34,7 @@ class BurstSamplingOnRealTrainingTest {
     } finally {
       agent.close();
       status = agent.status();
+      Accounting.assertSettled(status);
     }
   }
 

@@ -12,4 +12,5 @@ record RunView(
     long samples,
     boolean finished,
     List<String> layers,
-    AgentCounters agent) {}
+    AgentCounters agent,
+    int attempt) {}

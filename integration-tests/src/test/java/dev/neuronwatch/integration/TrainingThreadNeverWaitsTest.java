@@ -50,6 +50,7 @@ class TrainingThreadNeverWaitsTest {
       }
 
       ROWS.put(fault, row(fault, timing, closeNanos, agent.status().pushesFailed()));
+      Accounting.assertSettled(agent.status());
       assertThat(timing.longestCall()).isLessThan(WAITED_ON_THE_NETWORK);
       assertThat(Duration.ofNanos(closeNanos))
           .isLessThanOrEqualTo(Agents.CLOSE_TIMEOUT.plus(CloseTimeoutTest.SCHEDULING_SLACK));

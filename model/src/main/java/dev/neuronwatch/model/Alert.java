@@ -1,5 +1,7 @@
 package dev.neuronwatch.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * One alert of one layer (or of the whole run, when {@code layer} is empty) as the server reports
  * it: the rule's name, the state, the value that last decided it, and the ISO-8601 instant of the
@@ -14,7 +16,11 @@ package dev.neuronwatch.model;
  * Alert alert = new Alert("NeuronwatchDyingRelu", "run-1", "dense_1", AlertState.FIRING, 0.71,
  *     "2026-11-28T12:00:00Z", "71% of units in dense_1 are dead");
  * }</pre>
+ *
+ * <p>Agents decode alerts from push answers; unknown fields are ignored so that a newer server's
+ * additions do not make an older agent's pushes fail.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record Alert(
     String name,
     String run,

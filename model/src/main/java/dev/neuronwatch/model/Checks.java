@@ -65,6 +65,41 @@ final class Checks {
     return value;
   }
 
+  /**
+   * The most elements a tensor's counts may add up to: every integer up to 2^53 is exact as a
+   * double (the type of the exported metrics), and sums of a few such counts stay far from
+   * wrapping round a {@code long}.
+   */
+  static final long MAX_ELEMENTS = 1L << 53;
+
+  /** A count of tensor elements: from 0 to 2^53. */
+  static long elements(String field, long value) {
+    count(field, value);
+    if (value > MAX_ELEMENTS) {
+      throw new InvalidFieldException(
+          field, "must be at most 2^53 (" + MAX_ELEMENTS + ") elements, was " + value);
+    }
+    return value;
+  }
+
+  /**
+   * Counts of one tensor's elements that together must stay within 2^53: names the first field
+   * that takes the sum over, as {@code field} of {@code fields}.
+   */
+  static void elementsTogether(String[] fields, long... values) {
+    long total = 0;
+    for (int i = 0; i < values.length; i++) {
+      elements(fields[i], values[i]);
+      total += values[i];
+      if (total > MAX_ELEMENTS) {
+        throw new InvalidFieldException(
+            fields[i],
+            "brings " + String.join(" + ", fields) + " above 2^53 (" + MAX_ELEMENTS
+                + ") elements");
+      }
+    }
+  }
+
   static <T> T required(String field, T value) {
     if (value == null) {
       throw new InvalidFieldException(field, "is required");

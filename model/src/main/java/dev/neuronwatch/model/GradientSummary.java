@@ -8,7 +8,7 @@ package dev.neuronwatch.model;
  * respect to the layer's output (the signal passed down to the layer below). {@code weightMeanAbs}
  * is the mean absolute value of the weight gradient, the quantity Amazon SageMaker Debugger's
  * VanishingGradient rule compares with its threshold. Non-finite elements of all three gradients
- * are counted in {@code nanCount} and {@code infCount}.
+ * are counted in {@code nanCount} and {@code infCount}, which together are at most 2^53.
  *
  * <pre>{@code
  * GradientSummary g = new GradientSummary(0.3, 0.01, 0.2, 1e-3, 0, 0);
@@ -22,13 +22,14 @@ public record GradientSummary(
     long nanCount,
     long infCount) {
 
+  private static final String[] NON_FINITE = {"nanCount", "infCount"};
+
   public GradientSummary {
     Checks.nonNegative("weightNorm", weightNorm);
     Checks.nonNegative("biasNorm", biasNorm);
     Checks.nonNegative("outputNorm", outputNorm);
     Checks.nonNegative("weightMeanAbs", weightMeanAbs);
-    Checks.count("nanCount", nanCount);
-    Checks.count("infCount", infCount);
+    Checks.elementsTogether(NON_FINITE, nanCount, infCount);
   }
 
   /** {@code nanCount + infCount}. */

@@ -62,10 +62,10 @@ public record LayerSample(
     Checks.fractionOrNull("negativeFraction", negativeFraction);
     Checks.nonNegativeOrNull("activationGain", activationGain);
     if (weightNonFinite != null) {
-      Checks.count("weightNonFinite", weightNonFinite);
+      Checks.elements("weightNonFinite", weightNonFinite);
     }
     if (updateNonFinite != null) {
-      Checks.count("updateNonFinite", updateNonFinite);
+      Checks.elements("updateNonFinite", updateNonFinite);
     }
   }
 

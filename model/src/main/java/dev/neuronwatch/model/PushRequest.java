@@ -6,7 +6,10 @@ import java.util.List;
  * The body of {@code POST /api/v1/push}: a batch of sampled steps of one run.
  *
  * <p>Samples must be in increasing step order. {@code agent} carries the agent's own counters
- * (optional). {@code finished} is true on the last push of a run that ended normally.
+ * (optional), counting this push's samples as pushed. {@code finished} is true on the last push of
+ * a run that ended normally. {@code attempt} (optional, a name like {@code run}) names the attempt
+ * of the run the samples belong to: a push naming another attempt than the run's current one
+ * starts a new attempt on the server, whatever its steps.
  *
  * <pre>{@code
  * PushRequest push = new PushRequest("mnist-7", List.of(sample), counters, false);
@@ -14,7 +17,7 @@ import java.util.List;
  * }</pre>
  */
 public record PushRequest(
-    String run, List<StepSample> samples, AgentCounters agent, boolean finished) {
+    String run, List<StepSample> samples, AgentCounters agent, boolean finished, String attempt) {
 
   /** The most samples one push may carry. */
   public static final int MAX_SAMPLES = 1024;
@@ -37,5 +40,13 @@ public record PushRequest(
       previous = sample.step();
     }
     samples = List.copyOf(samples);
+    if (attempt != null) {
+      Checks.name("attempt", attempt);
+    }
+  }
+
+  /** A push that names no attempt. */
+  public PushRequest(String run, List<StepSample> samples, AgentCounters agent, boolean finished) {
+    this(run, samples, agent, finished, null);
   }
 }

@@ -12,6 +12,9 @@ import dev.neuronwatch.server.http.SeriesController;
 import dev.neuronwatch.server.ingest.IdleRunSweeper;
 import dev.neuronwatch.server.ingest.IngestPipeline;
 import dev.neuronwatch.server.limits.ClientRateLimiter;
+import dev.neuronwatch.server.durable.PushJournal;
+import dev.neuronwatch.server.store.StoreBudget;
+import io.micrometer.core.instrument.Gauge;
 import dev.neuronwatch.server.metrics.IngestMetrics;
 import dev.neuronwatch.server.metrics.TrainingMetrics;
 import dev.neuronwatch.server.rules.AlertLog;
@@ -40,6 +43,9 @@ public final class NeuronwatchServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NeuronwatchServer.class);
 
   private final ServerConfig config;
+  private final StoreBudget budget;
+  private final PushJournal journal;
+  private final String replayed;
   private final HttpApi api;
   private final IdleRunSweeper sweeper;
   private final JvmProcessMetrics health = new JvmProcessMetrics();
@@ -60,7 +66,17 @@ public final class NeuronwatchServer implements AutoCloseable {
   public NeuronwatchServer(ServerConfig config, PrometheusMeterRegistry registry, Clock clock) {
     this.config = config;
     health.bindTo(registry); // first: it adds a meter filter
-    RunStore store = new RunStore(config.maxRuns(), config.maxLayersPerRun());
+    budget =
+        config.maxStoredLayers() == 0
+            ? StoreBudget.fromHeap(Runtime.getRuntime().maxMemory(), config.maxLayersPerRun())
+            : new StoreBudget(config.maxStoredLayers(), config.maxLayersPerRun());
+    RunStore store = new RunStore(config.maxRuns(), budget);
+    Gauge.builder("neuronwatch.stored.layers", budget, StoreBudget::used)
+        .description("Layers of all runs the server holds (the memory budget's use)")
+        .register(registry);
+    Gauge.builder("neuronwatch.stored.layers.budget", budget, b -> b.maxLayers())
+        .description("The memory budget: the most layers of all runs the server holds")
+        .register(registry);
     TrainingHistory history = new TrainingHistory();
     RuleEvaluator evaluator =
         new RuleEvaluator(AlertRule.all(config.rules()), config.resolvedAlertsKept());
@@ -73,6 +89,24 @@ public final class NeuronwatchServer implements AutoCloseable {
             new IngestMetrics(registry),
             clock,
             history);
+    if (config.dataDir().isPresent()) {
+      journal = PushJournal.open(config.dataDir().get());
+      long start = System.nanoTime();
+      long pushes = journal.replay(pipeline::replay);
+      pipeline.journalTo(journal);
+      replayed =
+          String.format(
+              java.util.Locale.ROOT,
+              "data directory %s (schema version %d): replayed %d pushes of %d runs in %d ms",
+              config.dataDir().get(),
+              journal.schemaVersion(),
+              pushes,
+              store.size(),
+              (System.nanoTime() - start) / 1_000_000);
+    } else {
+      journal = null;
+      replayed = "no data directory: state is kept in memory only and lost on restart";
+    }
     ClientRateLimiter limiter =
         config.rateLimit() == 0
             ? null
@@ -119,6 +153,8 @@ public final class NeuronwatchServer implements AutoCloseable {
     }
     LOG.info("Neuronwatch server listening on {}; rules:\n{}", uri(), config.rules().describe());
     LOG.info(AccessPolicy.describe(config));
+    LOG.info(budget.describe(Runtime.getRuntime().maxMemory()));
+    LOG.info(replayed);
     if (AccessPolicy.writesExposed(config)) {
       LOG.warn(AccessPolicy.exposureWarning(config));
     }
@@ -138,6 +174,9 @@ public final class NeuronwatchServer implements AutoCloseable {
         health.close();
         if (sweeper != null) {
           sweeper.close();
+        }
+        if (journal != null) {
+          journal.close();
         }
       }
     }

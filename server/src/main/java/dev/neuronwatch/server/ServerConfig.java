@@ -19,9 +19,11 @@ import java.util.Objects;
  *   <li>{@code maxRuns} {@value #DEFAULT_MAX_RUNS}: a push of a new run beyond it is answered 429;
  *   <li>{@code maxLayersPerRun} {@value #DEFAULT_MAX_LAYERS_PER_RUN}: a push that would give a run
  *       more distinct layers is answered 422;
- *   <li>{@code rateLimit} {@value #DEFAULT_RATE_LIMIT} pushes per second per client address, with
- *       bursts of {@code rateBurst} {@value #DEFAULT_RATE_BURST}; beyond, 429 with Retry-After; 0
- *       turns the limit off;
+ *   <li>{@code maxStoredLayers} 0: the memory budget in stored layers, sized from the heap when
+ *       0; a push that would add layers beyond it is answered 429, one run may hold a quarter;
+ *   <li>{@code rateLimit} {@value #DEFAULT_RATE_LIMIT} pushes per second per run (and, for pushes
+ *       without the write token, per client address), with bursts of {@code rateBurst} {@value
+ *       #DEFAULT_RATE_BURST}; beyond, 429 with Retry-After; 0 turns the limit off;
  *   <li>{@code runTtl} 10 minutes: a FINISHED run without a push for that long is evicted (0 =
  *       never), looked for every {@code sweepInterval} (30 seconds);
  *   <li>{@code stoppedRunTtl} 24 hours: an UNFINISHED run (its agent crashed or hangs: the run is
@@ -98,6 +100,8 @@ public final class ServerConfig {
   private final int resolvedAlertsKept;
   private final int maxRuns;
   private final int maxLayersPerRun;
+  private final int maxStoredLayers;
+  private final java.nio.file.Path dataDir;
   private final double rateLimit;
   private final int rateBurst;
   private final Duration runTtl;
@@ -117,6 +121,8 @@ public final class ServerConfig {
     resolvedAlertsKept = b.resolvedAlertsKept;
     maxRuns = b.maxRuns;
     maxLayersPerRun = b.maxLayersPerRun;
+    maxStoredLayers = b.maxStoredLayers;
+    dataDir = b.dataDir;
     rateLimit = b.rateLimit;
     rateBurst = b.rateBurst;
     runTtl = b.runTtl;
@@ -173,7 +179,26 @@ public final class ServerConfig {
     return maxLayersPerRun;
   }
 
-  /** Pushes per second per client address; 0 when unlimited. */
+  /**
+   * The memory budget in stored layers (one run's one layer); 0 (the default) sizes it from the
+   * maximum heap ({@code StoreBudget.fromHeap}).
+   */
+  public int maxStoredLayers() {
+    return maxStoredLayers;
+  }
+
+  /**
+   * Where the server keeps its durable journal ({@code PushJournal}); empty (the default) keeps
+   * everything in memory only.
+   */
+  public java.util.Optional<java.nio.file.Path> dataDir() {
+    return java.util.Optional.ofNullable(dataDir);
+  }
+
+  /**
+   * Pushes per second per run, and per client address for pushes without the write token; 0 when
+   * unlimited.
+   */
   public double rateLimit() {
     return rateLimit;
   }
@@ -233,6 +258,8 @@ public final class ServerConfig {
         .resolvedAlertsKept(resolvedAlertsKept)
         .maxRuns(maxRuns)
         .maxLayersPerRun(maxLayersPerRun)
+        .maxStoredLayers(maxStoredLayers)
+        .dataDir(dataDir)
         .rateLimit(rateLimit)
         .rateBurst(rateBurst)
         .runTtl(runTtl)
@@ -255,6 +282,8 @@ public final class ServerConfig {
         && resolvedAlertsKept == that.resolvedAlertsKept
         && maxRuns == that.maxRuns
         && maxLayersPerRun == that.maxLayersPerRun
+        && maxStoredLayers == that.maxStoredLayers
+        && Objects.equals(dataDir, that.dataDir)
         && Double.compare(rateLimit, that.rateLimit) == 0
         && rateBurst == that.rateBurst
         && runTtl.equals(that.runTtl)
@@ -277,6 +306,8 @@ public final class ServerConfig {
         resolvedAlertsKept,
         maxRuns,
         maxLayersPerRun,
+        maxStoredLayers,
+        dataDir,
         rateLimit,
         rateBurst,
         runTtl,
@@ -305,6 +336,10 @@ public final class ServerConfig {
         + maxRuns
         + ", maxLayersPerRun="
         + maxLayersPerRun
+        + ", maxStoredLayers="
+        + maxStoredLayers
+        + ", dataDir="
+        + dataDir
         + ", rateLimit="
         + rateLimit
         + ", rateBurst="
@@ -338,6 +373,8 @@ public final class ServerConfig {
     private int resolvedAlertsKept = DEFAULT_RESOLVED_ALERTS_KEPT;
     private int maxRuns = DEFAULT_MAX_RUNS;
     private int maxLayersPerRun = DEFAULT_MAX_LAYERS_PER_RUN;
+    private int maxStoredLayers;
+    private java.nio.file.Path dataDir;
     private double rateLimit = DEFAULT_RATE_LIMIT;
     private int rateBurst = DEFAULT_RATE_BURST;
     private Duration runTtl = DEFAULT_RUN_TTL;
@@ -388,7 +425,29 @@ public final class ServerConfig {
       return this;
     }
 
-    /** Sustained pushes per second allowed per client address; at least 0, 0 = unlimited. */
+    /**
+     * The memory budget: the most stored layers (one run's one layer, about 24 KB of heap each) the
+     * server holds in all; a push that would add layers beyond it is answered 429, and one run may
+     * hold a quarter of it at most. Default 0: sized from the maximum heap. At least 0.
+     */
+    public Builder maxStoredLayers(int maxStoredLayers) {
+      this.maxStoredLayers = maxStoredLayers;
+      return this;
+    }
+
+    /**
+     * The directory of the durable journal: every accepted push is written there before it is
+     * answered and replayed at start-up. Default null: in memory only.
+     */
+    public Builder dataDir(java.nio.file.Path dataDir) {
+      this.dataDir = dataDir;
+      return this;
+    }
+
+    /**
+     * Sustained pushes per second allowed per run (per client address for pushes without the write
+     * token); at least 0, 0 = unlimited.
+     */
     public Builder rateLimit(double rateLimit) {
       this.rateLimit = rateLimit;
       return this;
@@ -496,6 +555,10 @@ public final class ServerConfig {
       }
       atLeastOne("maxRuns", maxRuns);
       atLeastOne("maxLayersPerRun", maxLayersPerRun);
+      if (maxStoredLayers < 0) {
+        throw new IllegalArgumentException(
+            "maxStoredLayers must be at least 0 (0 = sized from the heap), was " + maxStoredLayers);
+      }
       if (!Double.isFinite(rateLimit) || rateLimit < 0) {
         throw new IllegalArgumentException(
             "rateLimit must be a finite number at least 0, was " + rateLimit);

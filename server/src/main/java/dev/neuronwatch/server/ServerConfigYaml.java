@@ -35,6 +35,8 @@ final class ServerConfigYaml {
     SERVER.put("resolvedAlertsKept", (b, v, k) -> b.resolvedAlertsKept(integer(v, k)));
     SERVER.put("maxRuns", (b, v, k) -> b.maxRuns(integer(v, k)));
     SERVER.put("maxLayersPerRun", (b, v, k) -> b.maxLayersPerRun(integer(v, k)));
+    SERVER.put("maxStoredLayers", (b, v, k) -> b.maxStoredLayers(integer(v, k)));
+    SERVER.put("dataDir", (b, v, k) -> b.dataDir(java.nio.file.Path.of(text(v, k))));
     SERVER.put("rateLimit", (b, v, k) -> b.rateLimit(number(v, k)));
     SERVER.put("rateBurst", (b, v, k) -> b.rateBurst(integer(v, k)));
     SERVER.put("runTtl", (b, v, k) -> b.runTtl(duration(v, k)));

@@ -39,6 +39,7 @@ final class Delivery {
   private static final Logger LOG = System.getLogger(Delivery.class.getName());
 
   private final String run;
+  private final String attemptName;
   private final SampleSink sink;
   private final DeliveryCounters counters;
   private final Backoff backoff;
@@ -47,15 +48,22 @@ final class Delivery {
   // An attempt of the current batch failed without an answer: the server may have stored it.
   private boolean answerLost;
   private boolean rejectionLogged;
+  private boolean authRejectionLogged;
   private boolean splitLogged;
+  // The status of the latest refusal for good, 0 once a push is accepted; read from any thread.
+  private volatile int refusedStatus;
+  // The run's attempt number on the server, from the latest answer; 0 before one said.
+  private volatile int attempt;
 
   Delivery(
       String run,
+      String attemptName,
       SampleSink sink,
       DeliveryCounters counters,
       Backoff backoff,
       FiringAlerts alerts) {
     this.run = run;
+    this.attemptName = attemptName;
     this.sink = sink;
     this.counters = counters;
     this.backoff = backoff;
@@ -69,7 +77,9 @@ final class Delivery {
   Outcome attempt(List<StepSample> batch, boolean finished) {
     PushRequest request;
     try {
-      request = new PushRequest(run, batch, counters.snapshot(), finished);
+      request =
+          new PushRequest(
+              run, batch, counters.snapshotDelivering(batch.size()), finished, attemptName);
     } catch (IllegalArgumentException e) {
       counters.dropped(batch.size());
       LOG.log(Level.WARNING, "dropped " + batch.size() + " samples that break the protocol", e);
@@ -101,14 +111,27 @@ final class Delivery {
   }
 
   /**
-   * Counts an answered push. The server skips samples at or below the run's last step, and this
-   * agent only sends increasing steps, so after an attempt whose answer was lost (a timeout, a
-   * reset connection) the samples a retry's answer leaves out were stored by that attempt: they
-   * count as pushed, not dropped.
+   * Counts an answered push. The server stores the samples after the run's last step and says how
+   * many of the others it already held ({@code duplicates}, a retry of a push whose answer was
+   * lost): both count as pushed, and only what the server neither took nor held as dropped. An
+   * older server does not say; then, after an attempt whose answer was lost (a timeout, a reset
+   * connection), the samples a retry's answer leaves out were stored by that attempt, as this
+   * agent only sends increasing steps: they count as pushed too.
    */
   private void accepted(int sent, PushResponse response) {
-    int accepted = answerLost ? sent : Math.max(0, Math.min(sent, response.accepted()));
+    long held = (long) response.accepted() + response.duplicates();
+    int accepted = answerLost ? sent : (int) Math.max(0, Math.min(sent, held));
     answerLost = false;
+    refusedStatus = 0;
+    if (response.attempt() != null) {
+      attempt = response.attempt();
+    }
+    if (response.newAttempt()) {
+      LOG.log(
+          Level.INFO,
+          "the server started attempt " + response.attempt() + " of run " + run
+              + ": the run's earlier attempt, its alerts and history ended there");
+    }
     counters.pushed(accepted);
     counters.dropped(sent - accepted);
     if (consecutiveFailures > 0) {
@@ -148,11 +171,33 @@ final class Delivery {
 
   private void rejected(int dropped, PushRejectedException e) {
     answerLost = false;
+    refusedStatus = e.status();
     counters.dropped(dropped);
     consecutiveFailures = 0;
+    if (e.status() == 401 || e.status() == 403) {
+      Level level = authRejectionLogged ? Level.DEBUG : Level.ERROR;
+      authRejectionLogged = true;
+      LOG.log(
+          level,
+          "the server refuses this agent's token (" + e.getMessage() + "): no sample of run "
+              + run + " reaches the server; dropped " + dropped + " samples and will drop every"
+              + " push until the token matches the server's write token"
+              + " (AgentConfig.token, NEURONWATCH_WRITE_TOKEN)");
+      return;
+    }
     Level level = rejectionLogged ? Level.DEBUG : Level.WARNING;
     rejectionLogged = true;
     LOG.log(level, "the server refused " + dropped + " samples, dropping them: " + e.getMessage());
+  }
+
+  /** The run's attempt number on the server from the latest answer, 0 before one said. */
+  int attempt() {
+    return attempt;
+  }
+
+  /** The status of the latest refusal for good, 0 once a later push was accepted. */
+  int refusedStatus() {
+    return refusedStatus;
   }
 
   private static String describe(Throwable t) {

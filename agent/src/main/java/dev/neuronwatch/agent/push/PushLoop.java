@@ -2,6 +2,7 @@ package dev.neuronwatch.agent.push;
 
 import dev.neuronwatch.agent.AgentConfig;
 import dev.neuronwatch.agent.SampleSink;
+import dev.neuronwatch.model.AgentCounters;
 import dev.neuronwatch.model.Alert;
 import dev.neuronwatch.model.StepSample;
 import java.lang.System.Logger;
@@ -20,18 +21,22 @@ import java.util.concurrent.locks.LockSupport;
  * it.
  *
  * <p>The training thread {@linkplain #offer(StepSample) offers} samples; when the queue is full
- * the sample is dropped and counted, never waited for. The push thread takes up to {@code
- * maxSamplesPerPush} samples and pushes them when a batch is full or {@code flushInterval} has
- * passed, or at once when a sample is offered as urgent. A failed push (connection error, timeout,
- * 429, 5xx) is retried with exponential backoff and jitter; meanwhile the batch is kept and new samples queue up to the bound. When the server
- * refuses a push as too large (413), the number of samples per push is halved until the server
- * takes them, and stays there; a single sample too large is dropped. A push the server refuses for
- * good (another 4xx) drops its batch. Nothing thrown by the sink or the alert listener escapes the
- * thread.
+ * the sample is dropped and counted, never waited for. The push thread pushes when a quarter of
+ * the queue (at most {@code maxSamplesPerPush}) is queued or {@code flushInterval} has passed, or
+ * at once when a sample is offered as urgent, and each push takes everything queued up to {@code
+ * maxSamplesPerPush}: when samples come faster than one push per round trip, pushes grow rather
+ * than the queue overflowing. A failed push (connection error, timeout, 429, 5xx) is retried with
+ * exponential backoff and jitter; meanwhile the batch is kept and new samples queue up to the
+ * bound. When the server refuses a push as too large (413), the number of samples per push is
+ * halved until the server takes them, and stays there; a single sample too large is dropped. A
+ * push the server refuses for good (another 4xx) drops its batch. Nothing thrown by the sink or
+ * the alert listener escapes the thread.
  *
  * <p>{@link #close(Duration)} stops taking samples, delivers what is queued as far as the timeout
  * allows, interrupts a push that hangs, counts what is left as dropped, and returns within the
- * timeout. A loop {@linkplain #owning owning} its sink closes it as the push thread ends.
+ * timeout with the counters {@linkplain DeliveryCounters#seal() sealed}: taken = pushed + dropped,
+ * even when the push thread is still stuck in a sink that ignores interrupts. A loop {@linkplain
+ * #owning owning} its sink closes it as the push thread ends.
  *
  * <pre>{@code
  * PushLoop loop = PushLoop.owning(config, PushClient.forConfig(config));
@@ -95,13 +100,24 @@ public final class PushLoop {
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
     this.maxBatch = config.maxSamplesPerPush();
     this.pushLimit = maxBatch;
-    this.batchTrigger = Math.min(maxBatch, config.queueCapacity());
+    this.batchTrigger = batchTrigger(maxBatch, config.queueCapacity());
     this.flushNanos = config.flushInterval().toNanos();
     this.alerts = new FiringAlerts(config.alertListener());
-    this.delivery = new Delivery(config.run(), sink, counters, backoff, alerts);
+    this.delivery =
+        new Delivery(
+            config.run(), config.attempt().orElse(null), sink, counters, backoff, alerts);
     this.batch = new ArrayList<>(maxBatch);
     this.thread = new Thread(this::run, THREAD_NAME);
     this.thread.setDaemon(true);
+  }
+
+  /**
+   * How many queued samples start a push before the flush interval: a quarter of the queue, at
+   * most a full push. A push takes everything queued up to {@code maxSamplesPerPush}, so when the
+   * samples come faster than one push a round trip, pushes grow instead of the queue overflowing.
+   */
+  static int batchTrigger(int maxSamplesPerPush, int queueCapacity) {
+    return Math.max(1, Math.min(maxSamplesPerPush, queueCapacity / 4));
   }
 
   private static Backoff defaultBackoff(AgentConfig config) {
@@ -160,6 +176,27 @@ public final class PushLoop {
     return DeliveryCounters.undelivered(counters.snapshot());
   }
 
+  /**
+   * The HTTP status with which the server refused the latest answered push for good (401 or 403
+   * for a wrong or missing token), 0 when it was accepted or nothing was answered yet.
+   */
+  public int refusedStatus() {
+    return delivery.refusedStatus();
+  }
+
+  /**
+   * The run's attempt number on the server, as the latest answer said (it goes up when the run
+   * started again under the same name); 0 before an answer said.
+   */
+  public int serverAttempt() {
+    return delivery.attempt();
+  }
+
+  /** Whether the push thread is still alive (for tests: a stuck sink can outlive close()). */
+  boolean running() {
+    return thread.isAlive();
+  }
+
   /** The firing alerts of the last accepted push. */
   public List<Alert> firingAlerts() {
     return alerts.current();
@@ -186,6 +223,25 @@ public final class PushLoop {
     if (thread.isAlive()) {
       thread.interrupt();
       joinUntil(start + total);
+    }
+    // Settled now, even if the push thread is stuck in a sink that ignores interrupts or the
+    // machine is too busy to let it finish in time: what it counts later is ignored.
+    long settled = counters.seal();
+    if (thread.isAlive() && settled > 0) {
+      LOG.log(
+          Level.WARNING,
+          "the push thread did not stop within the close timeout; " + settled
+              + " undelivered samples counted as dropped");
+    }
+    AgentCounters closed = counters.snapshot();
+    if (closed.samplesTaken() > 0 && closed.samplesPushed() == 0) {
+      int refused = delivery.refusedStatus();
+      LOG.log(
+          Level.WARNING,
+          "none of the " + closed.samplesTaken() + " samples taken reached the server"
+              + (refused == 401 || refused == 403
+                  ? ": it refused the agent's token (" + refused + ")"
+                  : refused != 0 ? ": it refused them (" + refused + ")" : ""));
     }
   }
 

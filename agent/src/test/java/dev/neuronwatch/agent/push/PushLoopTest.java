@@ -71,6 +71,36 @@ class PushLoopTest {
   }
 
   @Test
+  void startsAPushOnceAQuarterOfTheQueueIsQueuedAndSendsABacklogInOnePush() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch entered = new CountDownLatch(1);
+    sink.then(
+        r -> {
+          entered.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return RecordingSink.acceptAll(r);
+        });
+    // A flush interval that never comes, a 256-sample queue and up to 256 samples per push.
+    PushLoop loop = loop(config().queueCapacity(256).maxSamplesPerPush(256).build());
+    loop.start();
+
+    offerSteps(loop, 0, 64);
+    entered.await();
+    offerSteps(loop, 64, 300);
+    release.countDown();
+    Eventually.await("the backlog", () -> sink.acceptedSteps().size() == 300);
+
+    assertThat(sink.received()).hasSize(2);
+    int first = sink.received().get(0).samples().size();
+    assertThat(sink.received().get(1).samples()).hasSize(300 - first);
+    assertThat(loop.counters().snapshot()).isEqualTo(new AgentCounters(300, 300, 0, 0));
+  }
+
+  @Test
   void flushesAPartialBatchOnceTheFlushIntervalHasPassed() {
     PushLoop loop = loop(config().flushInterval(Duration.ofMillis(20)).build());
     loop.start();
@@ -111,6 +141,19 @@ class PushLoopTest {
     loop.close(Duration.ofSeconds(5));
 
     assertThat(loop.counters().snapshot()).isEqualTo(new AgentCounters(2, 2, 0, 1));
+  }
+
+  @Test
+  void countsAsPushedTheSamplesTheServerSaysItAlreadyHeld() {
+    // No attempt was lost: only the server's answer says that two samples were duplicates.
+    sink.then(r -> new PushResponse(1, 2, List.of()));
+    PushLoop loop = loop(config().build());
+    offerSteps(loop, 0, 3);
+    loop.start();
+
+    loop.close(Duration.ofSeconds(5));
+
+    assertThat(loop.counters().snapshot()).isEqualTo(new AgentCounters(3, 3, 0, 0));
   }
 
   @Test
@@ -402,6 +445,50 @@ class PushLoopTest {
     } finally {
       released.set(true);
     }
+  }
+
+  @Test
+  void closeSettlesTheCountersAtItsDeadlineAndIgnoresAStuckPushThatReturnsLater()
+      throws Exception {
+    AtomicBoolean released = new AtomicBoolean(false);
+    CountDownLatch entered = new CountDownLatch(1);
+    sink.then(
+        r -> {
+          entered.countDown();
+          while (!released.get()) {
+            try {
+              Thread.sleep(5);
+            } catch (InterruptedException ignored) {
+              // This sink misbehaves on purpose: the push thread stays stuck past close().
+            }
+          }
+          return RecordingSink.acceptAll(r);
+        });
+    PushLoop loop = loop(config().flushInterval(Duration.ofMillis(5)).build());
+    offerSteps(loop, 0, 3);
+    loop.start();
+    entered.await();
+    offerSteps(loop, 3, 5);
+
+    AgentCounters closed;
+    try {
+      loop.close(Duration.ofMillis(100));
+      closed = loop.counters().snapshot();
+
+      assertThat(loop.running()).isTrue();
+      assertThat(closed.samplesTaken()).isEqualTo(5);
+      assertThat(closed.samplesPushed() + closed.samplesDropped()).isEqualTo(5);
+      assertThat(loop.pending()).isZero();
+    } finally {
+      released.set(true);
+    }
+    Eventually.await("the stuck push thread to end", () -> !loop.running());
+    assertThat(sink.accepted()).hasSize(1);
+    assertThat(loop.counters().snapshot()).isEqualTo(closed);
+    assertThat(loop.offer(Samples.step(5))).isFalse();
+    AgentCounters late = loop.counters().snapshot();
+    assertThat(late.samplesTaken()).isEqualTo(6);
+    assertThat(late.samplesPushed() + late.samplesDropped()).isEqualTo(6);
   }
 
   @Test

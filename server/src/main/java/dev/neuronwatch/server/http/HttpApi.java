@@ -70,8 +70,10 @@ public final class HttpApi {
                             listen.bodyReadTimeout(),
                             writes,
                             ingest::rejected));
+                    server.insertHandler(new RequestScreen(ingest::rejected));
                     // Outermost, so that a stop also waits for bodies still arriving.
                     server.insertHandler(graceful);
+                    server.setErrorHandler(new JsonErrorHandler(ingest::rejected));
                     server.setStopTimeout(listen.shutdownTimeout().toMillis());
                     ConnectionsPerAddress perAddress =
                         new ConnectionsPerAddress(

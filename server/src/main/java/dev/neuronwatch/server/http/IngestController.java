@@ -22,12 +22,20 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code POST /api/v1/push}, checked in this order: 429 with Retry-After when the client address
- * is over its rate, 401 without the write token (when one is set), 415 unless the body is {@code
- * application/json} (UTF-8), 413 when it is longer than the limit, 400 naming the field when it
- * does not decode into a valid {@link PushRequest} or a step is beyond 2^53, 429 when it would add
- * a run beyond the run limit, 422 when it would give its run more layers than allowed; else 200
- * with the {@link PushResponse}. A refused push changes nothing but the rejection counter.
+ * {@code POST /api/v1/push}, checked in this order: without the write token (when one is set),
+ * 429 with Retry-After when the client address is over its rate for such pushes, else 401; 415
+ * unless the body is {@code application/json} (UTF-8), 413 when it is longer than the limit, 400
+ * naming the field when it does not decode into a valid {@link PushRequest} or a step is beyond
+ * 2^53, 429 with Retry-After when the push's run is over its rate, 429 when it would add a run
+ * beyond the run limit, 422 when it would give its run more layers than allowed, 429 with
+ * Retry-After when its new layers do not fit the memory budget; else 200 with the
+ * {@link PushResponse}. A refused push changes nothing but the rejection counter.
+ *
+ * <p>The rate limit is by identity: an authenticated push (or any push when the server has no
+ * write token) counts against its run's bucket, so agents behind one reverse proxy do not share
+ * one; only pushes that fail authentication count against their address, and they never use up
+ * an authenticated client's rate. The server has one write token, so the token and the run
+ * together are the identity.
  *
  * <pre>{@code
  * IngestController ingest = new IngestController(pipeline, 1 << 20, BearerAuth.of(token), limiter);
@@ -45,13 +53,18 @@ public final class IngestController {
   /** A run slot frees only when a run ends, so the agent need not retry soon. */
   static final Duration RUN_LIMIT_RETRY_AFTER = Duration.ofSeconds(60);
 
+  // The limiter's keys: one namespace per kind of identity.
+  private static final String RUN_KEY = "run:";
+  private static final String ADDRESS_KEY = "address:";
+
   private final IngestPipeline pipeline;
   private final int maxBodyBytes;
   private final BearerAuth writes;
   private final ClientRateLimiter limiter;
 
   /**
-   * @param limiter the per-client rate limit, or null for none
+   * @param limiter the rate limit, per run and per address of unauthenticated pushes, or null for
+   *     none
    */
   public IngestController(
       IngestPipeline pipeline, int maxBodyBytes, BearerAuth writes, ClientRateLimiter limiter) {
@@ -67,42 +80,45 @@ public final class IngestController {
   }
 
   void push(Context ctx) {
-    admit(ctx.ip());
     authorize(ctx);
     checkContentType(ctx.contentType());
     if (ctx.req().getContentLengthLong() > maxBodyBytes) {
       throw tooLarge();
     }
-    PushRequest push = decode(readBody(ctx));
+    byte[] body = readBody(ctx);
+    PushRequest push = decode(body);
     checkSteps(push);
+    admit(RUN_KEY + push.run(), "too many pushes for run " + push.run() + ", retry later");
     PushResponse response;
     try {
-      response = pipeline.ingest(push);
+      response = pipeline.ingest(push, body);
     } catch (LimitExceededException e) {
       throw refused(e);
     }
     JsonResponse.write(ctx, 200, response);
   }
 
-  private void admit(String client) {
+  /** Counts one push against {@code identity}'s bucket; 429 with Retry-After when it is empty. */
+  private void admit(String identity, String message) {
     if (limiter == null) {
       return;
     }
-    Duration wait = limiter.acquire(client);
+    Duration wait = limiter.acquire(identity);
     if (!wait.isZero()) {
       throw refuse(
-          RejectionReason.RATE_LIMITED,
-          429,
-          "too many pushes from " + client + ", retry later",
-          "$",
-          Map.of("Retry-After", retryAfter(wait)));
+          RejectionReason.RATE_LIMITED, 429, message, "$", Map.of("Retry-After", retryAfter(wait)));
     }
   }
 
+  /** A push without the write token is limited by its address, then refused with 401. */
   private void authorize(Context ctx) {
     try {
       writes.check(ctx);
     } catch (ApiError e) {
+      String address = ctx.ip();
+      admit(
+          ADDRESS_KEY + address,
+          "too many unauthenticated pushes from " + address + ", retry later");
       pipeline.rejected(RejectionReason.UNAUTHORIZED);
       throw e;
     }
@@ -174,6 +190,13 @@ public final class IngestController {
               e.field(),
               Map.of("Retry-After", retryAfter(RUN_LIMIT_RETRY_AFTER)));
       case LAYERS -> refuse(RejectionReason.LAYER_LIMIT, 422, e.getMessage(), e.field());
+      case MEMORY ->
+          refuse(
+              RejectionReason.MEMORY_BUDGET,
+              429,
+              e.getMessage(),
+              e.field(),
+              Map.of("Retry-After", retryAfter(RUN_LIMIT_RETRY_AFTER)));
     };
   }
 

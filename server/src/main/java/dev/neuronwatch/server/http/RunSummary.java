@@ -12,12 +12,13 @@ import java.util.List;
  * agent} until an agent reported its counters; both are written as JSON null rather than left out,
  * as is {@code loss} (the latest sample's) when that sample had no finite loss. {@code
  * lastPushTime} is ISO-8601; {@code state} is {@code running}, {@code finished} or {@code stopped}
- * ({@link RunStatus}); {@code firingAlerts} counts the run's firing alerts.
+ * ({@link RunStatus}); {@code firingAlerts} counts the run's firing alerts; {@code attempt}
+ * numbers the run's attempts from 1.
  *
  * <pre>{@code
  * {"run":"mnist-7","lastStep":1200,"loss":0.31,"lastPushTime":"2026-11-28T12:00:00Z","samples":120,
  *  "finished":false,"state":"running","layers":["dense_0","dense_1"],"firingAlerts":1,
- *  "agent":{...}}
+ *  "agent":{...},"attempt":1}
  * }</pre>
  */
 public record RunSummary(
@@ -30,7 +31,8 @@ public record RunSummary(
     String state,
     List<String> layers,
     int firingAlerts,
-    @JsonInclude(JsonInclude.Include.ALWAYS) AgentCounters agent) {
+    @JsonInclude(JsonInclude.Include.ALWAYS) AgentCounters agent,
+    int attempt) {
 
   static RunSummary of(RunSnapshot run, int firingAlerts, Instant now) {
     return new RunSummary(
@@ -43,6 +45,7 @@ public record RunSummary(
         RunStatus.of(run, now).wireName(),
         run.layerNames(),
         firingAlerts,
-        run.agent());
+        run.agent(),
+        run.attempt());
   }
 }

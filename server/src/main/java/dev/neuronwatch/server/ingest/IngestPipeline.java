@@ -2,6 +2,7 @@ package dev.neuronwatch.server.ingest;
 
 import dev.neuronwatch.model.PushRequest;
 import dev.neuronwatch.model.PushResponse;
+import dev.neuronwatch.server.durable.PushJournal;
 import dev.neuronwatch.server.history.TrainingHistory;
 import dev.neuronwatch.server.metrics.IngestMetrics;
 import dev.neuronwatch.server.metrics.RejectionReason;
@@ -10,6 +11,7 @@ import dev.neuronwatch.server.rules.AlertLog;
 import dev.neuronwatch.server.rules.AlertTransition;
 import dev.neuronwatch.server.rules.RuleEvaluator;
 import dev.neuronwatch.server.rules.SampleSignals;
+import dev.neuronwatch.server.store.Applied;
 import dev.neuronwatch.server.store.LimitExceededException;
 import dev.neuronwatch.server.store.RunListener;
 import dev.neuronwatch.server.store.RunSnapshot;
@@ -44,6 +46,7 @@ public final class IngestPipeline {
   private final IngestMetrics ingestMetrics;
   private final Clock clock;
   private final TrainingHistory history;
+  private PushJournal journal;
 
   /** A pipeline keeping no history beyond the store's latest values. */
   public IngestPipeline(
@@ -75,14 +78,41 @@ public final class IngestPipeline {
   }
 
   /**
-   * Applies a validated push. Samples at or below the run's last step are skipped silently.
+   * Applies a validated push. Samples at or below the run's last step are skipped and counted as
+   * duplicates in the answer.
    *
    * @throws LimitExceededException having changed nothing (the caller counts the rejection)
    */
   public PushResponse ingest(PushRequest push) {
-    Instant now = clock.instant();
-    int accepted =
-        store.ingest(
+    return ingest(push, null);
+  }
+
+  /**
+   * As {@link #ingest(PushRequest)}, journaling {@code body}, the bytes {@code push} was decoded
+   * from (null: encode the push), so that durability costs no second encoding.
+   */
+  public PushResponse ingest(PushRequest push, byte[] body) {
+    PushResponse response = apply(push, body, clock.instant(), true);
+    ingestMetrics.accepted();
+    return response;
+  }
+
+  /**
+   * Applies a push from the journal at start-up as it was applied when received at {@code
+   * receivedAt}: the same samples, alerts and history, stamped with that instant, and not written
+   * to the journal again. A push the limits now refuse is logged and skipped.
+   */
+  public void replay(PushRequest push, Instant receivedAt) {
+    try {
+      apply(push, null, receivedAt, false);
+    } catch (LimitExceededException e) {
+      LOG.warn("replaying a push of run {} from the journal: {}", push.run(), e.getMessage());
+    }
+  }
+
+  private PushResponse apply(PushRequest push, byte[] body, Instant now, boolean journaled) {
+    Applied applied =
+        store.apply(
             push,
             now,
             new RunListener() {
@@ -98,10 +128,29 @@ public final class IngestPipeline {
               @Override
               public void pushApplied(RunSnapshot run) {
                 training.pushApplied(run);
+                // Under the run's lock: the journal holds a run's pushes in the order applied.
+                if (journaled && journal != null) {
+                  journal.append(push, body, now);
+                }
+              }
+
+              @Override
+              public void attemptEnded(RunSnapshot previous, int attempt) {
+                ended(previous, now, "run started again as attempt " + attempt);
+                LOG.info(
+                    "run {} started again as attempt {} (attempt {} ended at step {})",
+                    previous.run(),
+                    attempt,
+                    previous.attempt(),
+                    previous.lastStep());
               }
             });
-    ingestMetrics.accepted();
-    return new PushResponse(accepted, evaluator.firing(push.run()));
+    return new PushResponse(
+        applied.accepted(),
+        applied.duplicates(),
+        evaluator.firing(push.run()),
+        applied.attempt() == 0 ? null : applied.attempt(),
+        applied.newAttempt());
   }
 
   /**
@@ -163,6 +212,17 @@ public final class IngestPipeline {
     training.alertsChanged(changes);
     training.runEnded(last.run());
     history.runEnded(last.run());
+    if (journal != null) {
+      journal.forget(last.run());
+    }
+  }
+
+  /**
+   * Writes every push applied from now on to {@code journal} before it is answered, and drops a
+   * run's pushes from it when the run ends. Call before serving.
+   */
+  public void journalTo(PushJournal journal) {
+    this.journal = journal;
   }
 
   /** Counts a push refused before it reached the store; nothing else changes. */

@@ -29,7 +29,14 @@ public enum RejectionReason {
   /** The body did not arrive within the body read timeout (a slow or stalled client). */
   SLOW_BODY,
   /** The client address already had as many connections open as allowed. */
-  CONNECTION_LIMIT;
+  CONNECTION_LIMIT,
+  /**
+   * The web server refused the request before any route saw it: malformed HTTP, headers too large,
+   * a URI or query that is not valid percent-encoding, a method-override header.
+   */
+  BAD_HTTP,
+  /** The push would add layers beyond the server's memory budget of stored layers. */
+  MEMORY_BUDGET;
 
   /** The tag value, e.g. {@code invalid_json}. */
   public String tagValue() {

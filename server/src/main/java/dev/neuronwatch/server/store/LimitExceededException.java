@@ -36,6 +36,8 @@ public final class LimitExceededException extends RuntimeException {
     /** The store tracks as many runs as it may; the push would add one. */
     RUNS,
     /** The push would give its run more distinct layers than it may have. */
-    LAYERS
+    LAYERS,
+    /** The push would add layers beyond the server's memory budget. */
+    MEMORY
   }
 }

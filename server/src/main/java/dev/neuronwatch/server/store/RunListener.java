@@ -20,4 +20,10 @@ public interface RunListener {
 
   /** The push is fully applied; {@code run} is the run's state after it. */
   void pushApplied(RunSnapshot run);
+
+  /**
+   * The run started again: {@code previous} is its last attempt as it ended, and the push being
+   * applied starts attempt {@code attempt}. Called before any of that push's samples.
+   */
+  default void attemptEnded(RunSnapshot previous, int attempt) {}
 }

@@ -10,7 +10,8 @@ import java.util.Objects;
  * A run as the store holds it at one moment. {@code lastStep} and {@code loss} (of the latest
  * sample; null when that sample had none or a non-finite one) are null before the first sample;
  * {@code agent} is null until an agent reported its counters. {@code layers} holds the latest
- * sample of each layer ever seen, ordered by depth, then name.
+ * sample of each layer ever seen, ordered by depth, then name. {@code attempt} numbers the run's
+ * attempts from 1 (a run that started again under the same name starts a new one).
  *
  * <pre>{@code
  * RunSnapshot run = store.run("run-1").orElseThrow();
@@ -25,12 +26,26 @@ public record RunSnapshot(
     long samples,
     boolean finished,
     List<LayerSample> layers,
-    AgentCounters agent) {
+    AgentCounters agent,
+    int attempt) {
 
   public RunSnapshot {
     Objects.requireNonNull(run, "run");
     Objects.requireNonNull(lastPushTime, "lastPushTime");
     layers = List.copyOf(layers);
+  }
+
+  /** A snapshot of a run's first attempt. */
+  public RunSnapshot(
+      String run,
+      Long lastStep,
+      Double loss,
+      Instant lastPushTime,
+      long samples,
+      boolean finished,
+      List<LayerSample> layers,
+      AgentCounters agent) {
+    this(run, lastStep, loss, lastPushTime, samples, finished, layers, agent, 1);
   }
 
   /** The layer names, in {@link #layers()} order. */

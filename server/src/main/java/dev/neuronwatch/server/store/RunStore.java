@@ -17,24 +17,30 @@ import java.util.function.Predicate;
  *
  * <p>Thread-safe. A push is applied under its run's lock; pushes of different runs proceed in
  * parallel. The store takes only pushes the wire model has already validated, and checks its
- * limits (runs, layers per run) before changing anything, so a push is applied whole or not at
- * all. Samples whose step is at most the run's last stored step are skipped, which makes an agent's
- * retry of a push idempotent.
+ * limits (runs, layers per run, the memory budget of stored layers) before changing anything, so
+ * a push is applied whole or not at all. Samples whose step is at most the run's last stored step
+ * are skipped and counted as duplicates, which makes an agent's retry of a push idempotent. A push
+ * without samples for a run the store does not know changes nothing: it takes no run slot.
  *
  * <p>A run ends when deleted or when idle too long; its end is handled under its lock, then it is
  * forgotten, so a push racing the end either lands before it or starts the run afresh after it.
  *
  * <pre>{@code
- * RunStore store = new RunStore(1000, 512);
+ * RunStore store = new RunStore(
+ *     1000, StoreBudget.fromHeap(Runtime.getRuntime().maxMemory(), 512));
  * int accepted = store.ingest(push, Instant.now(), listener);
  * List<RunSnapshot> runs = store.runs();
  * store.removeIdle(Instant.now().minus(Duration.ofMinutes(10)), ended -> cleanUp(ended));
  * }</pre>
  */
 public final class RunStore {
+  /** What a push without samples for an unknown run comes to: nothing stored, no attempt. */
+  public static final Applied NOTHING = new Applied(0, 0, 0, false);
+
   private final ConcurrentMap<String, RunState> runs = new ConcurrentHashMap<>();
   private final int maxRuns;
   private final int maxLayersPerRun;
+  private final StoreBudget budget;
 
   /** A store without limits. */
   public RunStore() {
@@ -42,19 +48,39 @@ public final class RunStore {
   }
 
   /**
+   * A store without a memory budget.
+   *
    * @param maxRuns the most runs held at once, at least 1
    * @param maxLayersPerRun the most distinct layers one run may have, at least 1
    */
   public RunStore(int maxRuns, int maxLayersPerRun) {
+    this(maxRuns, checkedBudget(maxLayersPerRun));
+  }
+
+  /**
+   * @param maxRuns the most runs held at once, at least 1
+   * @param budget the stored layers the store may hold in all and per run
+   */
+  public RunStore(int maxRuns, StoreBudget budget) {
     if (maxRuns < 1) {
       throw new IllegalArgumentException("maxRuns must be at least 1, was " + maxRuns);
     }
+    this.maxRuns = maxRuns;
+    this.budget = budget;
+    this.maxLayersPerRun = budget.perRun();
+  }
+
+  private static StoreBudget checkedBudget(int maxLayersPerRun) {
     if (maxLayersPerRun < 1) {
       throw new IllegalArgumentException(
           "maxLayersPerRun must be at least 1, was " + maxLayersPerRun);
     }
-    this.maxRuns = maxRuns;
-    this.maxLayersPerRun = maxLayersPerRun;
+    return new StoreBudget(Long.MAX_VALUE, maxLayersPerRun);
+  }
+
+  /** The memory budget: stored layers held and allowed. */
+  public StoreBudget budget() {
+    return budget;
   }
 
   /**
@@ -65,14 +91,28 @@ public final class RunStore {
    * @throws LimitExceededException having changed nothing, when the push would break a limit
    */
   public int ingest(PushRequest push, Instant receivedAt, RunListener listener) {
+    return apply(push, receivedAt, listener).accepted();
+  }
+
+  /**
+   * Like {@link #ingest}, saying also how many samples the run already held and which attempt of
+   * the run the push went to.
+   *
+   * @throws LimitExceededException having changed nothing, when the push would break a limit
+   */
+  public Applied apply(PushRequest push, Instant receivedAt, RunListener listener) {
     while (true) {
       RunState state = runs.get(push.run());
       if (state == null) {
+        if (push.samples().isEmpty()) {
+          // Nothing to keep: a push without samples must not take one of the run slots.
+          return NOTHING;
+        }
         state = create(push, receivedAt);
       }
-      int accepted = state.apply(push, receivedAt, maxLayersPerRun, listener);
-      if (accepted != RunState.ENDED) {
-        return accepted;
+      Applied applied = state.apply(push, receivedAt, maxLayersPerRun, budget, listener);
+      if (applied != RunState.ENDED) {
+        return applied;
       }
       // The run ended while this push waited for its lock; it is gone from the map by now.
     }
@@ -140,6 +180,7 @@ public final class RunStore {
           } finally {
             // Even if clean-up failed: an ended state left in the map would refuse the run forever.
             runs.remove(last.run(), state);
+            budget.release(last.layers().size());
           }
         });
   }

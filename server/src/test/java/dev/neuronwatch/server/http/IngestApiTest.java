@@ -87,6 +87,26 @@ class IngestApiTest {
   }
 
   @Test
+  void theAnswerCountsTheSamplesTheRunAlreadyHeldAsDuplicates() throws Exception {
+    try (TestServer server = TestServer.start()) {
+      PushResponse first = response(server.push(push("mnist", sample(10, 0.2, 0.1))));
+      PushResponse retried =
+          response(
+              server.push(
+                  push("mnist", sample(10, 0.2, 0.1), sample(20, 0.2, 0.1), sample(30, 0.2, 0.1))));
+      PushResponse again = response(server.push(push("mnist", sample(30, 0.2, 0.1))));
+
+      assertThat(first.accepted()).isEqualTo(1);
+      assertThat(first.duplicates()).isZero();
+      assertThat(retried.accepted()).isEqualTo(2);
+      assertThat(retried.duplicates()).isEqualTo(1);
+      assertThat(again.accepted()).isZero();
+      assertThat(again.duplicates()).isEqualTo(1);
+      assertThat(server.json("/api/v1/runs").get(0).get("samples").asLong()).isEqualTo(3);
+    }
+  }
+
+  @Test
   void duplicateAndOldStepsAreIgnoredSoRetriesAreIdempotent() throws Exception {
     try (TestServer server = TestServer.start()) {
       PushRequest push = push("mnist", sample(10, 0.2, 0.1), sample(20, 0.2, 0.1));
@@ -142,13 +162,19 @@ class IngestApiTest {
   }
 
   @Test
-  void aFinishedPushMarksTheRunFinishedAndARunWithoutSamplesHasNullStep() throws Exception {
+  void aFinishedPushMarksTheRunFinishedAndOneWithoutSamplesRegistersNoRun() throws Exception {
     try (TestServer server = TestServer.start()) {
+      PushResponse nothing = response(server.push(new PushRequest("done", List.of(), null, true)));
+      assertThat(nothing.accepted()).isZero();
+      assertThat(nothing.attempt()).isNull();
+      assertThat(server.json("/api/v1/runs")).isEmpty();
+
+      response(server.push(push("done", sample(10, 0.2, 0.1))));
       response(server.push(new PushRequest("done", List.of(), null, true)));
 
       JsonNode run = server.json("/api/v1/runs").get(0);
       assertThat(run.get("finished").asBoolean()).isTrue();
-      assertThat(run.get("lastStep").isNull()).isTrue();
+      assertThat(run.get("lastStep").asLong()).isEqualTo(10);
       assertThat(run.get("agent").isNull()).isTrue();
       assertThat(server.scrape().value("neuronwatch_run_finished{run=\"done\"}")).contains(1.0);
     }

@@ -105,11 +105,92 @@ class LimitsTest {
       assertThat(limited.statusCode()).isEqualTo(429);
       assertThat(limited.headers().firstValue("Retry-After")).hasValue("100");
       assertThat(TestServer.json(limited).get("error").asText())
-          .startsWith("too many pushes from 127.0.0.1");
+          .startsWith("too many pushes for run r");
       assertThat(rejected(server, "rate_limited")).isEqualTo(1.0);
       assertThat(server.json("/api/v1/runs").get(0).get("lastStep").asLong()).isEqualTo(3);
       // Reads are not rate limited.
       assertThat(server.get("/api/v1/runs").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void runsPushingThroughOneAddressEachHaveTheirOwnRate() {
+    // 20 agents behind one reverse proxy: one client address, 20 runs.
+    ServerConfig.Builder config = ServerConfig.builder().rateLimit(0.01).rateBurst(3);
+    try (TestServer server = TestServer.start(config)) {
+      for (int step = 1; step <= 3; step++) {
+        for (int run = 0; run < 20; run++) {
+          assertThat(server.push(push("agent-" + run, step(step, dense("a", 0)))).statusCode())
+              .isEqualTo(200);
+        }
+      }
+
+      assertThat(server.push(push("agent-0", step(4, dense("a", 0)))).statusCode()).isEqualTo(429);
+      assertThat(server.push(push("agent-20", step(1, dense("a", 0)))).statusCode())
+          .isEqualTo(200);
+      assertThat(rejected(server, "rate_limited")).isEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void pushesWithoutTheTokenAreLimitedByAddressAndNeverUseUpTheRateOfAuthenticatedOnes() {
+    ServerConfig.Builder config =
+        ServerConfig.builder().rateLimit(0.01).rateBurst(3).writeToken("s3cret-token");
+    try (TestServer server = TestServer.start(config)) {
+      List<Integer> unauthenticated = new java.util.ArrayList<>();
+      for (int i = 1; i <= 10; i++) {
+        unauthenticated.add(server.push(push("r", step(i, dense("a", 0)))).statusCode());
+      }
+
+      assertThat(unauthenticated.subList(0, 3)).containsOnly(401);
+      assertThat(unauthenticated.subList(3, 10)).containsOnly(429);
+      HttpResponse<String> authenticated =
+          server.send(
+              java.net.http.HttpRequest.newBuilder(server.uri("/api/v1/push"))
+                  .header("Content-Type", "application/json")
+                  .header("Authorization", "Bearer s3cret-token")
+                  .POST(
+                      java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+                          dev.neuronwatch.model.WireJson.encode(
+                              push("r", step(1, dense("a", 0))))))
+                  .build());
+      assertThat(authenticated.statusCode()).isEqualTo(200);
+      assertThat(rejected(server, "unauthorized")).isEqualTo(3.0);
+      assertThat(rejected(server, "rate_limited")).isEqualTo(7.0);
+    }
+  }
+
+  @Test
+  void aNewLayerBeyondTheMemoryBudgetIs429WhileExistingRunsKeepWorking() {
+    // 8 stored layers in all; one run may hold a quarter of them.
+    ServerConfig.Builder config = ServerConfig.builder().maxStoredLayers(8);
+    try (TestServer server = TestServer.start(config)) {
+      for (String run : List.of("a", "b", "c", "d")) {
+        assertThat(server.push(push(run, step(1, dense("x", 0), dense("y", 1)))).statusCode())
+            .isEqualTo(200);
+      }
+
+      HttpResponse<String> refused = server.push(push("e", step(1, dense("x", 0))));
+
+      assertThat(refused.statusCode()).isEqualTo(429);
+      assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+      assertThat(TestServer.json(refused).get("error").asText())
+          .contains("memory budget")
+          .contains("8 stored layers");
+      assertThat(TestServer.json(refused).get("field").asText())
+          .isEqualTo("samples[0].layers[0].name");
+      assertThat(rejected(server, "memory_budget")).isEqualTo(1.0);
+      assertThat(server.push(push("a", step(2, dense("x", 0), dense("y", 1)))).statusCode())
+          .isEqualTo(200);
+      HttpResponse<String> tooWide = server.push(push("a", step(3, dense("z", 2))));
+      assertThat(tooWide.statusCode()).isEqualTo(422);
+      assertThat(TestServer.json(tooWide).get("error").asText()).contains("2 per run");
+      assertThat(server.scrape().value("neuronwatch_stored_layers")).contains(8.0);
+      assertThat(server.scrape().value("neuronwatch_stored_layers_budget")).contains(8.0);
+
+      assertThat(server.call("DELETE", "/api/v1/runs/b").statusCode()).isEqualTo(204);
+      assertThat(server.push(push("e", step(1, dense("x", 0)))).statusCode()).isEqualTo(200);
+      assertThat(server.scrape().value("neuronwatch_stored_layers")).contains(7.0);
     }
   }
 
@@ -128,7 +209,9 @@ class LimitsTest {
                       "rate_limited",
                       "unauthorized",
                       "slow_body",
-                      "connection_limit")
+                      "connection_limit",
+                      "bad_http",
+                      "memory_budget")
                   .stream()
                   .map(r -> "neuronwatch_ingest_rejected_total{reason=\"" + r + "\"}")
                   .toArray(String[]::new));

@@ -65,13 +65,17 @@ final class SyntheticAgent {
     int units = depth == LAYERS - 1 ? 10 : 128;
     long count = 32L * units;
     double spread = 0.5 + 0.1 * random.nextGaussian();
+    double min = kind == ActivationKind.RELU ? 0 : -1;
+    double max = kind == ActivationKind.RELU ? 3 : 1;
+    // A mean lies within [min, max]; the server refuses one that does not.
+    double mean = Math.max(min, Math.min(max, 0.2 + 0.05 * random.nextGaussian()));
     TensorSummary output =
         new TensorSummary(
             count,
-            0.2 + 0.05 * random.nextGaussian(),
+            mean,
             spread * spread,
-            kind == ActivationKind.RELU ? 0 : -1,
-            kind == ActivationKind.RELU ? 3 : 1,
+            min,
+            max,
             kind == ActivationKind.RELU ? 0.4 + 0.05 * random.nextDouble() : 0,
             0,
             0);

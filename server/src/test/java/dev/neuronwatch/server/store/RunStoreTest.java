@@ -88,12 +88,23 @@ class RunStoreTest {
   }
 
   @Test
-  void aPushWithoutSamplesRegistersTheRunWithoutAStep() {
+  void anOlderPushDeliveredLateDoesNotOverwriteTheNewerAgentCounters() {
+    // The agent gave up on the first push; its retry and the next push got through first.
+    PushRequest late = push("r", new AgentCounters(2, 2, 0, 0), step(1, dense("a", 0)));
+    store.ingest(push("r", new AgentCounters(3, 2, 0, 1), step(1, dense("a", 0))), T1, listener);
+    store.ingest(push("r", new AgentCounters(4, 3, 1, 1), step(2, dense("a", 0))), T1, listener);
+    store.ingest(late, T2, listener);
+
+    assertThat(store.run("r").orElseThrow().agent()).isEqualTo(new AgentCounters(4, 3, 1, 1));
+  }
+
+  @Test
+  void aPushWithoutSamplesForAnUnknownRunRegistersNothing() {
     store.ingest(new PushRequest("empty", List.of(), null, false), T1, listener);
 
-    assertThat(store.size()).isEqualTo(1);
-    assertThat(store.run("empty").orElseThrow().lastStep()).isNull();
-    assertThat(store.run("other")).isEmpty();
+    assertThat(store.size()).isZero();
+    assertThat(store.run("empty")).isEmpty();
+    assertThat(pushes).isEmpty();
   }
 
   @Test
