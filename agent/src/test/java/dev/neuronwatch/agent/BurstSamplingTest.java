@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.neuronwatch.agent.push.Eventually;
 import dev.neuronwatch.agent.push.RecordingSink;
+import dev.neuronwatch.agent.stats.RollingLossWindow;
 import dev.neuronwatch.model.ActivationKind;
 import dev.neuronwatch.model.LossWindow;
 import dev.neuronwatch.model.StepSample;
@@ -97,8 +98,9 @@ class BurstSamplingTest {
     double[] last = Arrays.copyOfRange(finite, Math.max(0, finite.length - WINDOW), finite.length);
     double median = median(last);
     double[] deviations = Arrays.stream(last).map(v -> Math.abs(v - median)).toArray();
-    double[] firstWindow = Arrays.copyOf(finite, Math.min(WINDOW, finite.length));
-    return new LossWindow(last.length, median, median(deviations), median(firstWindow));
+    int scaleCount = Math.min(Math.min(WINDOW, RollingLossWindow.FIRST_LOSSES), finite.length);
+    double[] firstLosses = Arrays.copyOf(finite, scaleCount);
+    return new LossWindow(last.length, median, median(deviations), median(firstLosses));
   }
 
   private static double median(double[] values) {

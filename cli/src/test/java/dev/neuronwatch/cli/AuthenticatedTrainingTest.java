@@ -40,8 +40,9 @@ class AuthenticatedTrainingTest {
   void pushesWithTheWriteToken() {
     RunSummary summary = train("t0ken-42");
 
-    assertThat(summary.agent().samplesTaken()).isEqualTo(10);
-    assertThat(summary.agent().samplesPushed()).isEqualTo(10);
+    // The opening burst (steps 1-20), then every 10th step up to 100.
+    assertThat(summary.agent().samplesTaken()).isEqualTo(28);
+    assertThat(summary.agent().samplesPushed()).isEqualTo(28);
   }
 
   @Test
@@ -70,7 +71,7 @@ class AuthenticatedTrainingTest {
 
     assertThat(status).isEqualTo(1);
     assertThat(out.toString())
-        .contains("NOTHING DELIVERED: the server refused all 4 samples (401")
+        .contains("NOTHING DELIVERED: the server refused all 22 samples (401")
         .contains("token");
   }
 }

@@ -5,8 +5,9 @@ import java.util.Arrays;
 
 /**
  * The last {@code capacity} finite losses of a run with their median and median absolute
- * deviation (MAD), and the median of the run's first full window: a robust loss scale that a
- * single spike cannot move.
+ * deviation (MAD), and the median of the run's first {@value #FIRST_LOSSES} losses: the scale of
+ * the untrained network's loss, which a single spike cannot move. (The median of a whole first
+ * window is no such scale: a small net can learn most of its task in its first 128 steps.)
  *
  * <p>Built for being fed on every training step. The losses are kept twice: in a ring (arrival
  * order, to know which one leaves) and in a sorted array. Adding a loss is a binary search and one
@@ -34,12 +35,15 @@ public final class RollingLossWindow {
   public static final double SPIKE_RATIO = 2;
 
   /**
-   * A spike also rises above the median by more than this fraction of the run's first-window
-   * median: on a converged run the loss is tiny and its batch-to-batch noise is many MADs and
+   * A spike also rises above the median by more than this fraction of the run's loss scale
+   * ({@link #first()}): on a converged run the loss is tiny and its batch-to-batch noise is many MADs and
    * multiples of the median, yet harmless; a spike worth waking up for is large on the run's own
    * scale.
    */
   public static final double SPIKE_SIGNIFICANCE = 0.1;
+
+  /** How many of the run's first losses make its loss scale, {@link #first()}. */
+  public static final int FIRST_LOSSES = 16;
 
   /** Scales the MAD to the standard deviation of normally distributed data. */
   private static final double MAD_TO_SIGMA = 1.4826;
@@ -78,7 +82,7 @@ public final class RollingLossWindow {
       ring[(oldest + count) % ring.length] = loss;
     }
     insertSorted(loss);
-    if (count == ring.length && Double.isNaN(first)) {
+    if (count == Math.min(ring.length, FIRST_LOSSES) && Double.isNaN(first)) {
       first = median();
     }
   }
@@ -128,8 +132,8 @@ public final class RollingLossWindow {
   }
 
   /**
-   * The median of the run's first full window; until the window first fills, the median of what
-   * it holds. NaN when empty.
+   * The median of the run's first {@value #FIRST_LOSSES} losses (or of a smaller window once full);
+   * until then, the median of what the window holds. NaN when empty.
    */
   public double first() {
     return Double.isNaN(first) ? median() : first;

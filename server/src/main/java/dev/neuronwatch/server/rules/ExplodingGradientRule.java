@@ -11,7 +11,7 @@ import java.util.Optional;
  * <ol>
  *   <li>over time: its weight-gradient norm is above {@link RuleSettings#explodingGrowthRatio()}
  *       (default 100) times its recent baseline (the median over time of its norms in the 50
- *       steps before, floored at a hundredth of its early scale: see {@link GradientHistory}) and
+ *       steps before, floored at a tenth of its early scale: see {@link GradientHistory}) and
  *       still growing (not below the previous sample's norm: a transient spike that is already
  *       falling only keeps a firing alert); clears below {@link
  *       RuleSettings#explodingGrowthClearRatio()}, 10;

@@ -43,7 +43,7 @@ public final class GradientHistory {
   public static final int EARLY_NORMS = 5;
 
   /** The growth baseline is at least this share of the layer's early scale. */
-  public static final double EARLY_SCALE_FLOOR = 0.01;
+  public static final double EARLY_SCALE_FLOOR = 0.1;
 
   private final Map<String, Norms> norms = new HashMap<>();
   private NonFiniteOrigin origin;

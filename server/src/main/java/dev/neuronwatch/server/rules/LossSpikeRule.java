@@ -12,7 +12,7 @@ import java.util.Optional;
  * <pre>
  *   max( median + lossSpikeSigma * 1.4826 * mad,   robust: 8 standard deviations
  *        lossSpikeRatio * median,                  relative: 3x the median (when median &gt; 0)
- *        median + lossSpikeOfFirst * |first| )     significant: a quarter of the run's loss scale
+ *        median + lossSpikeOfFirst * |first| )     significant: half the run's loss scale
  * </pre>
  *
  * and the window holds at least {@link RuleSettings#lossSpikeMinCount()} (32) losses. All three

@@ -62,7 +62,7 @@ public final class RuleSettings {
   /** ... and above this clears. */
   public static final double DEFAULT_VANISHING_DECAY_CLEAR_RATIO = 3e-4;
 
-  /** Learning has stalled while the median of the loss window is above this fraction of the run's first-window median ({@code lossWindow.first}); without a loss window it never counts as stalled. */
+  /** Learning has stalled while the median of the loss window is above this fraction of the run's loss scale ({@code lossWindow.first}, the median of its first losses); without a loss window it never counts as stalled. */
   public static final double DEFAULT_STALLED_LOSS_RATIO = 0.5;
 
   /** NeuronwatchExplodingGradient, over time: weight-gradient norm over the median of the layer's recent norms above this fires. */
@@ -104,11 +104,11 @@ public final class RuleSettings {
   /** ... and clears below this multiple. */
   public static final double DEFAULT_LOSS_SPIKE_CLEAR_RATIO = 1.5;
 
-  /** NeuronwatchLossSpike: the excess over the median must also exceed this fraction of the run's first-window loss (its scale). */
-  public static final double DEFAULT_LOSS_SPIKE_OF_FIRST = 0.25;
+  /** NeuronwatchLossSpike: the excess over the median must also exceed this fraction of the run's loss scale (the median of its first losses, the untrained net's loss): half the way back to where training started. */
+  public static final double DEFAULT_LOSS_SPIKE_OF_FIRST = 0.5;
 
   /** ... and clears below this fraction. */
-  public static final double DEFAULT_LOSS_SPIKE_CLEAR_OF_FIRST = 0.1;
+  public static final double DEFAULT_LOSS_SPIKE_CLEAR_OF_FIRST = 0.2;
 
   /** NeuronwatchLossSpike judges a loss only against a window of at least this many steps. */
   public static final int DEFAULT_LOSS_SPIKE_MIN_COUNT = 32;

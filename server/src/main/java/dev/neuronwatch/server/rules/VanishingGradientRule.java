@@ -21,7 +21,7 @@ import java.util.Optional;
  * </ol>
  *
  * <p>Learning has stalled while the loss window's median is above {@link
- * RuleSettings#stalledLossRatio()} (default 0.5) of the run's first-window median; see {@link
+ * RuleSettings#stalledLossRatio()} (default 0.5) of the run's loss scale (the median of its first losses); see {@link
  * SampleSignals#learningStalled}. A converged network has tiny gradients that have decayed from
  * their peak, which is health, not pathology; so (2) and (3) count only when the loss shows that
  * the network is not learning, and never without loss information. The alert clears when every

@@ -26,11 +26,11 @@ class LossSpikeRuleTest {
     assertThat(spike.layer()).isEqualTo(NonFiniteValuesRule.RUN_LEVEL);
     assertThat(spike.verdict()).isEqualTo(Verdict.FIRE);
     assertThat(spike.value()).isEqualTo(2.5);
-    // max(0.2 + 8 * 1.4826 * 0.02, 3 * 0.2, 0.2 + 0.25 * 1.0) = 0.6
-    assertThat(spike.threshold()).isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-12));
+    // max(0.2 + 8 * 1.4826 * 0.02, 3 * 0.2, 0.2 + 0.5 * 1.0) = 0.7
+    assertThat(spike.threshold()).isCloseTo(0.7, org.assertj.core.data.Offset.offset(1e-12));
     assertThat(spike.summary())
         .startsWith("loss 2.50 at step 1 against a median of 0.200 (MAD 0.0200, first 1.00) over"
-            + " 128 steps (fires above 0.600, clears below");
+            + " 128 steps (fires above 0.700, clears below");
     assertThat(rule.fireAfter()).isEqualTo(3);
   }
 
@@ -42,7 +42,7 @@ class LossSpikeRuleTest {
         .isNotEqualTo(Verdict.FIRE);
     // Relative bound: a converged run's median is tiny, a batch at 10x it is still tiny.
     assertThat(read(0.01, new LossWindow(128, 0.001, 0.0005, 0.7)).get(0).verdict())
-        .as("an excess of 0.009 is not a quarter of the 0.7 the run started at")
+        .as("an excess of 0.009 is not half of the 0.7 the run started at")
         .isNotEqualTo(Verdict.FIRE);
     // Noisy window: 8 robust sigmas are wide.
     assertThat(read(1.5, new LossWindow(128, 0.5, 0.1, 0.7)).get(0).verdict())
@@ -53,7 +53,7 @@ class LossSpikeRuleTest {
   @Test
   void betweenTheClearAndFireBoundsKeepsAndBelowClears() {
     LossWindow window = new LossWindow(128, 0.2, 0.02, 1.0);
-    // clear bound: max(0.2 + 4 * 1.4826 * 0.02, 1.5 * 0.2, 0.2 + 0.1) = 0.3186
+    // clear bound: max(0.2 + 4 * 1.4826 * 0.02, 1.5 * 0.2, 0.2 + 0.2 * 1.0) = 0.4
     assertThat(read(0.5, window).get(0).verdict()).isEqualTo(Verdict.KEEP);
     assertThat(read(0.31, window).get(0).verdict()).isEqualTo(Verdict.CLEAR);
   }

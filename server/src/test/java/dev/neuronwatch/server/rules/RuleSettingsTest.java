@@ -100,8 +100,8 @@ class RuleSettingsTest {
             lossSpikeClearSigma = 4
             lossSpikeRatio = 3
             lossSpikeClearRatio = 1.5
-            lossSpikeOfFirst = 0.25
-            lossSpikeClearOfFirst = 0.1
+            lossSpikeOfFirst = 0.5
+            lossSpikeClearOfFirst = 0.2
             lossSpikeMinCount = 32
             lossSpikeResolveSteps = 100
             frozenUpdateRatio = 1.0E-8

@@ -55,7 +55,7 @@ final class RunAlerts {
                 + " times the median, and the median plus "
                 + PromqlLiteral.number(settings.lossSpikeOfFirst())
                 + " of the",
-            "run's first-window loss; the window must hold "
+            "run's loss scale (the median of its first losses); the window must hold "
                 + settings.lossSpikeMinCount()
                 + " losses. Clears below the same bounds with "
                 + PromqlLiteral.number(settings.lossSpikeClearSigma())

@@ -79,7 +79,7 @@ final class VanishingGradientAlert {
     comment.add("Learning has stalled while the loss window's median is above "
         + PromqlLiteral.number(settings.stalledLossRatio())
         + " of the run's");
-    comment.add("first-window median; without a loss window it never has. The value is the first");
+    comment.add("loss scale; without a loss window it never has. The value is the first");
     comment.add("check that holds, in that order.");
     String expr =
         "(\n"

@@ -89,7 +89,7 @@ class PrometheusRuleFileTest {
     assertThat(expr(RuleSettings.defaults(), "NeuronwatchLossSpike"))
         .contains("neuronwatch_run_loss_window_median + 8 * 1.4826 * neuronwatch_run_loss_window_mad")
         .contains("3 * neuronwatch_run_loss_window_median")
-        .contains("0.25 * abs(neuronwatch_run_loss_window_first)")
+        .contains("0.5 * abs(neuronwatch_run_loss_window_first)")
         .contains("neuronwatch_run_loss_window_steps >= 32");
     assertThat(expr(RuleSettings.defaults(), "NeuronwatchFrozenLayer"))
         .contains("neuronwatch_layer_update_ratio < 1e-8")
