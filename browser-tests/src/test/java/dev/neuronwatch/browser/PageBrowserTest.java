@@ -104,12 +104,23 @@ class PageBrowserTest {
       assertThat(page.chartPoints(metric)).as(metric).isGreaterThan(0);
       assertThat(page.chartDrawn(metric)).as(metric).isTrue();
     }
-    // The loss chart marks every alert event of the run, the dead-unit chart the dying layers'.
+    // The loss chart marks every alert event of the run, each statistic's chart only the events
+    // of the alerts that read it: the dead-unit chart the dying layers', the gradient chart none.
     List<String> events = server.alertEvents(RUN);
-    assertThat(events).contains("NeuronwatchDyingRelu").anyMatch(e -> !e.equals("NeuronwatchDyingRelu"));
+    assertThat(events).contains("NeuronwatchDyingRelu");
     assertThat(page.chartMarks("loss")).isEqualTo(events.size());
     assertThat(page.chartMarks("dead_units_ratio"))
+        .isPositive()
         .isEqualTo(events.stream().filter("NeuronwatchDyingRelu"::equals).count());
+    assertThat(page.chartMarks("gradient_weight_norm"))
+        .isEqualTo(
+            events.stream()
+                .filter(
+                    e ->
+                        e.equals("NeuronwatchVanishingGradient")
+                            || e.equals("NeuronwatchExplodingGradient")
+                            || e.equals("NeuronwatchNonFiniteValues"))
+                .count());
     // One row per layer of the reference network (three ReLU layers and the output).
     assertThat(page.heatMetric()).isEqualTo("gradient_weight_norm");
     assertThat(page.heatRows()).isEqualTo(4);

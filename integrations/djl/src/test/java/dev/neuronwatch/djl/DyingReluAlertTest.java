@@ -39,6 +39,7 @@ class DyingReluAlertTest {
                 .run(run)
                 .serverUri(server.uri())
                 .sampleEvery(10)
+                .openingSteps(0) // the regular samples are counted
                 .flushInterval(Duration.ofMillis(100))
                 // a loaded CI machine may answer slower than the default 2 s and 5 s allow
                 .requestTimeout(Duration.ofSeconds(20))

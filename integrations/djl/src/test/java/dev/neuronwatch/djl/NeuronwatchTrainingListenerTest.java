@@ -23,6 +23,7 @@ class NeuronwatchTrainingListenerTest {
         AgentConfig.builder()
             .run("listener")
             .sampleEvery(sampleEvery)
+            .openingSteps(0) // the regular samples are counted
             .flushInterval(Duration.ofMillis(50))
             .closeTimeout(Duration.ofSeconds(30))
             .sink(

@@ -21,7 +21,12 @@ class NeuronwatchTrainingListenerTest {
 
   private static NeuronwatchAgent agent(CollectingSink sink, int sampleEvery) {
     return NeuronwatchAgent.start(
-        AgentConfig.builder().run("dl4j-test").sampleEvery(sampleEvery).sink(sink).build());
+        AgentConfig.builder()
+            .run("dl4j-test")
+            .sampleEvery(sampleEvery)
+            .openingSteps(0) // the regular samples are counted
+            .sink(sink)
+            .build());
   }
 
   @Test

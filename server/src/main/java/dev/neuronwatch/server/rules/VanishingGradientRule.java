@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /**
  * NeuronwatchVanishingGradient: a layer with a usable (present, all finite) gradient that is not
- * the deepest of the sample, where any of these holds:
+ * the deepest of the sample, nor a ReLU layer whose dead fraction is above {@link
+ * RuleSettings#deadUnitClearRatio()} (dead units explain a small gradient, and
+ * NeuronwatchDyingRelu names them), where any of these holds:
  *
  * <ol>
  *   <li>across depth, always: its weight-gradient norm over the deepest layer's (which must be
@@ -63,7 +65,7 @@ public final class VanishingGradientRule extends LayerRule {
   }
 
   private Optional<RuleReading> read(LayerSignals signals, boolean stalled) {
-    if (!signals.gradientUsable() || signals.deepest()) {
+    if (!signals.gradientUsable() || signals.deepest() || dying(signals)) {
       return Optional.empty();
     }
     List<Check> checks = new ArrayList<>(3);
@@ -118,6 +120,16 @@ public final class VanishingGradientRule extends LayerRule {
                     + state
                     + ")",
             null));
+  }
+
+  /**
+   * A ReLU layer with more dead units than NeuronwatchDyingRelu's clear threshold: its gradient is
+   * small because its units died, which that rule names; judged here too, the layer's alert would
+   * fire and resolve as units die and revive.
+   */
+  private boolean dying(LayerSignals signals) {
+    Double dead = signals.layer().deadFraction();
+    return dead != null && dead > settings.deadUnitClearRatio();
   }
 
   private static Check check(double value, double fire, double clear, String what) {

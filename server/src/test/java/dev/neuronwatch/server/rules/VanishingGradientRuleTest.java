@@ -127,4 +127,22 @@ class VanishingGradientRuleTest {
                         layer("out", 1, ActivationKind.LINEAR).gradient(norm(1)).build()))))
         .isEmpty();
   }
+
+  @Test
+  void aReluLayerWhoseUnitsAreDyingIsLeftToTheDyingReluRule() {
+    List<RuleReading> readings =
+        rule.evaluate(
+            history.observe(
+                "run",
+                step(
+                    1,
+                    0.5,
+                    STALLED,
+                    layer("in", 0, ActivationKind.RELU).dead(0.45).gradient(norm(1e-6)).build(),
+                    layer("mid", 1, ActivationKind.RELU).dead(0.3).gradient(norm(1e-6)).build(),
+                    layer("out", 2, ActivationKind.LINEAR).gradient(norm(1.0)).build())));
+
+    assertThat(readings).extracting(RuleReading::layer).containsExactly("mid");
+    assertThat(readings.get(0).verdict()).isEqualTo(Verdict.FIRE);
+  }
 }

@@ -91,7 +91,8 @@ final class VanishingGradientAlert {
                     "run, layer"))
             + "\n)\nunless on (run, layer)\n  (\n"
             + Promql.indent(Promql.indent(Promql.DEEPEST))
-            + "\n  )";
+            + "\n  )\nunless on (run, layer)\n  neuronwatch_layer_dead_units_ratio > "
+            + PromqlLiteral.number(settings.deadUnitClearRatio());
     return Optional.of(
         holds.apply(
             VanishingGradientRule.NAME,
