@@ -34,7 +34,6 @@ class DyingReluAlertTest {
                 .run(run)
                 .serverUri(server.uri())
                 .sampleEvery(10)
-                .openingSteps(0) // the regular samples are counted
                 .requestTimeout(Duration.ofSeconds(10))
                 .closeTimeout(Duration.ofSeconds(20))
                 .build());

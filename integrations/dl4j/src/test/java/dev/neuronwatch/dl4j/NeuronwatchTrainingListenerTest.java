@@ -21,12 +21,7 @@ class NeuronwatchTrainingListenerTest {
 
   private static NeuronwatchAgent agent(CollectingSink sink, int sampleEvery) {
     return NeuronwatchAgent.start(
-        AgentConfig.builder()
-            .run("dl4j-test")
-            .sampleEvery(sampleEvery)
-            .openingSteps(0) // the regular samples are counted
-            .sink(sink)
-            .build());
+        AgentConfig.builder().run("dl4j-test").sampleEvery(sampleEvery).sink(sink).build());
   }
 
   @Test

@@ -145,9 +145,8 @@ class ZeroCodeAttachIT {
         .contains("{\"steps\":300,");
     assertThat(job.stderr()).doesNotContain("neuronwatch-agent:");
     // the graph trains first and reports as the run; the healthy network as run-2
-    // 300 steps: the opening burst's first 20, then every 10th (28 more)
-    assertThat(samples("dl4j-graph-job")).isEqualTo(48);
-    assertThat(samples("dl4j-graph-job-2")).isEqualTo(48);
+    assertThat(samples("dl4j-graph-job")).isEqualTo(30);
+    assertThat(samples("dl4j-graph-job-2")).isEqualTo(30);
     assertThat(alerts("dl4j-graph-job"))
         .filteredOn(a -> a.state() != AlertState.PENDING)
         .extracting(Alert::name)
