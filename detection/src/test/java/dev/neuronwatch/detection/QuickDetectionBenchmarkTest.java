@@ -52,17 +52,6 @@ class QuickDetectionBenchmarkTest {
   }
 
   @Test
-  void healthyRunsAtTheDefaultRateRaiseNoFiringAlert() {
-    List<RunAnalysis> atDefaultRate =
-        result.falseAlarms().stream()
-            .filter(run -> run.spec().config().learningRate() <= 1e-3)
-            .toList();
-    assertThat(atDefaultRate)
-        .as("healthy runs with a firing alert: %s", describe(atDefaultRate))
-        .isEmpty();
-  }
-
-  @Test
   void healthyRunsRaiseNoFiringAlert() {
     assertThat(result.falseAlarms())
         .as("healthy runs with a firing alert: %s", describe(result.falseAlarms()))
