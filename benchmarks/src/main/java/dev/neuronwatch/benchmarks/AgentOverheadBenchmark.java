@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 4)
 @Measurement(iterations = 5, time = 4)
-@Fork(3)
+@Fork(value = 3, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class AgentOverheadBenchmark {
   @Param({"3x64", "4x512"})
   String net;

@@ -14,7 +14,7 @@ import java.lang.System.Logger;
  *
  * <pre>{@code
  * FloatKernel kernel = FloatKernel.get();
- * kernel.chunk(values, 0, values.length, values[0], sums);
+ * kernel.chunk(values, 0, values.length, 0f, sums);
  * }</pre>
  */
 interface FloatKernel {
@@ -24,9 +24,16 @@ interface FloatKernel {
   /**
    * Adds {@code values[from, to)} into {@code out} (which the caller cleared): counts of finite,
    * zero, NaN and infinite values, sums of {@code x - shift} and {@code (x - shift)^2} in double
-   * over the finite values, their minimum and maximum.
+   * over the finite values, their minimum and maximum. The shift is a float so that a kernel may
+   * put it in place of a non-finite value, where it adds exactly 0.
    */
-  void chunk(float[] values, int from, int to, double shift, ChunkSums out);
+  void chunk(float[] values, int from, int to, float shift, ChunkSums out);
+
+  /**
+   * Like {@link #chunk}, without the minimum and maximum (left unchanged in {@code out}): the
+   * cheaper pass behind mean, variance, zero fraction and norm alone.
+   */
+  void moments(float[] values, int from, int to, float shift, ChunkSums out);
 
   /**
    * Adds the first {@code n} values of each non-null array into its slot (0, 1, 2) of {@code out},

@@ -17,7 +17,7 @@ final class ScalarKernel implements FloatKernel {
   }
 
   @Override
-  public void chunk(float[] values, int from, int to, double shift, ChunkSums out) {
+  public void chunk(float[] values, int from, int to, float shift, ChunkSums out) {
     int finite = 0;
     int zeros = 0;
     int nan = 0;
@@ -35,8 +35,8 @@ final class ScalarKernel implements FloatKernel {
       float b = values[i + 1];
       boolean finiteA = Math.abs(a) <= Float.MAX_VALUE;
       boolean finiteB = Math.abs(b) <= Float.MAX_VALUE;
-      double da = finiteA ? a - shift : 0;
-      double db = finiteB ? b - shift : 0;
+      double da = finiteA ? (double) a - shift : 0;
+      double db = finiteB ? (double) b - shift : 0;
       sum0 += da;
       sum1 += db;
       squares0 += da * da;
@@ -56,7 +56,7 @@ final class ScalarKernel implements FloatKernel {
     if (i < to) {
       float a = values[i];
       boolean finiteA = Math.abs(a) <= Float.MAX_VALUE;
-      double da = finiteA ? a - shift : 0;
+      double da = finiteA ? (double) a - shift : 0;
       sum0 += da;
       squares0 += da * da;
       float lowA = finiteA ? a : Float.POSITIVE_INFINITY;
@@ -79,6 +79,50 @@ final class ScalarKernel implements FloatKernel {
     out.max = max > out.max ? max : out.max;
   }
 
+  @Override
+  public void moments(float[] values, int from, int to, float shift, ChunkSums out) {
+    int finite = 0;
+    int zeros = 0;
+    int nan = 0;
+    double sum0 = 0;
+    double sum1 = 0;
+    double squares0 = 0;
+    double squares1 = 0;
+    int i = from;
+    for (; i + 1 < to; i += 2) {
+      float a = values[i];
+      float b = values[i + 1];
+      boolean finiteA = Math.abs(a) <= Float.MAX_VALUE;
+      boolean finiteB = Math.abs(b) <= Float.MAX_VALUE;
+      double da = finiteA ? (double) a - shift : 0;
+      double db = finiteB ? (double) b - shift : 0;
+      sum0 += da;
+      sum1 += db;
+      squares0 += da * da;
+      squares1 += db * db;
+      finite += (finiteA ? 1 : 0) + (finiteB ? 1 : 0);
+      zeros += (a == 0 ? 1 : 0) + (b == 0 ? 1 : 0);
+      nan += (a != a ? 1 : 0) + (b != b ? 1 : 0);
+    }
+    if (i < to) {
+      float a = values[i];
+      boolean finiteA = Math.abs(a) <= Float.MAX_VALUE;
+      double da = finiteA ? (double) a - shift : 0;
+      sum0 += da;
+      squares0 += da * da;
+      finite += finiteA ? 1 : 0;
+      zeros += a == 0 ? 1 : 0;
+      nan += a != a ? 1 : 0;
+    }
+    out.finite += finite;
+    out.zeros += zeros;
+    out.nan += nan;
+    out.inf += (to - from) - finite - nan;
+    out.sumOfDeviations += sum0 + sum1;
+    out.sumOfSquaredDeviations += squares0 + squares1;
+  }
+
+  /** Three arrays of the same length are read in one loop. */
   @Override
   public void norms(float[] a, float[] b, float[] c, int n, NormSums out) {
     if (a != null && b != null && c != null) {

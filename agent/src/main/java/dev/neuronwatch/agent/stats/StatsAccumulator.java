@@ -108,7 +108,7 @@ public final class StatsAccumulator {
    * first block its first finite value), then one merge (see the class comment).
    */
   private void addBlock(float[] values, int from, int to) {
-    double shift = count > 0 ? mean : firstFinite(values, from, to);
+    float shift = count > 0 ? (float) mean : firstFinite(values, from, to);
     ChunkSums sums = this.sums;
     sums.clear();
     kernel.chunk(values, from, to, shift, sums);
@@ -124,7 +124,7 @@ public final class StatsAccumulator {
     if (sums.sumOfSquaredDeviations > SHIFT_TOLERANCE * blockM2) {
       // The shift was far from this block's values for their spread: the subtraction above lost
       // digits. Again around the block's own mean; the block is still in the L1 cache.
-      shift += offset;
+      shift = (float) (shift + offset);
       sums.clear();
       kernel.chunk(values, from, to, shift, sums);
       offset = sums.sumOfDeviations / finite;
@@ -133,7 +133,7 @@ public final class StatsAccumulator {
     merge(finite, shift + offset, Math.max(0, blockM2), sums.min, sums.max);
   }
 
-  private static double firstFinite(float[] values, int from, int to) {
+  static float firstFinite(float[] values, int from, int to) {
     for (int i = from; i < to; i++) {
       if (Float.isFinite(values[i])) {
         return values[i];

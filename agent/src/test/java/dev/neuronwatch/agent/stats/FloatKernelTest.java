@@ -39,7 +39,7 @@ class FloatKernelTest {
     float[] values = values(random, random.nextInt(3 * StatsAccumulator.BLOCK + 1));
     int from = values.length == 0 ? 0 : random.nextInt(values.length + 1);
     int to = from + random.nextInt(values.length - from + 1);
-    double shift = random.nextBoolean() ? 0 : random.nextGaussian() * 100;
+    float shift = random.nextBoolean() ? 0 : (float) (random.nextGaussian() * 100);
 
     ChunkSums scalar = chunk(SCALAR, values, from, to, shift);
     ChunkSums vector = chunk(VECTOR, values, from, to, shift);
@@ -57,6 +57,32 @@ class FloatKernelTest {
         .isCloseTo(scalar.sumOfSquaredDeviations, within(1e-12 * scale));
     assertThat(vector.sumOfDeviations)
         .isCloseTo(scalar.sumOfDeviations, within(1e-12 * Math.sqrt(scale * (to - from + 1))));
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void bothKernelsAgreeOnTheMomentsPass(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    float[] values = values(random, random.nextInt(3 * StatsAccumulator.BLOCK + 1));
+    float shift = random.nextBoolean() ? 0 : (float) (random.nextGaussian() * 100);
+
+    ChunkSums scalar = new ChunkSums();
+    scalar.clear();
+    SCALAR.moments(values, 0, values.length, shift, scalar);
+    ChunkSums vector = new ChunkSums();
+    vector.clear();
+    VECTOR.moments(values, 0, values.length, shift, vector);
+    ChunkSums full = chunk(SCALAR, values, 0, values.length, shift);
+
+    assertThat(vector.finite).isEqualTo(full.finite).isEqualTo(scalar.finite);
+    assertThat(vector.zeros).isEqualTo(full.zeros).isEqualTo(scalar.zeros);
+    assertThat(vector.nan).isEqualTo(full.nan).isEqualTo(scalar.nan);
+    assertThat(vector.inf).isEqualTo(full.inf).isEqualTo(scalar.inf);
+    double scale = Math.max(1, full.sumOfSquaredDeviations);
+    assertThat(vector.sumOfSquaredDeviations)
+        .isCloseTo(full.sumOfSquaredDeviations, within(1e-12 * scale));
+    assertThat(scalar.sumOfSquaredDeviations).isEqualTo(full.sumOfSquaredDeviations);
+    assertThat(scalar.sumOfDeviations).isEqualTo(full.sumOfDeviations);
   }
 
   @ParameterizedTest(name = "seed {0}")
@@ -102,7 +128,7 @@ class FloatKernelTest {
     }
   }
 
-  private static ChunkSums chunk(FloatKernel kernel, float[] values, int from, int to, double k) {
+  private static ChunkSums chunk(FloatKernel kernel, float[] values, int from, int to, float k) {
     ChunkSums sums = new ChunkSums();
     sums.clear();
     kernel.chunk(values, from, to, k, sums);
