@@ -2,7 +2,6 @@ package dev.neuronwatch.agent.stats;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -12,15 +11,17 @@ import jdk.incubator.vector.VectorSpecies;
  * jdk.incubator.vector}; this class is compiled and loaded only with it).
  *
  * <p>Each step loads a vector of floats as wide as the widest double vector (16 floats on
- * AVX-512, 8 on AVX2). Counts, minimum and maximum are taken in float lanes; non-finite lanes are
- * replaced by the shift (for sums around it) or by 0 (for norms) with a lane mask, so they add
- * exactly nothing; the vector is then widened, in two halves, to double, where the sums are kept:
- * as accurate as the scalar kernel and without float overflow of squares. No mask changes shape (a
- * mask cast between float and double lanes is not compiled to SIMD by the JIT of Java 17, so it
- * would allocate). Each pass is first made as if every value were finite, without masks; the
- * sums show whether one was not, and only then is the chunk (still in the L1 cache) passed again
- * with masks, and NaN counted. The last values that do not fill a vector go through the {@link
- * ScalarKernel}.
+ * AVX-512, 8 on AVX2) for the counts, the minimum and the maximum, and the same values again as
+ * two half-width vectors, each widened whole to double, for the sums: as accurate as the scalar
+ * kernel and without float overflow of squares. Only operations the JIT of Java 17 compiles to
+ * SIMD are used (no mask cast between float and double lanes, no widening of a vector's upper
+ * half: both fall back to Java code that allocates).
+ *
+ * <p>A pass assumes every value finite and uses no mask; its sum of squares shows whether one was
+ * not (a NaN or an infinity makes it non-finite, which finite floats cannot: squared and summed
+ * over a chunk they stay far below double's range). Such a chunk, still in the L1 cache, is then
+ * passed again by the {@link ScalarKernel}, which selects the finite values and counts NaN. The
+ * last values that do not fill a vector go through the scalar kernel too.
  */
 final class VectorKernel implements FloatKernel {
   static final VectorKernel INSTANCE = new VectorKernel();
@@ -28,7 +29,10 @@ final class VectorKernel implements FloatKernel {
   private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Float> FLOATS =
       VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.vectorBitSize()));
+  private static final VectorSpecies<Float> HALVES =
+      VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
   private static final int LANES = FLOATS.length();
+  private static final int HALF_LANES = HALVES.length();
 
   /** Values per reduction of the fused norms: three blocks of 8 KiB stay in the L1 cache. */
   private static final int NORM_BLOCK = 2048;
@@ -41,10 +45,8 @@ final class VectorKernel implements FloatKernel {
   }
 
   /**
-   * First optimistically, as if every value were finite: the sums then show whether one was not
-   * (a NaN or an infinity makes the sum of squares non-finite, which finite floats cannot: even
-   * squared and summed over a chunk they stay far below double's range), and only then is the
-   * chunk passed again with lane masks.
+   * First as if every value were finite; a chunk whose sums show otherwise is passed again by the
+   * scalar kernel (see the class comment).
    */
   @Override
   public void chunk(float[] values, int from, int to, float shift, ChunkSums out) {
@@ -62,8 +64,8 @@ final class VectorKernel implements FloatKernel {
       min = min.min(v);
       max = max.max(v);
       zeros += v.compare(VectorOperators.EQ, 0f).trueCount();
-      DoubleVector low = low(v).sub(k);
-      DoubleVector high = high(v).sub(k);
+      DoubleVector low = widen(values, i).sub(k);
+      DoubleVector high = widen(values, i + HALF_LANES).sub(k);
       sum0 = sum0.add(low);
       sum1 = sum1.add(high);
       squares0 = low.fma(low, squares0);
@@ -71,7 +73,7 @@ final class VectorKernel implements FloatKernel {
     }
     double squares = squares0.add(squares1).reduceLanes(VectorOperators.ADD);
     if (!Double.isFinite(squares)) {
-      maskedChunk(values, from, to, shift, out);
+      ScalarKernel.INSTANCE.chunk(values, from, to, shift, out);
       return;
     }
     int vectorEnd = i;
@@ -79,53 +81,6 @@ final class VectorKernel implements FloatKernel {
     out.zeros += zeros;
     out.sumOfDeviations += sum0.add(sum1).reduceLanes(VectorOperators.ADD);
     out.sumOfSquaredDeviations += squares;
-    float low = min.reduceLanes(VectorOperators.MIN);
-    float high = max.reduceLanes(VectorOperators.MAX);
-    out.min = low < out.min ? low : out.min;
-    out.max = high > out.max ? high : out.max;
-    if (vectorEnd < to) {
-      ScalarKernel.INSTANCE.chunk(values, vectorEnd, to, shift, out);
-    }
-  }
-
-  /** The chunk pass for data holding NaN or infinities: a lane mask selects the finite values. */
-  private static void maskedChunk(float[] values, int from, int to, float shift, ChunkSums out) {
-    DoubleVector k = DoubleVector.broadcast(DOUBLES, shift);
-    FloatVector shifts = FloatVector.broadcast(FLOATS, shift);
-    FloatVector positive = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
-    FloatVector negative = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
-    DoubleVector sum0 = DoubleVector.zero(DOUBLES);
-    DoubleVector sum1 = sum0;
-    DoubleVector squares0 = sum0;
-    DoubleVector squares1 = sum0;
-    FloatVector min = positive;
-    FloatVector max = negative;
-    int finite = 0;
-    int zeros = 0;
-    int i = from;
-    for (; i + LANES <= to; i += LANES) {
-      FloatVector v = FloatVector.fromArray(FLOATS, values, i);
-      VectorMask<Float> isFinite = v.abs().compare(VectorOperators.LE, Float.MAX_VALUE);
-      min = min.min(positive.blend(v, isFinite));
-      max = max.max(negative.blend(v, isFinite));
-      finite += isFinite.trueCount();
-      zeros += v.compare(VectorOperators.EQ, 0f).trueCount();
-      FloatVector x = shifts.blend(v, isFinite);
-      DoubleVector low = low(x).sub(k);
-      DoubleVector high = high(x).sub(k);
-      sum0 = sum0.add(low);
-      sum1 = sum1.add(high);
-      squares0 = low.fma(low, squares0);
-      squares1 = high.fma(high, squares1);
-    }
-    int vectorEnd = i;
-    out.finite += finite;
-    out.zeros += zeros;
-    int nan = finite == vectorEnd - from ? 0 : countNan(values, from, vectorEnd);
-    out.nan += nan;
-    out.inf += (vectorEnd - from) - finite - nan;
-    out.sumOfDeviations += sum0.add(sum1).reduceLanes(VectorOperators.ADD);
-    out.sumOfSquaredDeviations += squares0.add(squares1).reduceLanes(VectorOperators.ADD);
     float low = min.reduceLanes(VectorOperators.MIN);
     float high = max.reduceLanes(VectorOperators.MAX);
     out.min = low < out.min ? low : out.min;
@@ -148,8 +103,8 @@ final class VectorKernel implements FloatKernel {
     for (; i + LANES <= to; i += LANES) {
       FloatVector v = FloatVector.fromArray(FLOATS, values, i);
       zeros += v.compare(VectorOperators.EQ, 0f).trueCount();
-      DoubleVector low = low(v).sub(k);
-      DoubleVector high = high(v).sub(k);
+      DoubleVector low = widen(values, i).sub(k);
+      DoubleVector high = widen(values, i + HALF_LANES).sub(k);
       sum0 = sum0.add(low);
       sum1 = sum1.add(high);
       squares0 = low.fma(low, squares0);
@@ -157,7 +112,7 @@ final class VectorKernel implements FloatKernel {
     }
     double squares = squares0.add(squares1).reduceLanes(VectorOperators.ADD);
     if (!Double.isFinite(squares)) {
-      maskedMoments(values, from, to, shift, out);
+      ScalarKernel.INSTANCE.moments(values, from, to, shift, out);
       return;
     }
     int vectorEnd = i;
@@ -170,50 +125,14 @@ final class VectorKernel implements FloatKernel {
     }
   }
 
-  private static void maskedMoments(float[] values, int from, int to, float shift, ChunkSums out) {
-    DoubleVector k = DoubleVector.broadcast(DOUBLES, shift);
-    FloatVector shifts = FloatVector.broadcast(FLOATS, shift);
-    DoubleVector sum0 = DoubleVector.zero(DOUBLES);
-    DoubleVector sum1 = sum0;
-    DoubleVector squares0 = sum0;
-    DoubleVector squares1 = sum0;
-    int finite = 0;
-    int zeros = 0;
-    int i = from;
-    for (; i + LANES <= to; i += LANES) {
-      FloatVector v = FloatVector.fromArray(FLOATS, values, i);
-      VectorMask<Float> isFinite = v.abs().compare(VectorOperators.LE, Float.MAX_VALUE);
-      finite += isFinite.trueCount();
-      zeros += v.compare(VectorOperators.EQ, 0f).trueCount();
-      FloatVector x = shifts.blend(v, isFinite);
-      DoubleVector low = low(x).sub(k);
-      DoubleVector high = high(x).sub(k);
-      sum0 = sum0.add(low);
-      sum1 = sum1.add(high);
-      squares0 = low.fma(low, squares0);
-      squares1 = high.fma(high, squares1);
-    }
-    int vectorEnd = i;
-    out.finite += finite;
-    out.zeros += zeros;
-    int nan = finite == vectorEnd - from ? 0 : countNan(values, from, vectorEnd);
-    out.nan += nan;
-    out.inf += (vectorEnd - from) - finite - nan;
-    out.sumOfDeviations += sum0.add(sum1).reduceLanes(VectorOperators.ADD);
-    out.sumOfSquaredDeviations += squares0.add(squares1).reduceLanes(VectorOperators.ADD);
-    if (vectorEnd < to) {
-      ScalarKernel.INSTANCE.moments(values, vectorEnd, to, shift, out);
-    }
-  }
-
-  /** The lower half of {@code x}'s lanes, widened to double. */
-  private static DoubleVector low(FloatVector x) {
-    return (DoubleVector) x.convertShape(VectorOperators.F2D, DOUBLES, 0);
-  }
-
-  /** The upper half of {@code x}'s lanes, widened to double. */
-  private static DoubleVector high(FloatVector x) {
-    return (DoubleVector) x.convertShape(VectorOperators.F2D, DOUBLES, 1);
+  /**
+   * {@link #HALF_LANES} floats from {@code values[i]}, widened to double. A half-width load widened
+   * whole: widening the upper half of a full vector is a lane shuffle that the JIT of Java 17 does
+   * not compile to SIMD (it allocates), so the upper half is loaded again instead, from L1.
+   */
+  private static DoubleVector widen(float[] values, int i) {
+    return (DoubleVector)
+        FloatVector.fromArray(HALVES, values, i).convertShape(VectorOperators.F2D, DOUBLES, 0);
   }
 
   /**
@@ -245,51 +164,21 @@ final class VectorKernel implements FloatKernel {
     DoubleVector abs1 = squares0;
     int i = from;
     for (; i + LANES <= to; i += LANES) {
-      FloatVector v = FloatVector.fromArray(FLOATS, values, i).abs();
-      DoubleVector low = low(v);
-      DoubleVector high = high(v);
+      DoubleVector low = widen(values, i);
+      DoubleVector high = widen(values, i + HALF_LANES);
       squares0 = low.fma(low, squares0);
       squares1 = high.fma(high, squares1);
-      abs0 = abs0.add(low);
-      abs1 = abs1.add(high);
+      abs0 = abs0.add(low.abs());
+      abs1 = abs1.add(high.abs());
     }
     double squares = squares0.add(squares1).reduceLanes(VectorOperators.ADD);
     if (!Double.isFinite(squares)) {
-      maskedNorm(values, from, to, slot, out);
+      tail(values, from, to, slot, out);
       return;
     }
     out.sumOfSquares[slot] += squares;
     out.sumOfAbs[slot] += abs0.add(abs1).reduceLanes(VectorOperators.ADD);
     out.finite[slot] += i - from;
-    tail(values, i, to, slot, out);
-  }
-
-  private static void maskedNorm(float[] values, int from, int to, int slot, NormSums out) {
-    FloatVector zero = FloatVector.zero(FLOATS);
-    DoubleVector squares0 = DoubleVector.zero(DOUBLES);
-    DoubleVector squares1 = squares0;
-    DoubleVector abs0 = squares0;
-    DoubleVector abs1 = squares0;
-    int finite = 0;
-    int i = from;
-    for (; i + LANES <= to; i += LANES) {
-      FloatVector v = FloatVector.fromArray(FLOATS, values, i).abs();
-      VectorMask<Float> isFinite = v.compare(VectorOperators.LE, Float.MAX_VALUE);
-      finite += isFinite.trueCount();
-      FloatVector x = zero.blend(v, isFinite);
-      DoubleVector low = low(x);
-      DoubleVector high = high(x);
-      squares0 = low.fma(low, squares0);
-      squares1 = high.fma(high, squares1);
-      abs0 = abs0.add(low);
-      abs1 = abs1.add(high);
-    }
-    int nan = finite == i - from ? 0 : countNan(values, from, i);
-    out.sumOfSquares[slot] += squares0.add(squares1).reduceLanes(VectorOperators.ADD);
-    out.sumOfAbs[slot] += abs0.add(abs1).reduceLanes(VectorOperators.ADD);
-    out.finite[slot] += finite;
-    out.nan[slot] += nan;
-    out.inf[slot] += (i - from) - finite - nan;
     tail(values, i, to, slot, out);
   }
 
