@@ -68,6 +68,18 @@ class BenchmarksQuickModeTest {
     assertScored(run(quick(LossWindowBenchmark.class).param("lossWindow", "128")));
   }
 
+  @Test
+  void pairedOverheadStepsBothCopiesAndPushesEverySample() {
+    PairedOverhead.Report report = PairedOverhead.run("2x8", 1, 60, 5);
+
+    assertThat(java.util.Arrays.stream(report.baselineWall())).hasSize(60).allMatch(t -> t > 0);
+    assertThat(java.util.Arrays.stream(report.watchedWall())).hasSize(60).allMatch(t -> t > 0);
+    assertThat(report.baselineCpuPerStep()).isPositive();
+    assertThat(report.agent().samplesTaken()).isEqualTo(65);
+    assertThat(report.agent().samplesPushed()).isEqualTo(65);
+    assertThat(report.format()).contains("ratio");
+  }
+
   private static ChainedOptionsBuilder quick(Class<?> benchmark) {
     return new OptionsBuilder()
         .include("\\." + benchmark.getSimpleName() + "\\.")
