@@ -80,6 +80,16 @@ class BenchmarksQuickModeTest {
     assertThat(report.format()).contains("ratio");
   }
 
+  @Test
+  void scrapeScaleStoresRunsAndScrapesTheirSeries() throws Exception {
+    ScrapeScale.Report report = ScrapeScale.run(3, 2, 1);
+
+    assertThat(report.series()).isGreaterThan(3 * 2 * 10);
+    assertThat(report.bytes()).isPositive();
+    assertThat(report.scrapeNanos()).hasSize(1);
+    assertThat(report.format()).contains("3 runs x 2 layers");
+  }
+
   private static ChainedOptionsBuilder quick(Class<?> benchmark) {
     return new OptionsBuilder()
         .include("\\." + benchmark.getSimpleName() + "\\.")
