@@ -30,6 +30,7 @@ import java.util.Map;
  */
 public final class DeadUnitTracker {
   private final Map<String, float[]> scratchByLayer = new HashMap<>();
+  private final FloatKernel kernel = FloatKernel.get();
 
   /**
    * The fraction of the {@code units} columns of the row-major {@code batch x units} matrix in
@@ -56,21 +57,14 @@ public final class DeadUnitTracker {
   /**
    * Per unit, the largest output over the batch ({@code Math.max}, which a NaN wins): a unit is at
    * most 0 in every row exactly when that is {@code <= 0}, below 0 in every row when it is {@code <
-   * 0}, and a NaN keeps it out of both. Row by row the loop over units has no branch, so the JIT
-   * vectorises it.
+   * 0}, and a NaN keeps it out of both. The statistics kernel takes the maxima, row by row (SIMD
+   * with the Vector API).
    */
   private double fractionOnSide(
       String layer, float[] output, int batch, int units, boolean strictlyNegative) {
     Shapes.requireMatrix("output", output, batch, units);
     float[] largest = scratch(layer, units);
-    System.arraycopy(output, 0, largest, 0, units);
-    int offset = units;
-    for (int row = 1; row < batch; row++) {
-      for (int unit = 0; unit < units; unit++) {
-        largest[unit] = Math.max(largest[unit], output[offset + unit]);
-      }
-      offset += units;
-    }
+    kernel.columnMax(output, batch, units, largest);
     int count = 0;
     if (strictlyNegative) {
       for (int unit = 0; unit < units; unit++) {

@@ -122,6 +122,18 @@ final class ScalarKernel implements FloatKernel {
     out.sumOfSquaredDeviations += squares0 + squares1;
   }
 
+  @Override
+  public void columnMax(float[] output, int batch, int units, float[] largest) {
+    System.arraycopy(output, 0, largest, 0, units);
+    int offset = units;
+    for (int row = 1; row < batch; row++) {
+      for (int unit = 0; unit < units; unit++) {
+        largest[unit] = Math.max(largest[unit], output[offset + unit]);
+      }
+      offset += units;
+    }
+  }
+
   /** Three arrays of the same length are read in one loop. */
   @Override
   public void norms(float[] a, float[] b, float[] c, int n, NormSums out) {

@@ -135,6 +135,26 @@ final class VectorKernel implements FloatKernel {
         FloatVector.fromArray(HALVES, values, i).convertShape(VectorOperators.F2D, DOUBLES, 0);
   }
 
+  /** Row by row, {@link #LANES} columns at a time ({@code MAX} is {@code Math.max} per lane). */
+  @Override
+  public void columnMax(float[] output, int batch, int units, float[] largest) {
+    System.arraycopy(output, 0, largest, 0, units);
+    int vectorUnits = units - units % LANES;
+    int offset = units;
+    for (int row = 1; row < batch; row++) {
+      int unit = 0;
+      for (; unit < vectorUnits; unit += LANES) {
+        FloatVector.fromArray(FLOATS, largest, unit)
+            .max(FloatVector.fromArray(FLOATS, output, offset + unit))
+            .intoArray(largest, unit);
+      }
+      for (; unit < units; unit++) {
+        largest[unit] = Math.max(largest[unit], output[offset + unit]);
+      }
+      offset += units;
+    }
+  }
+
   /**
    * Three arrays are read block by block, each block's three parts one after the other, so each
    * array is read from memory once and the loop stays small enough for the JIT to keep every

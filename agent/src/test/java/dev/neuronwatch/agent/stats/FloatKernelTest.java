@@ -109,6 +109,31 @@ class FloatKernelTest {
     assertThat(vector.finite[1] + vector.nan[1] + vector.inf[1]).isEqualTo(b == null ? 0 : n);
   }
 
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void bothKernelsAgreeOnColumnMaxima(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    int batch = 1 + random.nextInt(40);
+    int units = 1 + random.nextInt(100);
+    float[] output = values(random, batch * units + random.nextInt(3));
+    float[] scalar = new float[units + 2];
+    float[] vector = new float[units + 2];
+
+    SCALAR.columnMax(output, batch, units, scalar);
+    VECTOR.columnMax(output, batch, units, vector);
+
+    for (int unit = 0; unit < units; unit++) {
+      float expected = output[unit];
+      for (int row = 1; row < batch; row++) {
+        expected = Math.max(expected, output[row * units + unit]);
+      }
+      // Float.equals: NaN equals NaN, and -0 and +0 differ, as Math.max tells them apart.
+      Object boxed = Float.valueOf(expected);
+      assertThat((Object) Float.valueOf(scalar[unit])).as("scalar, unit %d", unit).isEqualTo(boxed);
+      assertThat((Object) Float.valueOf(vector[unit])).as("vector, unit %d", unit).isEqualTo(boxed);
+    }
+  }
+
   @Test
   void scalarKernelCountsEachKindOfValue() {
     float[] values = {
