@@ -29,6 +29,7 @@ final class LayerSampler {
   private final DeadUnitTracker deadUnits = new DeadUnitTracker();
   private final GradientSummarizer gradients = new GradientSummarizer();
   private final NormAccumulator weightNorm = new NormAccumulator();
+  private final NormAccumulator gradientNorm = new NormAccumulator();
   private final NormAccumulator updateNorm = new NormAccumulator();
 
   LayerSampler(double saturationEpsilon) {
@@ -72,11 +73,16 @@ final class LayerSampler {
       }
     }
     ParameterRange alpha = kind == ActivationKind.PRELU ? alphaRange(layer, units) : null;
+    measureParameters(layer.weights(), layer.weightGradient(), layer.lastUpdate());
     GradientSummary gradient =
-        gradients.summarize(layer.weightGradient(), layer.biasGradient(), outputGradient, n);
+        gradients.summarizeAccumulated(
+            layer.weightGradient() == null ? null : gradientNorm,
+            layer.biasGradient(),
+            outputGradient,
+            n);
 
-    Long weightNonFinite = measure(weightNorm, layer.weights());
-    Long updateNonFinite = measure(updateNorm, layer.lastUpdate());
+    Long weightNonFinite = nonFinite(weightNorm, layer.weights());
+    Long updateNonFinite = nonFinite(updateNorm, layer.lastUpdate());
     Double weights = weightNonFinite == null || weightNonFinite > 0 ? null : weightNorm.l2Norm();
     Double updateRatio =
         weights == null || weights == 0 || updateNonFinite == null || updateNonFinite > 0
@@ -100,14 +106,38 @@ final class LayerSampler {
         updateNonFinite);
   }
 
-  /** Accumulates {@code values} into {@code norm}; its non-finite count, or null when absent. */
-  private static Long measure(NormAccumulator norm, float[] values) {
-    norm.reset();
-    if (values == null) {
-      return null;
+  /**
+   * The norms of the weights, their gradient and their last update, in one pass over the three
+   * when they have the same length (as they do for every layer of a usual network).
+   */
+  private void measureParameters(float[] weights, float[] gradient, float[] update) {
+    weightNorm.reset();
+    gradientNorm.reset();
+    updateNorm.reset();
+    int length = weights != null ? weights.length : gradient != null ? gradient.length : 0;
+    if (hasLength(weights, length) && hasLength(gradient, length) && hasLength(update, length)) {
+      NormAccumulator.addAll(
+          weightNorm, weights, gradientNorm, gradient, updateNorm, update, length);
+      return;
     }
-    norm.addAll(values, values.length);
-    return norm.nanCount() + norm.infCount();
+    if (weights != null) {
+      weightNorm.addAll(weights, weights.length);
+    }
+    if (gradient != null) {
+      gradientNorm.addAll(gradient, gradient.length);
+    }
+    if (update != null) {
+      updateNorm.addAll(update, update.length);
+    }
+  }
+
+  private static boolean hasLength(float[] values, int length) {
+    return values == null || values.length == length;
+  }
+
+  /** The non-finite count accumulated in {@code norm}, or null when its array is absent. */
+  private static Long nonFinite(NormAccumulator norm, float[] values) {
+    return values == null ? null : norm.nanCount() + norm.infCount();
   }
 
   /** Mean and minimum of the PReLU slopes; null when absent or when one is not finite. */

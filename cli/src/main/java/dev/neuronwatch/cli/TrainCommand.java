@@ -9,6 +9,7 @@ import dev.neuronwatch.trainer.OptimizerKind;
 import dev.neuronwatch.trainer.TrainingConfig;
 import dev.neuronwatch.trainer.scenario.Scenario;
 import java.net.URI;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +18,8 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code neuronwatch train}: trains the reference network with the agent attached.
+ * {@code neuronwatch train}: trains the reference network with the agent attached, or with {@code
+ * --no-agent} alone (the baseline of the agent's cost: nothing sampled, nothing pushed).
  *
  * <p>{@code --scenario} picks a preset; every other training flag given on the command line
  * overrides the preset's value. The defaults shown in {@code --help} are the {@code healthy}
@@ -148,6 +150,13 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print a JSON summary at the end (default: false).")
   boolean json;
 
+  @Option(
+      names = "--no-agent",
+      description =
+          "Train without the agent: no sampling, no push, no server needed; the baseline for the"
+              + " agent's cost (default: false).")
+  boolean noAgent;
+
   @Override
   public Integer call() {
     TrainingConfig config = config();
@@ -159,17 +168,30 @@ final class TrainCommand implements Callable<Integer> {
     }
     String runName = run != null ? run : scenario + "-" + config.seed();
     var out = spec.commandLine().getOut();
-    out.printf("training run %s (scenario %s), agent -> %s%n", runName, scenario, server);
+    if (noAgent) {
+      out.printf("training run %s (scenario %s), no agent%n", runName, scenario);
+    } else {
+      out.printf("training run %s (scenario %s), agent -> %s%n", runName, scenario, server);
+    }
     String token = System.getenv(tokenEnv);
+    TrainingSession session = new TrainingSession(out, server, sampleEvery, true, token);
+    long started = System.nanoTime();
     RunSummary summary =
-        new TrainingSession(out, server, sampleEvery, true, token)
-            .run(runName, scenario, config);
+        noAgent
+            ? session.runWithoutAgent(runName, scenario, config)
+            : session.run(runName, scenario, config);
+    double millis = (System.nanoTime() - started) / 1e6;
     out.printf(
         "finished after %d steps: loss %.5g%s, %d alert(s) received%n",
         summary.steps(),
         summary.finalLoss(),
         summary.diverged() ? " (diverged)" : "",
         summary.alerts().size());
+    out.printf(
+        Locale.ROOT,
+        "wall time %.0f ms, %.3f ms per step (evaluations included)%n",
+        millis,
+        summary.steps() == 0 ? 0 : millis / summary.steps());
     if (!summary.delivered()) {
       out.println(summary.deliveryProblem());
     }

@@ -1,6 +1,7 @@
 package dev.neuronwatch.cli;
 
 import dev.neuronwatch.agent.AgentConfig;
+import dev.neuronwatch.agent.AgentStatus;
 import dev.neuronwatch.agent.NeuronwatchAgent;
 import dev.neuronwatch.trainer.Progress;
 import dev.neuronwatch.trainer.Trainer;
@@ -8,6 +9,7 @@ import dev.neuronwatch.trainer.TrainingConfig;
 import dev.neuronwatch.trainer.TrainingResult;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.util.List;
 
 /**
  * One training run of the reference network with the agent attached: prints progress and alerts
@@ -60,6 +62,23 @@ final class TrainingSession {
         result.stoppedEarly(),
         alerts.received(),
         agent.status());
+  }
+
+  /** The same training without an agent: nothing sampled or pushed, no alerts. */
+  RunSummary runWithoutAgent(String runName, String scenario, TrainingConfig config) {
+    TrainingResult result = Trainer.train(config, null, this::printProgress);
+    return new RunSummary(
+        runName,
+        scenario,
+        result.steps(),
+        result.finalLoss(),
+        result.finalAccuracy(),
+        result.validationLoss(),
+        result.validationAccuracy(),
+        result.diverged(),
+        result.stoppedEarly(),
+        List.of(),
+        new AgentStatus(0, 0, 0, 0, 0));
   }
 
   private void printProgress(Progress p) {

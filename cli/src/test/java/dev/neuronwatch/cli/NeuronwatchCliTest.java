@@ -187,4 +187,20 @@ class NeuronwatchCliTest {
     assertThat(result.status()).isEqualTo(2);
     assertThat(result.err()).contains("--runbook-base");
   }
+
+  @Test
+  void trainWithoutAgentNeedsNoServerAndSendsNothing() {
+    // Port 1 refuses connections: an agent would fail every push and report samples undelivered.
+    Result result =
+        run("train", "--no-agent", "--steps", "30", "--server", "http://127.0.0.1:1", "--json");
+
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("no agent")
+        .contains("finished after 30 steps")
+        .contains("ms per step")
+        .doesNotContain("NOT DELIVERED")
+        .contains("\"samplesTaken\":0")
+        .contains("\"delivered\":true");
+  }
 }

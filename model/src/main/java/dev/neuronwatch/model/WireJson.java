@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -51,6 +52,11 @@ public final class WireJson {
                     .maxStringLength(64 * 1024)
                     .maxNumberLength(64)
                     .build())
+            // Shortest round-tripping digits by Schubfach instead of Java 17's Double.toString,
+            // whose slow path (big-integer arithmetic, allocation) was most of an agent's cost to
+            // encode a sample; the same numbers are read back either way.
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
     JsonMapper mapper =
         JsonMapper.builder(factory)

@@ -118,6 +118,21 @@ final class TrainingRun {
     return network;
   }
 
+  /**
+   * Step {@code step} alone, observed as in {@link #run()}, without evaluation, early stopping or
+   * the divergence stop; returns the batch loss. For harnesses that time single steps.
+   */
+  double advance(long step) {
+    double batchLoss = step(step);
+    observer.afterStep(step, network, batchSize, batchLoss);
+    return batchLoss;
+  }
+
+  /** Tells the observer training has ended, as {@link #run()} does at its end. */
+  void finish() {
+    observer.finish();
+  }
+
   TrainingResult run() {
     long step = 0;
     int nonFiniteSteps = 0;

@@ -1,6 +1,5 @@
 package dev.neuronwatch.agent.stats;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -30,7 +29,8 @@ import java.util.Map;
  * }</pre>
  */
 public final class DeadUnitTracker {
-  private final Map<String, boolean[]> scratchByLayer = new HashMap<>();
+  private final Map<String, float[]> scratchByLayer = new HashMap<>();
+  private final FloatKernel kernel = FloatKernel.get();
 
   /**
    * The fraction of the {@code units} columns of the row-major {@code batch x units} matrix in
@@ -54,42 +54,35 @@ public final class DeadUnitTracker {
     return fractionOnSide(layer, output, batch, units, true);
   }
 
+  /**
+   * Per unit, the largest output over the batch ({@code Math.max}, which a NaN wins): a unit is at
+   * most 0 in every row exactly when that is {@code <= 0}, below 0 in every row when it is {@code <
+   * 0}, and a NaN keeps it out of both. The statistics kernel takes the maxima, row by row (SIMD
+   * with the Vector API).
+   */
   private double fractionOnSide(
       String layer, float[] output, int batch, int units, boolean strictlyNegative) {
     Shapes.requireMatrix("output", output, batch, units);
-    boolean[] stays = scratch(layer, units);
-    Arrays.fill(stays, 0, units, true);
-    int offset = 0;
-    for (int row = 0; row < batch; row++) {
-      if (strictlyNegative) {
-        for (int unit = 0; unit < units; unit++) {
-          if (!(output[offset + unit] < 0f)) {
-            stays[unit] = false;
-          }
-        }
-      } else {
-        for (int unit = 0; unit < units; unit++) {
-          if (!(output[offset + unit] <= 0f)) {
-            stays[unit] = false;
-          }
-        }
-      }
-      offset += units;
-    }
+    float[] largest = scratch(layer, units);
+    kernel.columnMax(output, batch, units, largest);
     int count = 0;
-    for (int unit = 0; unit < units; unit++) {
-      if (stays[unit]) {
-        count++;
+    if (strictlyNegative) {
+      for (int unit = 0; unit < units; unit++) {
+        count += largest[unit] < 0f ? 1 : 0;
+      }
+    } else {
+      for (int unit = 0; unit < units; unit++) {
+        count += largest[unit] <= 0f ? 1 : 0;
       }
     }
     return (double) count / units;
   }
 
   /** The scratch buffer for a layer, at least {@code units} long; package-private for tests. */
-  boolean[] scratch(String layer, int units) {
-    boolean[] buffer = scratchByLayer.get(layer);
+  float[] scratch(String layer, int units) {
+    float[] buffer = scratchByLayer.get(layer);
     if (buffer == null || buffer.length < units) {
-      buffer = new boolean[units];
+      buffer = new float[units];
       scratchByLayer.put(layer, buffer);
     }
     return buffer;

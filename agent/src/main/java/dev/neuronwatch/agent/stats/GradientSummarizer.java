@@ -36,16 +36,38 @@ public final class GradientSummarizer {
     if (weightGradient == null && biasGradient == null && outputGradient == null) {
       return null;
     }
+    NormAccumulator weights = null;
+    if (weightGradient != null) {
+      accumulate(weightGradient, weightGradient.length);
+      weights = norm;
+    }
+    return summarizeAccumulated(weights, biasGradient, outputGradient, outputLength);
+  }
+
+  /**
+   * Like {@link #summarize(float[], float[], float[], int)}, with the weight gradient already
+   * accumulated into {@code weightGradient} (null when there is none), for a caller that read it
+   * in one pass with the weights and their update.
+   *
+   * @return the summary, or null when all three are null
+   */
+  public GradientSummary summarizeAccumulated(
+      NormAccumulator weightGradient,
+      float[] biasGradient,
+      float[] outputGradient,
+      int outputLength) {
+    if (weightGradient == null && biasGradient == null && outputGradient == null) {
+      return null;
+    }
     long nan = 0;
     long inf = 0;
     double weightNorm = 0;
     double weightMeanAbs = 0;
     if (weightGradient != null) {
-      accumulate(weightGradient, weightGradient.length);
-      weightNorm = norm.l2Norm();
-      weightMeanAbs = norm.meanAbs();
-      nan += norm.nanCount();
-      inf += norm.infCount();
+      weightNorm = weightGradient.l2Norm();
+      weightMeanAbs = weightGradient.meanAbs();
+      nan += weightGradient.nanCount();
+      inf += weightGradient.infCount();
     }
     double biasNorm = 0;
     if (biasGradient != null) {

@@ -50,7 +50,7 @@ class DeadUnitTrackerTest {
     float[] allAlive = {1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f};
 
     assertThat(tracker.deadFraction("dense_1", allDead, 2, 4)).isEqualTo(1.0);
-    boolean[] first = tracker.scratch("dense_1", 4);
+    float[] first = tracker.scratch("dense_1", 4);
     assertThat(tracker.deadFraction("dense_1", allAlive, 2, 4)).isEqualTo(0.0);
     assertThat(tracker.deadFraction("dense_1", allDead, 1, 4)).isEqualTo(1.0);
 
@@ -63,5 +63,37 @@ class DeadUnitTrackerTest {
     assertThatThrownBy(() -> tracker.deadFraction("l", new float[5], 2, 3))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("output holds 5 values, batch x units needs 6");
+  }
+
+  /** Over seeded random batches with zeros of both signs, NaN and infinities: the definitions. */
+  @org.junit.jupiter.params.ParameterizedTest(name = "seed {0}")
+  @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+  void agreesWithTheDefinitionsOnRandomBatches(long seed) {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    int batch = 1 + random.nextInt(40);
+    int units = 1 + random.nextInt(70);
+    float[] output = new float[batch * units + random.nextInt(5)];
+    float[] palette = {0f, -0f, 1f, -1f, Float.NaN, Float.NEGATIVE_INFINITY, 1e-40f, -1e-40f};
+    for (int i = 0; i < output.length; i++) {
+      output[i] = palette[random.nextInt(random.nextBoolean() ? 2 : palette.length)];
+    }
+    int dead = 0;
+    int negative = 0;
+    for (int unit = 0; unit < units; unit++) {
+      boolean allAtMostZero = true;
+      boolean allBelowZero = true;
+      for (int row = 0; row < batch; row++) {
+        float x = output[row * units + unit];
+        allAtMostZero &= x <= 0f;
+        allBelowZero &= x < 0f;
+      }
+      dead += allAtMostZero ? 1 : 0;
+      negative += allBelowZero ? 1 : 0;
+    }
+    DeadUnitTracker tracker = new DeadUnitTracker();
+
+    assertThat(tracker.deadFraction("l", output, batch, units)).isEqualTo((double) dead / units);
+    assertThat(tracker.negativeFraction("l", output, batch, units))
+        .isEqualTo((double) negative / units);
   }
 }
