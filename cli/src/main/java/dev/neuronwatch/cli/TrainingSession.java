@@ -3,6 +3,7 @@ package dev.neuronwatch.cli;
 import dev.neuronwatch.agent.AgentConfig;
 import dev.neuronwatch.agent.AgentStatus;
 import dev.neuronwatch.agent.NeuronwatchAgent;
+import dev.neuronwatch.model.Alert;
 import dev.neuronwatch.trainer.Progress;
 import dev.neuronwatch.trainer.Trainer;
 import dev.neuronwatch.trainer.TrainingConfig;
@@ -50,23 +51,21 @@ final class TrainingSession {
     } finally {
       agent.close();
     }
-    return new RunSummary(
-        runName,
-        scenario,
-        result.steps(),
-        result.finalLoss(),
-        result.finalAccuracy(),
-        result.validationLoss(),
-        result.validationAccuracy(),
-        result.diverged(),
-        result.stoppedEarly(),
-        alerts.received(),
-        agent.status());
+    return summary(runName, scenario, result, alerts.received(), agent.status());
   }
 
   /** The same training without an agent: nothing sampled or pushed, no alerts. */
   RunSummary runWithoutAgent(String runName, String scenario, TrainingConfig config) {
     TrainingResult result = Trainer.train(config, null, this::printProgress);
+    return summary(runName, scenario, result, List.of(), new AgentStatus(0, 0, 0, 0, 0));
+  }
+
+  private static RunSummary summary(
+      String runName,
+      String scenario,
+      TrainingResult result,
+      List<Alert> alerts,
+      AgentStatus agent) {
     return new RunSummary(
         runName,
         scenario,
@@ -77,8 +76,8 @@ final class TrainingSession {
         result.validationAccuracy(),
         result.diverged(),
         result.stoppedEarly(),
-        List.of(),
-        new AgentStatus(0, 0, 0, 0, 0));
+        alerts,
+        agent);
   }
 
   private void printProgress(Progress p) {
