@@ -1,5 +1,7 @@
 package dev.neuronwatch.agent;
 
+import dev.neuronwatch.agent.push.PushClient;
+import dev.neuronwatch.agent.push.PushSettings;
 import dev.neuronwatch.agent.stats.RollingLossWindow;
 import dev.neuronwatch.model.InvalidFieldException;
 import dev.neuronwatch.model.LossWindow;
@@ -172,6 +174,23 @@ public final class AgentConfig {
   /** Who hears about firing alerts; a listener that ignores them by default. */
   public AlertListener alertListener() {
     return alertListener;
+  }
+
+  /** What the push loop needs of this configuration. */
+  public PushSettings pushSettings() {
+    return new PushSettings(
+        run,
+        attempt().orElse(null),
+        queueCapacity,
+        maxSamplesPerPush,
+        flushInterval,
+        maxBackoff,
+        alertListener::onAlerts);
+  }
+
+  /** A new HTTP client for this configuration's server, timeouts and token. */
+  public PushClient pushClient() {
+    return new PushClient(serverUri, connectTimeout, requestTimeout, token().orElse(null));
   }
 
   /** The custom sink, or empty for the default HTTP push to {@link #serverUri()}. */

@@ -1,7 +1,6 @@
 package dev.neuronwatch.agent;
 
 import dev.neuronwatch.agent.push.DeliveryCounters;
-import dev.neuronwatch.agent.push.PushClient;
 import dev.neuronwatch.agent.push.PushLoop;
 import dev.neuronwatch.model.AgentCounters;
 import dev.neuronwatch.model.Alert;
@@ -89,8 +88,8 @@ public final class NeuronwatchAgent implements AutoCloseable {
     PushLoop pushLoop =
         config
             .sink()
-            .map(sink -> new PushLoop(config, sink))
-            .orElseGet(() -> PushLoop.owning(config, PushClient.forConfig(config)));
+            .map(sink -> new PushLoop(config.pushSettings(), sink))
+            .orElseGet(() -> PushLoop.owning(config.pushSettings(), config.pushClient()));
     NeuronwatchAgent agent = new NeuronwatchAgent(config, pushLoop);
     agent.pushLoop.start();
     return agent;

@@ -1,5 +1,6 @@
 package dev.neuronwatch.agent;
 
+import dev.neuronwatch.agent.push.PushSink;
 import dev.neuronwatch.model.PushRequest;
 import dev.neuronwatch.model.PushResponse;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import java.io.IOException;
  * }</pre>
  */
 @FunctionalInterface
-public interface SampleSink {
+public interface SampleSink extends PushSink {
   /** Delivers one batch and returns the server's answer. */
+  @Override
   PushResponse push(PushRequest request) throws IOException;
 }

@@ -1,6 +1,7 @@
 package dev.neuronwatch.cli;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -74,6 +75,30 @@ class ArchitectureTest {
         .that().resideInAPackage("dev.neuronwatch.server..")
         .should().dependOnClassesThat().resideInAnyPackage(
             "dev.neuronwatch.agent..", "dev.neuronwatch.trainer..")
+        .check(classes);
+  }
+
+  @Test
+  void noPackageDependsOnItselfThroughAnother() {
+    slices().matching("dev.neuronwatch.(**)").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void theServerIsLayeredHttpOverIngestOverStoreRulesAndMetrics() {
+    String server = "dev.neuronwatch.server.";
+    noClasses()
+        .that().resideInAPackage(server + "ingest..")
+        .should().dependOnClassesThat().resideInAPackage(server + "http..")
+        .check(classes);
+    noClasses()
+        .that().resideInAnyPackage(server + "store..", server + "metrics..", server + "history..")
+        .should().dependOnClassesThat().resideInAnyPackage(server + "http..", server + "ingest..")
+        .check(classes);
+    noClasses()
+        .that().resideInAPackage(server + "rules")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            server + "http..", server + "ingest..", server + "store..", server + "metrics..",
+            server + "history..")
         .check(classes);
   }
 }

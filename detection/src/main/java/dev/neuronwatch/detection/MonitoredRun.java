@@ -52,7 +52,7 @@ public final class MonitoredRun {
     long dropped;
     long failed;
     RecordingSink sink;
-    try (PushClient http = PushClient.forConfig(plain)) {
+    try (PushClient http = plain.pushClient()) {
       sink = new RecordingSink(http);
       AgentConfig config = agentConfig(spec, serverUri, listener).sink(sink).build();
       NeuronwatchAgent agent = NeuronwatchAgent.start(config);

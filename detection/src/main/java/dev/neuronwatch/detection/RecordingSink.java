@@ -14,7 +14,7 @@ import java.util.List;
  * for the analysis (the step and wall time of each sample map listener events to steps).
  *
  * <pre>{@code
- * try (PushClient http = PushClient.forConfig(config)) {
+ * try (PushClient http = config.pushClient()) {
  *   RecordingSink sink = new RecordingSink(http);
  * }
  * }</pre>

@@ -1,6 +1,5 @@
 package dev.neuronwatch.agent.push;
 
-import dev.neuronwatch.agent.SampleSink;
 import dev.neuronwatch.model.PushRequest;
 import dev.neuronwatch.model.PushResponse;
 import dev.neuronwatch.model.StepSample;
@@ -40,7 +39,7 @@ final class Delivery {
 
   private final String run;
   private final String attemptName;
-  private final SampleSink sink;
+  private final PushSink sink;
   private final DeliveryCounters counters;
   private final Backoff backoff;
   private final FiringAlerts alerts;
@@ -58,7 +57,7 @@ final class Delivery {
   Delivery(
       String run,
       String attemptName,
-      SampleSink sink,
+      PushSink sink,
       DeliveryCounters counters,
       Backoff backoff,
       FiringAlerts alerts) {

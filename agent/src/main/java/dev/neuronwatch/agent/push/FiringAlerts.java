@@ -1,11 +1,11 @@
 package dev.neuronwatch.agent.push;
 
-import dev.neuronwatch.agent.AlertListener;
 import dev.neuronwatch.model.Alert;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -18,12 +18,12 @@ import java.util.stream.Collectors;
 final class FiringAlerts {
   private static final Logger LOG = System.getLogger(FiringAlerts.class.getName());
 
-  private final AlertListener listener;
+  private final Consumer<List<Alert>> listener;
   private volatile List<Alert> current = List.of();
   private Set<AlertKey> lastKeys = Set.of();
   private boolean listenerFailureLogged;
 
-  FiringAlerts(AlertListener listener) {
+  FiringAlerts(Consumer<List<Alert>> listener) {
     this.listener = listener;
   }
 
@@ -41,7 +41,7 @@ final class FiringAlerts {
     }
     lastKeys = keys;
     try {
-      listener.onAlerts(current);
+      listener.accept(current);
     } catch (Throwable t) {
       Level level = listenerFailureLogged ? Level.DEBUG : Level.WARNING;
       listenerFailureLogged = true;

@@ -1,7 +1,5 @@
 package dev.neuronwatch.agent.push;
 
-import dev.neuronwatch.agent.AgentConfig;
-import dev.neuronwatch.agent.SampleSink;
 import dev.neuronwatch.model.PushRequest;
 import dev.neuronwatch.model.PushResponse;
 import dev.neuronwatch.model.WireFormatException;
@@ -26,7 +24,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The default {@link SampleSink}: POSTs each batch as JSON to {@code /api/v1/push} on the server
+ * The default {@link PushSink}: POSTs each batch as JSON to {@code /api/v1/push} on the server
  * with the JDK's {@link HttpClient}.
  *
  * <p>A 200 answer is decoded into a {@link PushResponse}; any other status becomes a {@link
@@ -48,7 +46,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  */
-public final class PushClient implements SampleSink, AutoCloseable {
+public final class PushClient implements PushSink, AutoCloseable {
   /** The push endpoint's path on the server. */
   public static final String PUSH_PATH = "/api/v1/push";
 
@@ -108,15 +106,6 @@ public final class PushClient implements SampleSink, AutoCloseable {
     Thread thread = new Thread(task, THREAD_NAME + "-" + THREADS.incrementAndGet());
     thread.setDaemon(true);
     return thread;
-  }
-
-  /** A client for the configuration's server and timeouts. */
-  public static PushClient forConfig(AgentConfig config) {
-    return new PushClient(
-        config.serverUri(),
-        config.connectTimeout(),
-        config.requestTimeout(),
-        config.token().orElse(null));
   }
 
   /** The URI pushes go to. */

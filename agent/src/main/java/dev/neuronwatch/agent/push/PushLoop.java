@@ -1,7 +1,5 @@
 package dev.neuronwatch.agent.push;
 
-import dev.neuronwatch.agent.AgentConfig;
-import dev.neuronwatch.agent.SampleSink;
 import dev.neuronwatch.model.AgentCounters;
 import dev.neuronwatch.model.Alert;
 import dev.neuronwatch.model.StepSample;
@@ -39,7 +37,7 @@ import java.util.concurrent.locks.LockSupport;
  * #owning owning} its sink closes it as the push thread ends.
  *
  * <pre>{@code
- * PushLoop loop = PushLoop.owning(config, PushClient.forConfig(config));
+ * PushLoop loop = PushLoop.owning(settings, new PushClient(serverUri, connect, request, token));
  * loop.start();
  * loop.offer(sample);
  * loop.close(Duration.ofSeconds(5));
@@ -79,7 +77,7 @@ public final class PushLoop {
    * A loop delivering to {@code sink} with the configuration's queue, batching and timing; the
    * sink stays the caller's to close.
    */
-  public PushLoop(AgentConfig config, SampleSink sink) {
+  public PushLoop(PushSettings config, PushSink sink) {
     this(config, sink, defaultBackoff(config), null);
   }
 
@@ -87,15 +85,15 @@ public final class PushLoop {
    * A loop delivering through {@code client} that closes it as the push thread ends, so that a
    * closed agent holds no HTTP client and no thread.
    */
-  public static PushLoop owning(AgentConfig config, PushClient client) {
+  public static PushLoop owning(PushSettings config, PushClient client) {
     return new PushLoop(config, client, defaultBackoff(config), client);
   }
 
-  PushLoop(AgentConfig config, SampleSink sink, Backoff backoff) {
+  PushLoop(PushSettings config, PushSink sink, Backoff backoff) {
     this(config, sink, backoff, null);
   }
 
-  private PushLoop(AgentConfig config, SampleSink sink, Backoff backoff, AutoCloseable owned) {
+  private PushLoop(PushSettings config, PushSink sink, Backoff backoff, AutoCloseable owned) {
     this.owned = owned;
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
     this.maxBatch = config.maxSamplesPerPush();
@@ -103,9 +101,7 @@ public final class PushLoop {
     this.batchTrigger = batchTrigger(maxBatch, config.queueCapacity());
     this.flushNanos = config.flushInterval().toNanos();
     this.alerts = new FiringAlerts(config.alertListener());
-    this.delivery =
-        new Delivery(
-            config.run(), config.attempt().orElse(null), sink, counters, backoff, alerts);
+    this.delivery = new Delivery(config.run(), config.attempt(), sink, counters, backoff, alerts);
     this.batch = new ArrayList<>(maxBatch);
     this.thread = new Thread(this::run, THREAD_NAME);
     this.thread.setDaemon(true);
@@ -120,7 +116,7 @@ public final class PushLoop {
     return Math.max(1, Math.min(maxSamplesPerPush, queueCapacity / 4));
   }
 
-  private static Backoff defaultBackoff(AgentConfig config) {
+  private static Backoff defaultBackoff(PushSettings config) {
     return new Backoff(INITIAL_BACKOFF, config.maxBackoff(), new Random());
   }
 

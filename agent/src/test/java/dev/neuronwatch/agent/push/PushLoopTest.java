@@ -42,7 +42,7 @@ class PushLoopTest {
   private PushLoop loop(AgentConfig config) {
     PushLoop loop =
         new PushLoop(
-            config, sink, new Backoff(Duration.ofMillis(2), config.maxBackoff(), new Random(3)));
+            config.pushSettings(), sink, new Backoff(Duration.ofMillis(2), config.maxBackoff(), new Random(3)));
     loops.add(loop);
     return loop;
   }
@@ -373,7 +373,7 @@ class PushLoopTest {
     sink.then(r -> { throw new ConnectException("refused"); });
     AgentConfig config = config().maxBackoff(Duration.ofMinutes(1)).build();
     Backoff minuteLong = new Backoff(Duration.ofMinutes(1), Duration.ofMinutes(1), new Random(5));
-    PushLoop loop = new PushLoop(config, sink, minuteLong);
+    PushLoop loop = new PushLoop(config.pushSettings(), sink, minuteLong);
     loops.add(loop);
     loop.offer(Samples.step(0));
     loop.requestFinish();
