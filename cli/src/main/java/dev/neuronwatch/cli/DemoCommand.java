@@ -89,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
       for (Scenario scenario : chosen) {
         out.printf("%n== %s: %s%n", scenario.cliName(), scenario.description());
         String runName = "demo-" + scenario.cliName();
-        RunSummary summary = session.run(runName, scenario.cliName(), scenario.config());
+        TrainingReport summary = session.run(runName, scenario.cliName(), scenario.config());
         List<Alert> raised = server.alertsOf(runName);
         DemoOutcome outcome = DemoOutcome.of(scenario, summary, raised);
         out.println("   " + outcome.line());

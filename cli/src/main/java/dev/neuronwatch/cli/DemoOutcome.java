@@ -24,7 +24,7 @@ record DemoOutcome(String scenario, String expected, List<String> raised, double
           Scenario.DEEP_RELU_XAVIER, "NeuronwatchVanishingGradient",
           Scenario.SMALL_INIT_SIGMOID, "NeuronwatchVanishingGradient");
 
-  static DemoOutcome of(Scenario scenario, RunSummary summary, List<Alert> serverAlerts) {
+  static DemoOutcome of(Scenario scenario, TrainingReport summary, List<Alert> serverAlerts) {
     List<String> raised =
         serverAlerts.stream()
             .filter(a -> a.state() != AlertState.PENDING)

@@ -176,7 +176,7 @@ final class TrainCommand implements Callable<Integer> {
     String token = System.getenv(tokenEnv);
     TrainingSession session = new TrainingSession(out, server, sampleEvery, true, token);
     long started = System.nanoTime();
-    RunSummary summary =
+    TrainingReport summary =
         noAgent
             ? session.runWithoutAgent(runName, scenario, config)
             : session.run(runName, scenario, config);

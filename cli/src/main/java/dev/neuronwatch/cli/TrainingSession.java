@@ -33,7 +33,7 @@ final class TrainingSession {
     this.token = token;
   }
 
-  RunSummary run(String runName, String scenario, TrainingConfig config) {
+  TrainingReport run(String runName, String scenario, TrainingConfig config) {
     AlertFeed alerts = new AlertFeed(out, "  [" + runName + "] ");
     AgentConfig agentConfig =
         AgentConfig.builder()
@@ -55,18 +55,18 @@ final class TrainingSession {
   }
 
   /** The same training without an agent: nothing sampled or pushed, no alerts. */
-  RunSummary runWithoutAgent(String runName, String scenario, TrainingConfig config) {
+  TrainingReport runWithoutAgent(String runName, String scenario, TrainingConfig config) {
     TrainingResult result = Trainer.train(config, null, this::printProgress);
     return summary(runName, scenario, result, List.of(), new AgentStatus(0, 0, 0, 0, 0));
   }
 
-  private static RunSummary summary(
+  private static TrainingReport summary(
       String runName,
       String scenario,
       TrainingResult result,
       List<Alert> alerts,
       AgentStatus agent) {
-    return new RunSummary(
+    return new TrainingReport(
         runName,
         scenario,
         result.steps(),

@@ -30,7 +30,7 @@ class AuthenticatedTrainingTest {
     server.close();
   }
 
-  private RunSummary train(String token) {
+  private TrainingReport train(String token) {
     StringWriter out = new StringWriter();
     return new TrainingSession(new PrintWriter(out, true), base, 10, false, token)
         .run("auth-run", "healthy", Scenario.HEALTHY.config().toBuilder().steps(100).build());
@@ -38,7 +38,7 @@ class AuthenticatedTrainingTest {
 
   @Test
   void pushesWithTheWriteToken() {
-    RunSummary summary = train("t0ken-42");
+    TrainingReport summary = train("t0ken-42");
 
     // The opening burst (steps 1-20), then every 10th step up to 100.
     assertThat(summary.agent().samplesTaken()).isEqualTo(28);
@@ -47,7 +47,7 @@ class AuthenticatedTrainingTest {
 
   @Test
   void withoutTheTokenTheTrainingFinishesAndTheRefusedSamplesAreCounted() {
-    RunSummary summary = train(null);
+    TrainingReport summary = train(null);
 
     assertThat(summary.steps()).isEqualTo(100);
     assertThat(summary.agent().samplesPushed()).isZero();

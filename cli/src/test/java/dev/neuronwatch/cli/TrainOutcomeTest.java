@@ -47,8 +47,8 @@ class TrainOutcomeTest {
 
   @Test
   void nonFiniteLossesAreJsonNullWithAFlag() throws Exception {
-    RunSummary diverged =
-        new RunSummary(
+    TrainingReport diverged =
+        new TrainingReport(
             "r", "exploding-gradients", 80, Double.NaN, 0.1, Double.POSITIVE_INFINITY, null,
             true, false, List.of(), new AgentStatus(8, 8, 0, 0, 0));
 

@@ -7,7 +7,7 @@ import io.javalin.http.Context;
 import java.time.Clock;
 
 /**
- * {@code GET /api/v1/runs}: a JSON array of {@link RunSummary}, ordered by run name, each with its
+ * {@code GET /api/v1/runs}: a JSON array of {@link RunListing}, ordered by run name, each with its
  * state: running, finished, or stopped (unfinished and silent for two minutes). {@code DELETE
  * /api/v1/runs/{run}} ends a run: its firing alerts resolve, its series leave {@code /metrics};
  * answered 204, or 404 naming the run when unknown. A later push of the same name starts it
@@ -46,7 +46,7 @@ public final class RunsController {
         ctx,
         200,
         store.runs().stream()
-            .map(run -> RunSummary.of(run, evaluator.firing(run.run()).size(), clock.instant()))
+            .map(run -> RunListing.of(run, evaluator.firing(run.run()).size(), clock.instant()))
             .toList());
   }
 

@@ -21,7 +21,7 @@ import java.util.List;
  *  "agent":{...},"attempt":1}
  * }</pre>
  */
-public record RunSummary(
+public record RunListing(
     String run,
     @JsonInclude(JsonInclude.Include.ALWAYS) Long lastStep,
     @JsonInclude(JsonInclude.Include.ALWAYS) Double loss,
@@ -34,8 +34,8 @@ public record RunSummary(
     @JsonInclude(JsonInclude.Include.ALWAYS) AgentCounters agent,
     int attempt) {
 
-  static RunSummary of(RunSnapshot run, int firingAlerts, Instant now) {
-    return new RunSummary(
+  static RunListing of(RunSnapshot run, int firingAlerts, Instant now) {
+    return new RunListing(
         run.run(),
         run.lastStep(),
         run.loss(),

@@ -23,7 +23,7 @@ import java.util.List;
  *  "undelivered":100, ...}
  * }</pre>
  */
-record RunSummary(
+record TrainingReport(
     String run,
     String scenario,
     long steps,
