@@ -107,11 +107,6 @@ public final class DeliveryCounters {
     return undelivered;
   }
 
-  /** Whether {@link #seal()} has run. */
-  public boolean isSealed() {
-    return sealed != null;
-  }
-
   /** Samples taken and neither pushed nor dropped yet: queued or in flight. */
   public static long undelivered(AgentCounters counters) {
     return counters.samplesTaken() - counters.samplesPushed() - counters.samplesDropped();

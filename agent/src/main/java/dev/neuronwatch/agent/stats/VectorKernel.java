@@ -214,12 +214,4 @@ final class VectorKernel implements FloatKernel {
       out.inf[slot] += isFinite || v != v ? 0 : 1;
     }
   }
-
-  private static int countNan(float[] values, int from, int to) {
-    int nan = 0;
-    for (int i = from; i < to; i++) {
-      nan += values[i] != values[i] ? 1 : 0;
-    }
-    return nan;
-  }
 }

@@ -33,11 +33,6 @@ public final class BearerAuth {
     return new BearerAuth(token == null ? null : token.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** True when no token is required. */
-  public boolean isOpen() {
-    return token == null;
-  }
-
   /** {@code handler}, run only for requests that pass {@link #check}. */
   Handler guard(Handler handler) {
     return ctx -> {
