@@ -1,7 +1,9 @@
 package dev.neuronwatch.cli;
 
+import dev.neuronwatch.agent.AgentConfig;
 import dev.neuronwatch.model.ActivationKind;
 import dev.neuronwatch.model.WireJson;
+import dev.neuronwatch.settings.InvalidSettingException;
 import dev.neuronwatch.trainer.DatasetKind;
 import dev.neuronwatch.trainer.InitKind;
 import dev.neuronwatch.trainer.LearningRateSchedule;
@@ -124,15 +126,15 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--sample-every",
-      defaultValue = "10",
+      defaultValue = "" + AgentConfig.DEFAULT_SAMPLE_EVERY,
       description = "Agent samples every N steps (default: ${DEFAULT-VALUE}).")
   int sampleEvery;
 
   @Option(
       names = "--server",
-      defaultValue = "http://127.0.0.1:9750",
+      defaultValue = AgentConfig.DEFAULT_SERVER_URI,
       description = "Neuronwatch server URL (default: ${DEFAULT-VALUE}).")
-  URI server;
+  URI serverUri;
 
   @Option(
       names = "--token-env",
@@ -160,21 +162,16 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TrainingConfig config = config();
-    if (sampleEvery < 1) {
-      throw new UsageException("--sample-every", "must be >= 1, was " + sampleEvery);
-    }
-    if (server.getScheme() == null || !server.getScheme().startsWith("http")) {
-      throw new UsageException("--server", "must be an http(s) URL, was '" + server + "'");
-    }
     String runName = run != null ? run : scenario + "-" + config.seed();
+    AgentConfig agent = agentConfig(runName);
     var out = spec.commandLine().getOut();
     if (noAgent) {
       out.printf("training run %s (scenario %s), no agent%n", runName, scenario);
     } else {
-      out.printf("training run %s (scenario %s), agent -> %s%n", runName, scenario, server);
+      out.printf("training run %s (scenario %s), agent -> %s%n", runName, scenario, serverUri);
     }
     String token = System.getenv(tokenEnv);
-    TrainingSession session = new TrainingSession(out, server, sampleEvery, true, token);
+    TrainingSession session = new TrainingSession(out, agent, true, token);
     long started = System.nanoTime();
     RunSummary summary =
         noAgent
@@ -200,6 +197,15 @@ final class TrainCommand implements Callable<Integer> {
     }
     // Not one sample accepted: the run was not monitored at all, which a script must see.
     return summary.nothingDelivered() ? 1 : 0;
+  }
+
+  /** The agent's settings from the flags; {@link AgentConfig} judges them. */
+  private AgentConfig agentConfig(String runName) {
+    try {
+      return AgentConfig.builder().run(runName).serverUri(serverUri).sampleEvery(sampleEvery).build();
+    } catch (InvalidSettingException e) {
+      throw SettingFlags.usageError(spec, e, "--run");
+    }
   }
 
   /** The scenario's preset with every flag given on the command line applied over it. */
