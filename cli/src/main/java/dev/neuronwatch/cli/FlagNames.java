@@ -8,26 +8,7 @@ import java.util.Map;
  */
 final class FlagNames {
   private static final Map<String, String> FLAG_OF_FIELD =
-      Map.ofEntries(
-          Map.entry("hiddenLayers", "--layers"),
-          Map.entry("width", "--width"),
-          Map.entry("activation", "--activation"),
-          Map.entry("init", "--init"),
-          Map.entry("initStd", "--init-std"),
-          Map.entry("optimizer", "--optimizer"),
-          Map.entry("learningRate", "--lr"),
-          Map.entry("lrSchedule", "--lr-schedule"),
-          Map.entry("lrPeriod", "--lr-period"),
-          Map.entry("frozenLayer", "--freeze-layer"),
-          Map.entry("momentum", "--momentum"),
-          Map.entry("weightDecay", "--weight-decay"),
-          Map.entry("dropout", "--dropout"),
-          Map.entry("batchSize", "--batch"),
-          Map.entry("steps", "--steps"),
-          Map.entry("dataset", "--dataset"),
-          Map.entry("seed", "--seed"),
-          Map.entry("host", "--host"),
-          Map.entry("port", "--port"));
+      Map.of("host", "--host", "port", "--port");
 
   private FlagNames() {}
 

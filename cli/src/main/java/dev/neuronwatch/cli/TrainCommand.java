@@ -50,7 +50,7 @@ final class TrainCommand implements Callable<Integer> {
   String scenario;
 
   @Option(names = "--layers", description = "Number of hidden layers (default: ${DEFAULT-VALUE}).")
-  int layers = HEALTHY.hiddenLayers();
+  int hiddenLayers = HEALTHY.hiddenLayers();
 
   @Option(names = "--width", description = "Units per hidden layer (default: ${DEFAULT-VALUE}).")
   int width = HEALTHY.width();
@@ -108,10 +108,10 @@ final class TrainCommand implements Callable<Integer> {
       description =
           "Leave hidden layer N (0 = next to the input) out of the optimiser, the classic"
               + " 'parameter missing from the optimiser' bug (default: none).")
-  Integer freezeLayer;
+  Integer frozenLayer;
 
   @Option(names = "--batch", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
-  int batch = HEALTHY.batchSize();
+  int batchSize = HEALTHY.batchSize();
 
   @Option(names = "--steps", description = "Training steps (default: ${DEFAULT-VALUE}).")
   int steps = HEALTHY.steps();
@@ -213,7 +213,7 @@ final class TrainCommand implements Callable<Integer> {
     Scenario preset = parse("--scenario", () -> Scenario.fromName(scenario));
     TrainingConfig.Builder builder = preset.config().toBuilder();
     ParseResult given = spec.commandLine().getParseResult();
-    override(given, "--layers", () -> builder.hiddenLayers(layers));
+    override(given, "--layers", () -> builder.hiddenLayers(hiddenLayers));
     override(given, "--width", () -> builder.width(width));
     override(
         given,
@@ -229,17 +229,18 @@ final class TrainCommand implements Callable<Integer> {
         () -> builder.lrSchedule(LearningRateSchedule.fromName(lrSchedule)));
     override(given, "--lr-period", () -> builder.lrPeriod(lrPeriod));
     override(given, "--momentum", () -> builder.momentum(momentum));
-    override(given, "--freeze-layer", () -> builder.frozenLayer(freezeLayer));
+    override(given, "--freeze-layer", () -> builder.frozenLayer(frozenLayer));
     override(given, "--weight-decay", () -> builder.weightDecay(weightDecay));
     override(given, "--dropout", () -> builder.dropout(dropout));
-    override(given, "--batch", () -> builder.batchSize(batch));
+    override(given, "--batch", () -> builder.batchSize(batchSize));
     override(given, "--steps", () -> builder.steps(steps));
     override(given, "--dataset", () -> builder.dataset(DatasetKind.fromName(dataset)));
     override(given, "--seed", () -> builder.seed(seed));
     try {
       return builder.build();
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(FlagNames.forMessage(e.getMessage(), "--scenario"), e.getMessage());
+    } catch (InvalidSettingException e) {
+      // A setting without a flag of its own is the preset's, or one the preset contradicts.
+      throw SettingFlags.usageError(spec, e, "--scenario");
     }
   }
 
