@@ -202,7 +202,11 @@ final class TrainCommand implements Callable<Integer> {
   /** The agent's settings from the flags; {@link AgentConfig} judges them. */
   private AgentConfig agentConfig(String runName) {
     try {
-      return AgentConfig.builder().run(runName).serverUri(serverUri).sampleEvery(sampleEvery).build();
+      return AgentConfig.builder()
+          .run(runName)
+          .serverUri(serverUri)
+          .sampleEvery(sampleEvery)
+          .build();
     } catch (InvalidSettingException e) {
       throw SettingFlags.usageError(spec, e, "--run");
     }

@@ -65,7 +65,8 @@ class CheckTest {
 
   @Test
   void aNestedSettingKeepsItsReasonUnderTheParentsName() {
-    InvalidSettingException nested = new InvalidSettingException("hold", "must be at least 1, was 0").under("rules");
+    InvalidSettingException nested =
+        new InvalidSettingException("hold", "must be at least 1, was 0").under("rules");
 
     assertThat(nested.setting()).isEqualTo("rules.hold");
     assertThat(nested).hasMessage("rules.hold must be at least 1, was 0");
