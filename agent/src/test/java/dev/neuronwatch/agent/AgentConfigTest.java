@@ -73,6 +73,40 @@ class AgentConfigTest {
   }
 
   @Test
+  void defaultsAreTheNamedConstants() {
+    AgentConfig config = AgentConfig.builder().run("r").build();
+
+    assertThat(config.serverUri()).isEqualTo(URI.create(AgentConfig.DEFAULT_SERVER_URI));
+    assertThat(config.sampleEvery()).isEqualTo(AgentConfig.DEFAULT_SAMPLE_EVERY);
+    assertThat(config.openingSteps()).isEqualTo(AgentConfig.DEFAULT_OPENING_STEPS);
+    assertThat(config.closeTimeout()).isEqualTo(AgentConfig.DEFAULT_CLOSE_TIMEOUT);
+  }
+
+  @Test
+  void toBuilderKeepsEveryValue() {
+    AgentConfig config =
+        AgentConfig.builder()
+            .run("r")
+            .sampleEvery(3)
+            .openingSteps(0)
+            .maxBackoff(Duration.ofSeconds(4))
+            .token("t0k3n")
+            .attempt("2")
+            .build();
+
+    assertThat(config.toBuilder().build()).isEqualTo(config);
+    assertThat(config.toBuilder().run("other").build().attempt()).contains("2");
+  }
+
+  @Test
+  void aBadValueIsATypedErrorNamingTheSetting() {
+    assertThatThrownBy(() -> AgentConfig.builder().run("r").sampleEvery(0).build())
+        .isInstanceOfSatisfying(
+            dev.neuronwatch.settings.InvalidSettingException.class,
+            e -> assertThat(e.setting()).isEqualTo("sampleEvery"));
+  }
+
+  @Test
   void requiresAValidRunName() {
     assertThatThrownBy(() -> AgentConfig.builder().build())
         .isInstanceOf(IllegalArgumentException.class)

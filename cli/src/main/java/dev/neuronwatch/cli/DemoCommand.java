@@ -1,6 +1,8 @@
 package dev.neuronwatch.cli;
 
+import dev.neuronwatch.agent.AgentConfig;
 import dev.neuronwatch.model.Alert;
+import dev.neuronwatch.settings.InvalidSettingException;
 import dev.neuronwatch.trainer.scenario.Scenario;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -44,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--sample-every",
-      defaultValue = "10",
+      defaultValue = "" + AgentConfig.DEFAULT_SAMPLE_EVERY,
       description = "Agent samples every N steps (default: ${DEFAULT-VALUE}).")
   int sampleEvery;
 
@@ -66,8 +68,11 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    if (sampleEvery < 1) {
-      throw new UsageException("--sample-every", "must be >= 1, was " + sampleEvery);
+    AgentConfig agent;
+    try {
+      agent = AgentConfig.builder().run("demo").sampleEvery(sampleEvery).build();
+    } catch (InvalidSettingException e) {
+      throw SettingFlags.usageError(spec, e, "--sample-every");
     }
     List<Scenario> chosen = new ArrayList<>();
     for (String name : scenarios) {
@@ -85,7 +90,8 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("Neuronwatch server listening on %s%n", base);
       out.printf("Watch the runs live in a browser: %s/%n", base);
       List<DemoOutcome> outcomes = new ArrayList<>();
-      TrainingSession session = new TrainingSession(out, base, sampleEvery, false, null);
+      TrainingSession session =
+          new TrainingSession(out, agent.toBuilder().serverUri(base).build(), false, null);
       for (Scenario scenario : chosen) {
         out.printf("%n== %s: %s%n", scenario.cliName(), scenario.description());
         String runName = "demo-" + scenario.cliName();

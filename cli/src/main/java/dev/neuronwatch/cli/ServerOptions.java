@@ -2,6 +2,7 @@ package dev.neuronwatch.cli;
 
 import dev.neuronwatch.server.NeuronwatchServer;
 import dev.neuronwatch.server.ServerConfig;
+import dev.neuronwatch.settings.InvalidSettingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,35 +61,28 @@ final class ServerOptions {
       builder = ServerConfig.builder();
     }
     if (config == null || given.hasMatchedOption("--host")) {
-      apply("--host", () -> builder.host(host));
+      builder.host(host);
     }
     if (config == null || given.hasMatchedOption("--port")) {
-      apply("--port", () -> builder.port(port));
+      builder.port(port);
     }
     if (dataDir != null) {
-      apply("--data-dir", () -> builder.dataDir(dataDir));
+      builder.dataDir(dataDir);
     }
     // Secrets never come from flags (they would show in the process list) nor from the file.
     if (tokensFromEnvironment) {
-      apply("--config", () -> builder.tokensFromEnvironment(System.getenv()));
+      builder.tokensFromEnvironment(System.getenv());
     }
     try {
       return builder.build();
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(FlagNames.forMessage(e.getMessage(), "--config"), e.getMessage());
+    } catch (InvalidSettingException e) {
+      // A setting without a flag of its own came from the file, or the environment's tokens.
+      throw SettingFlags.usageError(given.commandSpec(), e, "--config");
     }
   }
 
   RunningServer start(picocli.CommandLine.ParseResult given, boolean tokensFromEnvironment) {
     return new RunningServer(
         NeuronwatchServer.create(config(given, tokensFromEnvironment)).start());
-  }
-
-  private static void apply(String flag, Runnable setter) {
-    try {
-      setter.run();
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(flag, e.getMessage());
-    }
   }
 }

@@ -1,7 +1,9 @@
 package dev.neuronwatch.cli;
 
+import dev.neuronwatch.agent.AgentConfig;
 import dev.neuronwatch.model.ActivationKind;
 import dev.neuronwatch.model.WireJson;
+import dev.neuronwatch.settings.InvalidSettingException;
 import dev.neuronwatch.trainer.DatasetKind;
 import dev.neuronwatch.trainer.InitKind;
 import dev.neuronwatch.trainer.LearningRateSchedule;
@@ -48,7 +50,7 @@ final class TrainCommand implements Callable<Integer> {
   String scenario;
 
   @Option(names = "--layers", description = "Number of hidden layers (default: ${DEFAULT-VALUE}).")
-  int layers = HEALTHY.hiddenLayers();
+  int hiddenLayers = HEALTHY.hiddenLayers();
 
   @Option(names = "--width", description = "Units per hidden layer (default: ${DEFAULT-VALUE}).")
   int width = HEALTHY.width();
@@ -106,10 +108,10 @@ final class TrainCommand implements Callable<Integer> {
       description =
           "Leave hidden layer N (0 = next to the input) out of the optimiser, the classic"
               + " 'parameter missing from the optimiser' bug (default: none).")
-  Integer freezeLayer;
+  Integer frozenLayer;
 
   @Option(names = "--batch", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
-  int batch = HEALTHY.batchSize();
+  int batchSize = HEALTHY.batchSize();
 
   @Option(names = "--steps", description = "Training steps (default: ${DEFAULT-VALUE}).")
   int steps = HEALTHY.steps();
@@ -124,15 +126,15 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--sample-every",
-      defaultValue = "10",
+      defaultValue = "" + AgentConfig.DEFAULT_SAMPLE_EVERY,
       description = "Agent samples every N steps (default: ${DEFAULT-VALUE}).")
   int sampleEvery;
 
   @Option(
       names = "--server",
-      defaultValue = "http://127.0.0.1:9750",
+      defaultValue = AgentConfig.DEFAULT_SERVER_URI,
       description = "Neuronwatch server URL (default: ${DEFAULT-VALUE}).")
-  URI server;
+  URI serverUri;
 
   @Option(
       names = "--token-env",
@@ -160,21 +162,16 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TrainingConfig config = config();
-    if (sampleEvery < 1) {
-      throw new UsageException("--sample-every", "must be >= 1, was " + sampleEvery);
-    }
-    if (server.getScheme() == null || !server.getScheme().startsWith("http")) {
-      throw new UsageException("--server", "must be an http(s) URL, was '" + server + "'");
-    }
     String runName = run != null ? run : scenario + "-" + config.seed();
+    AgentConfig agent = agentConfig(runName);
     var out = spec.commandLine().getOut();
     if (noAgent) {
       out.printf("training run %s (scenario %s), no agent%n", runName, scenario);
     } else {
-      out.printf("training run %s (scenario %s), agent -> %s%n", runName, scenario, server);
+      out.printf("training run %s (scenario %s), agent -> %s%n", runName, scenario, serverUri);
     }
     String token = System.getenv(tokenEnv);
-    TrainingSession session = new TrainingSession(out, server, sampleEvery, true, token);
+    TrainingSession session = new TrainingSession(out, agent, true, token);
     long started = System.nanoTime();
     TrainingReport summary =
         noAgent
@@ -202,12 +199,25 @@ final class TrainCommand implements Callable<Integer> {
     return summary.nothingDelivered() ? 1 : 0;
   }
 
+  /** The agent's settings from the flags; {@link AgentConfig} judges them. */
+  private AgentConfig agentConfig(String runName) {
+    try {
+      return AgentConfig.builder()
+          .run(runName)
+          .serverUri(serverUri)
+          .sampleEvery(sampleEvery)
+          .build();
+    } catch (InvalidSettingException e) {
+      throw SettingFlags.usageError(spec, e, "--run");
+    }
+  }
+
   /** The scenario's preset with every flag given on the command line applied over it. */
   TrainingConfig config() {
     Scenario preset = parse("--scenario", () -> Scenario.fromName(scenario));
     TrainingConfig.Builder builder = preset.config().toBuilder();
     ParseResult given = spec.commandLine().getParseResult();
-    override(given, "--layers", () -> builder.hiddenLayers(layers));
+    override(given, "--layers", () -> builder.hiddenLayers(hiddenLayers));
     override(given, "--width", () -> builder.width(width));
     override(
         given,
@@ -223,17 +233,18 @@ final class TrainCommand implements Callable<Integer> {
         () -> builder.lrSchedule(LearningRateSchedule.fromName(lrSchedule)));
     override(given, "--lr-period", () -> builder.lrPeriod(lrPeriod));
     override(given, "--momentum", () -> builder.momentum(momentum));
-    override(given, "--freeze-layer", () -> builder.frozenLayer(freezeLayer));
+    override(given, "--freeze-layer", () -> builder.frozenLayer(frozenLayer));
     override(given, "--weight-decay", () -> builder.weightDecay(weightDecay));
     override(given, "--dropout", () -> builder.dropout(dropout));
-    override(given, "--batch", () -> builder.batchSize(batch));
+    override(given, "--batch", () -> builder.batchSize(batchSize));
     override(given, "--steps", () -> builder.steps(steps));
     override(given, "--dataset", () -> builder.dataset(DatasetKind.fromName(dataset)));
     override(given, "--seed", () -> builder.seed(seed));
     try {
       return builder.build();
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(FlagNames.forMessage(e.getMessage(), "--scenario"), e.getMessage());
+    } catch (InvalidSettingException e) {
+      // A setting without a flag of its own is the preset's, or one the preset contradicts.
+      throw SettingFlags.usageError(spec, e, "--scenario");
     }
   }
 

@@ -9,7 +9,6 @@ import dev.neuronwatch.trainer.Trainer;
 import dev.neuronwatch.trainer.TrainingConfig;
 import dev.neuronwatch.trainer.TrainingResult;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.util.List;
 
 /**
@@ -18,17 +17,17 @@ import java.util.List;
  */
 final class TrainingSession {
   private final PrintWriter out;
-  private final URI server;
-  private final int sampleEvery;
+  private final AgentConfig agent;
   private final boolean printProgress;
   private final String token;
 
-  /** {@code token}: the server's write token, or null when it requires none. */
-  TrainingSession(
-      PrintWriter out, URI server, int sampleEvery, boolean printProgress, String token) {
+  /**
+   * {@code agent}: the agent's settings, whose run name and alert listener each run replaces;
+   * {@code token}: the server's write token, or null when it requires none.
+   */
+  TrainingSession(PrintWriter out, AgentConfig agent, boolean printProgress, String token) {
     this.out = out;
-    this.server = server;
-    this.sampleEvery = sampleEvery;
+    this.agent = agent;
     this.printProgress = printProgress;
     this.token = token;
   }
@@ -36,10 +35,8 @@ final class TrainingSession {
   TrainingReport run(String runName, String scenario, TrainingConfig config) {
     AlertFeed alerts = new AlertFeed(out, "  [" + runName + "] ");
     AgentConfig agentConfig =
-        AgentConfig.builder()
+        agent.toBuilder()
             .run(runName)
-            .serverUri(server)
-            .sampleEvery(sampleEvery)
             .alertListener(alerts)
             .token(token == null || token.isEmpty() ? null : token)
             .build();

@@ -2,6 +2,7 @@ package dev.neuronwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.neuronwatch.agent.AgentConfig;
 import dev.neuronwatch.server.NeuronwatchServer;
 import dev.neuronwatch.server.ServerConfig;
 import dev.neuronwatch.trainer.scenario.Scenario;
@@ -32,7 +33,8 @@ class AuthenticatedTrainingTest {
 
   private TrainingReport train(String token) {
     StringWriter out = new StringWriter();
-    return new TrainingSession(new PrintWriter(out, true), base, 10, false, token)
+    AgentConfig agent = AgentConfig.builder().run("auth-run").serverUri(base).sampleEvery(10).build();
+    return new TrainingSession(new PrintWriter(out, true), agent, false, token)
         .run("auth-run", "healthy", Scenario.HEALTHY.config().toBuilder().steps(100).build());
   }
 

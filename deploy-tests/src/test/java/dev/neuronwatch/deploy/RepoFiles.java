@@ -52,6 +52,14 @@ final class RepoFiles {
     return ROOT.resolve("deploy/prometheus/rules/neuronwatch-rules.test.yml");
   }
 
+  /**
+   * The document whose tables list the configuration settings and their defaults: the agent's
+   * settings table and the server's example configuration file.
+   */
+  static Path configurationDoc() {
+    return ROOT.resolve("README.md");
+  }
+
   static Path deployReadme() {
     return ROOT.resolve("deploy/README.md");
   }

@@ -62,7 +62,7 @@ class ServerConfigTest {
     assertThatThrownBy(() -> ServerConfig.builder().sweepInterval(Duration.ZERO).build())
         .hasMessageStartingWith("sweepInterval must be positive");
     assertThatThrownBy(() -> ServerConfig.builder().shutdownTimeout(null).build())
-        .hasMessage("shutdownTimeout must not be null");
+        .hasMessage("shutdownTimeout is required");
     assertThatThrownBy(() -> ServerConfig.builder().writeToken("").build())
         .hasMessageStartingWith("writeToken must not be empty");
     assertThatThrownBy(() -> ServerConfig.builder().readToken("two words").build())
@@ -213,9 +213,19 @@ class ServerConfigTest {
   }
 
   @Test
-  void theYamlRuleKeysAreExactlyTheSettingsNames() {
-    assertThat(ServerConfigYaml.ruleKeys())
-        .containsExactlyElementsOf(RuleSettings.defaults().asMap().keySet());
+  void everyRuleSettingIsReadFromYamlByItsKey() throws IOException {
+    StringBuilder text = new StringBuilder("rules:\n");
+    RuleSettings.defaults().asMap().forEach((key, value) -> text.append("  " + key + ": " + value + "\n"));
+
+    assertThat(ServerConfig.fromYaml(yaml(text.toString())).rules()).isEqualTo(RuleSettings.defaults());
+  }
+
+  @Test
+  void aBadValueIsATypedErrorNamingTheSetting() {
+    assertThatThrownBy(() -> ServerConfig.builder().port(-1).build())
+        .isInstanceOfSatisfying(
+            dev.neuronwatch.settings.InvalidSettingException.class,
+            e -> assertThat(e.setting()).isEqualTo("port"));
   }
 
   @Test

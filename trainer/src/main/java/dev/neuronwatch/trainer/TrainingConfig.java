@@ -1,22 +1,18 @@
 package dev.neuronwatch.trainer;
 
 import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.settings.Check;
+import dev.neuronwatch.settings.InvalidSettingException;
 import dev.neuronwatch.trainer.nn.Activation;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * Everything that defines a training run; immutable, and together with the seed it fixes the run
- * bit for bit.
- *
- * <p>Defaults: {@code hiddenLayers} 3, {@code width} 64, {@code activation} relu, {@code
- * activationAlpha} kind-specific (leaky_relu 0.01, prelu initial slope 0.25, elu 1.0), {@code
- * softmaxTemperature} 1.0, {@code init} he-normal, {@code initStd} 0.01 (used by {@code normal}),
- * {@code biasInit} 0, {@code optimizer} adam, {@code learningRate} 1e-3, {@code lrSchedule}
- * constant, {@code lrPeriod} 500 (cosine-restarts only), {@code momentum} 0.9 (SGD only), {@code
- * frozenLayer} none, {@code weightDecay} 0, {@code dropout} 0, {@code batchSize} 64, {@code
- * steps} 2000, {@code dataset} spirals, {@code samples} 2000, {@code validationFraction} 0.2, {@code
- * earlyStoppingPatience} 0 (off), {@code evalEvery} 100, {@code gradientClip} 0 (off), {@code
- * seed} 42.
+ * Everything that defines a training run; immutable, validated by its constructor ({@link
+ * InvalidSettingException} names the first wrong setting), and together with the seed it fixes the
+ * run bit for bit. Every default is a {@code DEFAULT_*} constant of this class; the activation's
+ * alpha defaults by kind ({@link Activation#defaultAlpha}: leaky_relu 0.01, prelu initial slope
+ * 0.25, elu 1.0).
  *
  * <p>The hidden layers all have {@code width} units and {@code activation}; the output layer's
  * activation follows from the dataset's loss (softmax, sigmoid or linear). The softmax temperature
@@ -33,66 +29,129 @@ import java.util.OptionalInt;
  *     .build();
  * TrainingConfig longer = config.toBuilder().steps(5000).build();
  * }</pre>
+ *
+ * @param hiddenLayers hidden dense layers between input and output, 0 to {@value
+ *     #MAX_HIDDEN_LAYERS}
+ * @param width units per hidden layer, 1 to {@value #MAX_WIDTH}
+ * @param alphaOverride the alpha set on the builder (leaky ReLU's slope, PReLU's initial slope or
+ *     ELU's scale; non-negative), empty for the activation's default; see {@link
+ *     #activationAlpha()}
+ * @param initStd standard deviation of {@link InitKind#NORMAL}; positive
+ * @param learningRate the base rate, positive; {@link #lrSchedule()} derives each step's rate
+ * @param lrPeriod steps per cycle of {@link LearningRateSchedule#COSINE_RESTARTS}, at least 1
+ * @param momentum SGD momentum in [0, 1)
+ * @param frozenLayer the hidden layer left out of the optimiser (0 next to the input, below {@code
+ *     hiddenLayers}): its weights, bias and PReLU slopes never change; empty when every layer
+ *     trains
+ * @param weightDecay L2 penalty on weights (not biases), non-negative
+ * @param dropout inverted-dropout rate of the hidden layers while training, in [0, 1)
+ * @param batchSize rows per step, at least 1; capped at the number of training rows
+ * @param samples examples generated, 10 to {@value #MAX_SAMPLES}, before the validation split
+ * @param validationFraction share of the examples held out for validation, in [0, 0.9]
+ * @param earlyStoppingPatience evaluations without a new best validation loss before stopping; 0
+ *     disables
+ * @param evalEvery steps between evaluations (and progress reports), at least 1
+ * @param gradientClip largest global gradient norm; 0 disables clipping
  */
-public final class TrainingConfig {
+public record TrainingConfig(
+    int hiddenLayers,
+    int width,
+    ActivationKind activation,
+    OptionalDouble alphaOverride,
+    double softmaxTemperature,
+    InitKind init,
+    double initStd,
+    double biasInit,
+    OptimizerKind optimizer,
+    double learningRate,
+    LearningRateSchedule lrSchedule,
+    int lrPeriod,
+    double momentum,
+    OptionalInt frozenLayer,
+    double weightDecay,
+    double dropout,
+    int batchSize,
+    int steps,
+    DatasetKind dataset,
+    int samples,
+    double validationFraction,
+    int earlyStoppingPatience,
+    int evalEvery,
+    double gradientClip,
+    long seed) {
+
   /** The most hidden layers; a push carries at most 1024 layers per step. */
   public static final int MAX_HIDDEN_LAYERS = 1000;
 
   public static final int MAX_WIDTH = 4096;
   public static final int MAX_SAMPLES = 1_000_000;
 
-  private final int hiddenLayers;
-  private final int width;
-  private final ActivationKind activation;
-  private final Double activationAlpha;
-  private final double softmaxTemperature;
-  private final InitKind init;
-  private final double initStd;
-  private final double biasInit;
-  private final OptimizerKind optimizer;
-  private final double learningRate;
-  private final LearningRateSchedule lrSchedule;
-  private final int lrPeriod;
-  private final double momentum;
-  private final Integer frozenLayer;
-  private final double weightDecay;
-  private final double dropout;
-  private final int batchSize;
-  private final int steps;
-  private final DatasetKind dataset;
-  private final int samples;
-  private final double validationFraction;
-  private final int earlyStoppingPatience;
-  private final int evalEvery;
-  private final double gradientClip;
-  private final long seed;
+  public static final int DEFAULT_HIDDEN_LAYERS = 3;
+  public static final int DEFAULT_WIDTH = 64;
+  public static final ActivationKind DEFAULT_ACTIVATION = ActivationKind.RELU;
+  public static final double DEFAULT_SOFTMAX_TEMPERATURE = 1.0;
+  public static final InitKind DEFAULT_INIT = InitKind.HE_NORMAL;
+  public static final double DEFAULT_INIT_STD = 0.01;
+  public static final double DEFAULT_BIAS_INIT = 0;
+  public static final OptimizerKind DEFAULT_OPTIMIZER = OptimizerKind.ADAM;
+  public static final double DEFAULT_LEARNING_RATE = 1e-3;
+  public static final LearningRateSchedule DEFAULT_LR_SCHEDULE = LearningRateSchedule.CONSTANT;
+  public static final int DEFAULT_LR_PERIOD = 500;
+  public static final double DEFAULT_MOMENTUM = 0.9;
+  public static final double DEFAULT_WEIGHT_DECAY = 0;
+  public static final double DEFAULT_DROPOUT = 0;
+  public static final int DEFAULT_BATCH_SIZE = 64;
+  public static final int DEFAULT_STEPS = 2000;
+  public static final DatasetKind DEFAULT_DATASET = DatasetKind.SPIRALS;
+  public static final int DEFAULT_SAMPLES = 2000;
+  public static final double DEFAULT_VALIDATION_FRACTION = 0.2;
+  public static final int DEFAULT_EARLY_STOPPING_PATIENCE = 0;
+  public static final int DEFAULT_EVAL_EVERY = 100;
+  public static final double DEFAULT_GRADIENT_CLIP = 0;
+  public static final long DEFAULT_SEED = 42;
 
-  private TrainingConfig(Builder b) {
-    this.hiddenLayers = b.hiddenLayers;
-    this.width = b.width;
-    this.activation = b.activation;
-    this.activationAlpha = b.activationAlpha;
-    this.softmaxTemperature = b.softmaxTemperature;
-    this.init = b.init;
-    this.initStd = b.initStd;
-    this.biasInit = b.biasInit;
-    this.optimizer = b.optimizer;
-    this.learningRate = b.learningRate;
-    this.lrSchedule = b.lrSchedule;
-    this.lrPeriod = b.lrPeriod;
-    this.momentum = b.momentum;
-    this.frozenLayer = b.frozenLayer;
-    this.weightDecay = b.weightDecay;
-    this.dropout = b.dropout;
-    this.batchSize = b.batchSize;
-    this.steps = b.steps;
-    this.dataset = b.dataset;
-    this.samples = b.samples;
-    this.validationFraction = b.validationFraction;
-    this.earlyStoppingPatience = b.earlyStoppingPatience;
-    this.evalEvery = b.evalEvery;
-    this.gradientClip = b.gradientClip;
-    this.seed = b.seed;
+  /**
+   * @throws InvalidSettingException naming the first setting with a bad value
+   */
+  public TrainingConfig {
+    Check.closed("hiddenLayers", hiddenLayers, 0, MAX_HIDDEN_LAYERS);
+    Check.closed("width", width, 1, MAX_WIDTH);
+    Check.required("activation", activation);
+    Check.required("alphaOverride", alphaOverride)
+        .ifPresent(alpha -> Check.atLeast("activationAlpha", alpha, 0));
+    Check.positive("softmaxTemperature", softmaxTemperature);
+    Check.required("init", init);
+    Check.positive("initStd", initStd);
+    Check.finite("biasInit", biasInit);
+    Check.required("optimizer", optimizer);
+    Check.positive("learningRate", learningRate);
+    Check.required("lrSchedule", lrSchedule);
+    Check.atLeast("lrPeriod", lrPeriod, 1);
+    Check.halfOpen("momentum", momentum, 0, 1);
+    if (Check.required("frozenLayer", frozenLayer).isPresent()) {
+      int layer = frozenLayer.getAsInt();
+      if (hiddenLayers == 0) {
+        throw new InvalidSettingException(
+            "frozenLayer", "needs a hidden layer, but hiddenLayers is 0, was " + layer);
+      }
+      Check.closed("frozenLayer", layer, 0, hiddenLayers - 1L);
+    }
+    Check.atLeast("weightDecay", weightDecay, 0);
+    Check.halfOpen("dropout", dropout, 0, 1);
+    Check.closed("batchSize", batchSize, 1, MAX_SAMPLES);
+    Check.atLeast("steps", steps, 1);
+    Check.required("dataset", dataset);
+    Check.closed("samples", samples, 10, MAX_SAMPLES);
+    Check.closed("validationFraction", validationFraction, 0, 0.9);
+    Check.atLeast("earlyStoppingPatience", earlyStoppingPatience, 0);
+    if (earlyStoppingPatience > 0 && Math.round(samples * validationFraction) == 0) {
+      throw new InvalidSettingException(
+          "earlyStoppingPatience",
+          "needs a validation set, but validationFraction "
+              + validationFraction + " of " + samples + " samples holds none");
+    }
+    Check.atLeast("evalEvery", evalEvery, 1);
+    Check.atLeast("gradientClip", gradientClip, 0);
   }
 
   public static Builder builder() {
@@ -101,124 +160,52 @@ public final class TrainingConfig {
 
   /** A builder holding this configuration's values; an unset alpha stays unset. */
   public Builder toBuilder() {
-    return new Builder(this);
-  }
-
-  public int hiddenLayers() {
-    return hiddenLayers;
-  }
-
-  public int width() {
-    return width;
-  }
-
-  public ActivationKind activation() {
-    return activation;
+    Builder b = new Builder();
+    b.hiddenLayers = hiddenLayers;
+    b.width = width;
+    b.activation = activation;
+    b.alphaOverride = alphaOverride;
+    b.softmaxTemperature = softmaxTemperature;
+    b.init = init;
+    b.initStd = initStd;
+    b.biasInit = biasInit;
+    b.optimizer = optimizer;
+    b.learningRate = learningRate;
+    b.lrSchedule = lrSchedule;
+    b.lrPeriod = lrPeriod;
+    b.momentum = momentum;
+    b.frozenLayer = frozenLayer;
+    b.weightDecay = weightDecay;
+    b.dropout = dropout;
+    b.batchSize = batchSize;
+    b.steps = steps;
+    b.dataset = dataset;
+    b.samples = samples;
+    b.validationFraction = validationFraction;
+    b.earlyStoppingPatience = earlyStoppingPatience;
+    b.evalEvery = evalEvery;
+    b.gradientClip = gradientClip;
+    b.seed = seed;
+    return b;
   }
 
   /** The alpha set on the builder, else the activation's default ({@link Activation}). */
   public double activationAlpha() {
-    return activationAlpha != null ? activationAlpha : Activation.defaultAlpha(activation);
-  }
-
-  public double softmaxTemperature() {
-    return softmaxTemperature;
-  }
-
-  public InitKind init() {
-    return init;
-  }
-
-  public double initStd() {
-    return initStd;
-  }
-
-  public double biasInit() {
-    return biasInit;
-  }
-
-  public OptimizerKind optimizer() {
-    return optimizer;
-  }
-
-  /** The base rate; {@link #lrSchedule()} derives each step's rate from it. */
-  public double learningRate() {
-    return learningRate;
-  }
-
-  public LearningRateSchedule lrSchedule() {
-    return lrSchedule;
-  }
-
-  /** Steps per cycle of {@link LearningRateSchedule#COSINE_RESTARTS}. */
-  public int lrPeriod() {
-    return lrPeriod;
-  }
-
-  public double momentum() {
-    return momentum;
-  }
-
-  /** The hidden layer left out of the optimiser (0 next to the input), if any. */
-  public OptionalInt frozenLayer() {
-    return frozenLayer == null ? OptionalInt.empty() : OptionalInt.of(frozenLayer);
-  }
-
-  public double weightDecay() {
-    return weightDecay;
-  }
-
-  public double dropout() {
-    return dropout;
-  }
-
-  public int batchSize() {
-    return batchSize;
-  }
-
-  public int steps() {
-    return steps;
-  }
-
-  public DatasetKind dataset() {
-    return dataset;
-  }
-
-  public int samples() {
-    return samples;
-  }
-
-  public double validationFraction() {
-    return validationFraction;
-  }
-
-  public int earlyStoppingPatience() {
-    return earlyStoppingPatience;
-  }
-
-  public int evalEvery() {
-    return evalEvery;
-  }
-
-  public double gradientClip() {
-    return gradientClip;
-  }
-
-  public long seed() {
-    return seed;
+    return alphaOverride.orElse(Activation.defaultAlpha(activation));
   }
 
   @Override
   public String toString() {
     return "TrainingConfig{hiddenLayers=" + hiddenLayers + ", width=" + width
         + ", activation=" + activation.wireName() + ", activationAlpha="
-        + (activationAlpha == null ? "default" : activationAlpha)
+        + (alphaOverride.isPresent() ? String.valueOf(alphaOverride.getAsDouble()) : "default")
         + ", softmaxTemperature=" + softmaxTemperature + ", init=" + init.cliName()
         + ", initStd=" + initStd + ", biasInit=" + biasInit
         + ", optimizer=" + optimizer.cliName() + ", learningRate=" + learningRate
         + ", lrSchedule=" + lrSchedule.cliName() + ", lrPeriod=" + lrPeriod
         + ", momentum=" + momentum
-        + ", frozenLayer=" + (frozenLayer == null ? "none" : String.valueOf(frozenLayer))
+        + ", frozenLayer="
+        + (frozenLayer.isPresent() ? String.valueOf(frozenLayer.getAsInt()) : "none")
         + ", weightDecay=" + weightDecay + ", dropout=" + dropout
         + ", batchSize=" + batchSize + ", steps=" + steps + ", dataset=" + dataset.cliName()
         + ", samples=" + samples + ", validationFraction=" + validationFraction
@@ -226,71 +213,44 @@ public final class TrainingConfig {
         + ", gradientClip=" + gradientClip + ", seed=" + seed + "}";
   }
 
-  /** Collects values; {@link #build()} validates them. Defaults are listed on the class. */
+  /**
+   * Collects values, starting from the defaults; {@link #build()} validates them. Each setting is
+   * described on {@link TrainingConfig}.
+   */
   public static final class Builder {
-    private int hiddenLayers = 3;
-    private int width = 64;
-    private ActivationKind activation = ActivationKind.RELU;
-    private Double activationAlpha;
-    private double softmaxTemperature = 1.0;
-    private InitKind init = InitKind.HE_NORMAL;
-    private double initStd = 0.01;
-    private double biasInit = 0;
-    private OptimizerKind optimizer = OptimizerKind.ADAM;
-    private double learningRate = 1e-3;
-    private LearningRateSchedule lrSchedule = LearningRateSchedule.CONSTANT;
-    private int lrPeriod = 500;
-    private double momentum = 0.9;
-    private Integer frozenLayer;
-    private double weightDecay = 0;
-    private double dropout = 0;
-    private int batchSize = 64;
-    private int steps = 2000;
-    private DatasetKind dataset = DatasetKind.SPIRALS;
-    private int samples = 2000;
-    private double validationFraction = 0.2;
-    private int earlyStoppingPatience = 0;
-    private int evalEvery = 100;
-    private double gradientClip = 0;
-    private long seed = 42;
+    private int hiddenLayers = DEFAULT_HIDDEN_LAYERS;
+    private int width = DEFAULT_WIDTH;
+    private ActivationKind activation = DEFAULT_ACTIVATION;
+    private OptionalDouble alphaOverride = OptionalDouble.empty();
+    private double softmaxTemperature = DEFAULT_SOFTMAX_TEMPERATURE;
+    private InitKind init = DEFAULT_INIT;
+    private double initStd = DEFAULT_INIT_STD;
+    private double biasInit = DEFAULT_BIAS_INIT;
+    private OptimizerKind optimizer = DEFAULT_OPTIMIZER;
+    private double learningRate = DEFAULT_LEARNING_RATE;
+    private LearningRateSchedule lrSchedule = DEFAULT_LR_SCHEDULE;
+    private int lrPeriod = DEFAULT_LR_PERIOD;
+    private double momentum = DEFAULT_MOMENTUM;
+    private OptionalInt frozenLayer = OptionalInt.empty();
+    private double weightDecay = DEFAULT_WEIGHT_DECAY;
+    private double dropout = DEFAULT_DROPOUT;
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private int steps = DEFAULT_STEPS;
+    private DatasetKind dataset = DEFAULT_DATASET;
+    private int samples = DEFAULT_SAMPLES;
+    private double validationFraction = DEFAULT_VALIDATION_FRACTION;
+    private int earlyStoppingPatience = DEFAULT_EARLY_STOPPING_PATIENCE;
+    private int evalEvery = DEFAULT_EVAL_EVERY;
+    private double gradientClip = DEFAULT_GRADIENT_CLIP;
+    private long seed = DEFAULT_SEED;
 
     private Builder() {}
 
-    private Builder(TrainingConfig c) {
-      hiddenLayers = c.hiddenLayers;
-      width = c.width;
-      activation = c.activation;
-      activationAlpha = c.activationAlpha;
-      softmaxTemperature = c.softmaxTemperature;
-      init = c.init;
-      initStd = c.initStd;
-      biasInit = c.biasInit;
-      optimizer = c.optimizer;
-      learningRate = c.learningRate;
-      lrSchedule = c.lrSchedule;
-      lrPeriod = c.lrPeriod;
-      momentum = c.momentum;
-      frozenLayer = c.frozenLayer;
-      weightDecay = c.weightDecay;
-      dropout = c.dropout;
-      batchSize = c.batchSize;
-      steps = c.steps;
-      dataset = c.dataset;
-      samples = c.samples;
-      validationFraction = c.validationFraction;
-      earlyStoppingPatience = c.earlyStoppingPatience;
-      evalEvery = c.evalEvery;
-      gradientClip = c.gradientClip;
-      seed = c.seed;
-    }
-
-    /** Hidden dense layers between input and output, 0 to {@value #MAX_HIDDEN_LAYERS}. */
     public Builder hiddenLayers(int hiddenLayers) {
       this.hiddenLayers = hiddenLayers;
       return this;
     }
 
-    /** Units per hidden layer, 1 to {@value #MAX_WIDTH}. */
     public Builder width(int width) {
       this.width = width;
       return this;
@@ -301,9 +261,8 @@ public final class TrainingConfig {
       return this;
     }
 
-    /** Leaky ReLU's slope, PReLU's initial slope or ELU's scale; non-negative. */
     public Builder activationAlpha(double activationAlpha) {
-      this.activationAlpha = activationAlpha;
+      this.alphaOverride = OptionalDouble.of(activationAlpha);
       return this;
     }
 
@@ -317,7 +276,6 @@ public final class TrainingConfig {
       return this;
     }
 
-    /** Standard deviation of {@link InitKind#NORMAL}; positive. */
     public Builder initStd(double initStd) {
       this.initStd = initStd;
       return this;
@@ -338,52 +296,42 @@ public final class TrainingConfig {
       return this;
     }
 
-    /** The rate's schedule over the steps; {@code constant} by default. */
     public Builder lrSchedule(LearningRateSchedule lrSchedule) {
       this.lrSchedule = lrSchedule;
       return this;
     }
 
-    /** Steps per cosine cycle of {@link LearningRateSchedule#COSINE_RESTARTS}, at least 1. */
     public Builder lrPeriod(int lrPeriod) {
       this.lrPeriod = lrPeriod;
       return this;
     }
 
-    /**
-     * Leaves hidden layer {@code layer} (0 next to the input, below {@code hiddenLayers}) out of
-     * the optimiser: its weights, bias and PReLU slopes never change.
-     */
     public Builder frozenLayer(int layer) {
-      this.frozenLayer = layer;
+      this.frozenLayer = OptionalInt.of(layer);
       return this;
     }
 
     /** Every layer is trained (the default). */
     public Builder noFrozenLayer() {
-      this.frozenLayer = null;
+      this.frozenLayer = OptionalInt.empty();
       return this;
     }
 
-    /** SGD momentum in [0, 1). */
     public Builder momentum(double momentum) {
       this.momentum = momentum;
       return this;
     }
 
-    /** L2 penalty on weights (not biases), non-negative. */
     public Builder weightDecay(double weightDecay) {
       this.weightDecay = weightDecay;
       return this;
     }
 
-    /** Inverted-dropout rate of the hidden layers while training, in [0, 1). */
     public Builder dropout(double dropout) {
       this.dropout = dropout;
       return this;
     }
 
-    /** Rows per step; capped at the number of training rows. */
     public Builder batchSize(int batchSize) {
       this.batchSize = batchSize;
       return this;
@@ -399,31 +347,26 @@ public final class TrainingConfig {
       return this;
     }
 
-    /** Examples generated, 10 to {@value #MAX_SAMPLES}, before the validation split. */
     public Builder samples(int samples) {
       this.samples = samples;
       return this;
     }
 
-    /** Share of the examples held out for validation, in [0, 0.9]. */
     public Builder validationFraction(double validationFraction) {
       this.validationFraction = validationFraction;
       return this;
     }
 
-    /** Evaluations without a new best validation loss before stopping; 0 disables. */
     public Builder earlyStoppingPatience(int earlyStoppingPatience) {
       this.earlyStoppingPatience = earlyStoppingPatience;
       return this;
     }
 
-    /** Steps between evaluations (and progress reports). */
     public Builder evalEvery(int evalEvery) {
       this.evalEvery = evalEvery;
       return this;
     }
 
-    /** Largest global gradient norm; 0 disables clipping. */
     public Builder gradientClip(double gradientClip) {
       this.gradientClip = gradientClip;
       return this;
@@ -435,51 +378,14 @@ public final class TrainingConfig {
     }
 
     /**
-     * @throws IllegalArgumentException naming the first field with a bad value
+     * @throws InvalidSettingException naming the first setting with a bad value
      */
     public TrainingConfig build() {
-      Require.between("hiddenLayers", hiddenLayers, 0, MAX_HIDDEN_LAYERS);
-      Require.between("width", width, 1, MAX_WIDTH);
-      Require.present("activation", activation);
-      if (activationAlpha != null) {
-        Require.nonNegative("activationAlpha", activationAlpha);
-      }
-      Require.positive("softmaxTemperature", softmaxTemperature);
-      Require.present("init", init);
-      Require.positive("initStd", initStd);
-      Require.finite("biasInit", biasInit);
-      Require.present("optimizer", optimizer);
-      Require.positive("learningRate", learningRate);
-      Require.present("lrSchedule", lrSchedule);
-      Require.between("lrPeriod", lrPeriod, 1, Integer.MAX_VALUE);
-      Require.fraction("momentum", momentum);
-      if (frozenLayer != null) {
-        if (hiddenLayers == 0) {
-          throw new IllegalArgumentException(
-              "frozenLayer needs a hidden layer, but hiddenLayers is 0, was " + frozenLayer);
-        }
-        Require.between("frozenLayer", frozenLayer, 0, hiddenLayers - 1L);
-      }
-      Require.nonNegative("weightDecay", weightDecay);
-      Require.fraction("dropout", dropout);
-      Require.between("batchSize", batchSize, 1, MAX_SAMPLES);
-      Require.between("steps", steps, 1, Integer.MAX_VALUE);
-      Require.present("dataset", dataset);
-      Require.between("samples", samples, 10, MAX_SAMPLES);
-      Require.finite("validationFraction", validationFraction);
-      if (validationFraction < 0 || validationFraction > 0.9) {
-        throw new IllegalArgumentException(
-            "validationFraction must be in [0, 0.9], was " + validationFraction);
-      }
-      Require.between("earlyStoppingPatience", earlyStoppingPatience, 0, Integer.MAX_VALUE);
-      if (earlyStoppingPatience > 0 && Math.round(samples * validationFraction) == 0) {
-        throw new IllegalArgumentException(
-            "earlyStoppingPatience needs a validation set, but validationFraction "
-                + validationFraction + " of " + samples + " samples holds none");
-      }
-      Require.between("evalEvery", evalEvery, 1, Integer.MAX_VALUE);
-      Require.nonNegative("gradientClip", gradientClip);
-      return new TrainingConfig(this);
+      return new TrainingConfig(
+          hiddenLayers, width, activation, alphaOverride, softmaxTemperature, init, initStd,
+          biasInit, optimizer, learningRate, lrSchedule, lrPeriod, momentum, frozenLayer,
+          weightDecay, dropout, batchSize, steps, dataset, samples, validationFraction,
+          earlyStoppingPatience, evalEvery, gradientClip, seed);
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.settings.InvalidSettingException;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,16 @@ class TrainingConfigTest {
   }
 
   @Test
+  void defaultsAreTheNamedConstants() {
+    TrainingConfig c = TrainingConfig.builder().build();
+    assertThat(c.hiddenLayers()).isEqualTo(TrainingConfig.DEFAULT_HIDDEN_LAYERS);
+    assertThat(c.learningRate()).isEqualTo(TrainingConfig.DEFAULT_LEARNING_RATE);
+    assertThat(c.steps()).isEqualTo(TrainingConfig.DEFAULT_STEPS);
+    assertThat(c.seed()).isEqualTo(TrainingConfig.DEFAULT_SEED);
+    assertThat(c.toBuilder().build()).isEqualTo(c);
+  }
+
+  @Test
   void alphaDefaultsFollowTheActivationUntilSet() {
     TrainingConfig leaky = TrainingConfig.builder().activation(ActivationKind.LEAKY_RELU).build();
     assertThat(leaky.activationAlpha()).isEqualTo(0.01);
@@ -75,36 +86,36 @@ class TrainingConfigTest {
 
   static Stream<Arguments> badValues() {
     return Stream.of(
-        bad(b -> b.width(0), "width must be >= 1, was 0"),
-        bad(b -> b.width(5000), "width must be <= 4096, was 5000"),
-        bad(b -> b.hiddenLayers(-1), "hiddenLayers must be >= 0, was -1"),
+        bad(b -> b.width(0), "width must be in [1, 4096], was 0"),
+        bad(b -> b.width(5000), "width must be in [1, 4096], was 5000"),
+        bad(b -> b.hiddenLayers(-1), "hiddenLayers must be in [0, 1000], was -1"),
         bad(b -> b.activation(null), "activation is required"),
-        bad(b -> b.activationAlpha(-0.1), "activationAlpha must be >= 0, was -0.1"),
-        bad(b -> b.softmaxTemperature(0), "softmaxTemperature must be > 0, was 0.0"),
+        bad(b -> b.activationAlpha(-0.1), "activationAlpha must be at least 0, was -0.1"),
+        bad(b -> b.softmaxTemperature(0), "softmaxTemperature must be a positive number, was 0.0"),
         bad(b -> b.init(null), "init is required"),
         bad(b -> b.initStd(Double.NaN), "initStd must be a finite number, was NaN"),
         bad(b -> b.biasInit(Double.POSITIVE_INFINITY), "biasInit must be a finite number"),
         bad(b -> b.optimizer(null), "optimizer is required"),
-        bad(b -> b.learningRate(0), "learningRate must be > 0, was 0.0"),
+        bad(b -> b.learningRate(0), "learningRate must be a positive number, was 0.0"),
         bad(b -> b.momentum(1), "momentum must be in [0, 1), was 1.0"),
         bad(b -> b.lrSchedule(null), "lrSchedule is required"),
-        bad(b -> b.lrPeriod(0), "lrPeriod must be >= 1, was 0"),
-        bad(b -> b.frozenLayer(3), "frozenLayer must be <= 2, was 3"),
-        bad(b -> b.frozenLayer(-1), "frozenLayer must be >= 0, was -1"),
+        bad(b -> b.lrPeriod(0), "lrPeriod must be at least 1, was 0"),
+        bad(b -> b.frozenLayer(3), "frozenLayer must be in [0, 2], was 3"),
+        bad(b -> b.frozenLayer(-1), "frozenLayer must be in [0, 2], was -1"),
         bad(b -> b.hiddenLayers(0).frozenLayer(0), "frozenLayer needs a hidden layer"),
-        bad(b -> b.weightDecay(-1), "weightDecay must be >= 0, was -1.0"),
+        bad(b -> b.weightDecay(-1), "weightDecay must be at least 0, was -1.0"),
         bad(b -> b.dropout(-0.5), "dropout must be in [0, 1), was -0.5"),
-        bad(b -> b.batchSize(0), "batchSize must be >= 1, was 0"),
-        bad(b -> b.steps(0), "steps must be >= 1, was 0"),
+        bad(b -> b.batchSize(0), "batchSize must be in [1, 1000000], was 0"),
+        bad(b -> b.steps(0), "steps must be at least 1, was 0"),
         bad(b -> b.dataset(null), "dataset is required"),
-        bad(b -> b.samples(9), "samples must be >= 10, was 9"),
+        bad(b -> b.samples(9), "samples must be in [10, 1000000], was 9"),
         bad(b -> b.validationFraction(0.95), "validationFraction must be in [0, 0.9], was 0.95"),
-        bad(b -> b.earlyStoppingPatience(-2), "earlyStoppingPatience must be >= 0, was -2"),
+        bad(b -> b.earlyStoppingPatience(-2), "earlyStoppingPatience must be at least 0, was -2"),
         bad(
             b -> b.earlyStoppingPatience(3).validationFraction(0),
             "earlyStoppingPatience needs a validation set"),
-        bad(b -> b.evalEvery(0), "evalEvery must be >= 1, was 0"),
-        bad(b -> b.gradientClip(-1), "gradientClip must be >= 0, was -1.0"));
+        bad(b -> b.evalEvery(0), "evalEvery must be at least 1, was 0"),
+        bad(b -> b.gradientClip(-1), "gradientClip must be at least 0, was -1.0"));
   }
 
   private static Arguments bad(UnaryOperator<TrainingConfig.Builder> change, String message) {
@@ -116,7 +127,7 @@ class TrainingConfigTest {
   void buildRejectsBadValuesNamingTheField(
       UnaryOperator<TrainingConfig.Builder> change, String message) {
     assertThatThrownBy(() -> change.apply(TrainingConfig.builder()).build())
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidSettingException.class)
         .hasMessageStartingWith(message);
   }
 

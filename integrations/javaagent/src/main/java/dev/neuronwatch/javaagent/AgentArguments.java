@@ -1,5 +1,6 @@
 package dev.neuronwatch.javaagent;
 
+import dev.neuronwatch.agent.AgentConfig;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -16,9 +17,9 @@ import java.util.Map;
  */
 record AgentArguments(URI server, String run, int sampleEvery, String token) {
   static final String TOKEN_ENV = "NEURONWATCH_TOKEN";
-  static final String DEFAULT_SERVER = "http://127.0.0.1:9750";
+  static final String DEFAULT_SERVER = AgentConfig.DEFAULT_SERVER_URI;
   static final String DEFAULT_RUN = "dl4j";
-  static final int DEFAULT_SAMPLE_EVERY = 10;
+  static final int DEFAULT_SAMPLE_EVERY = AgentConfig.DEFAULT_SAMPLE_EVERY;
   private static final String KEYS = "server, run, sampleEvery";
 
   /**

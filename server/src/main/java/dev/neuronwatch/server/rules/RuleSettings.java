@@ -1,13 +1,21 @@
 package dev.neuronwatch.server.rules;
 
+import static dev.neuronwatch.server.rules.RuleKeys.*;
+
+import dev.neuronwatch.settings.Check;
+import dev.neuronwatch.settings.InvalidSettingException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The thresholds and holds of the alert rules. Immutable; every default lives in the {@code
- * DEFAULT_*} constants of this class and nowhere else.
+ * The thresholds and holds of the alert rules. Immutable, validated by its constructor ({@link
+ * InvalidSettingException} names the first wrong setting). Every default lives in the {@code
+ * DEFAULT_*} constants of this class and nowhere else, and each setting is described there; each
+ * setting's key (component, builder method and YAML key) is a {@link RuleKeys} constant.
  *
  * <p>Every threshold comes as a pair: the FIRE value a reading must pass for its alert to become
  * pending and fire, and the CLEAR value (on the safe side of it) a reading must pass back for a
@@ -20,7 +28,40 @@ import java.util.Map;
  * String thresholds = settings.describe();
  * }</pre>
  */
-public final class RuleSettings {
+public record RuleSettings(
+    int hold,
+    int resolveHold,
+    int nonFiniteHold,
+    int lossSpikeHold,
+    double deadUnitRatio,
+    double deadUnitClearRatio,
+    double vanishingDepthRatio,
+    double vanishingDepthClearRatio,
+    double vanishingMeanAbs,
+    double vanishingMeanAbsClear,
+    double vanishingDecayRatio,
+    double vanishingDecayClearRatio,
+    double stalledLossRatio,
+    double explodingGrowthRatio,
+    double explodingGrowthClearRatio,
+    double explodingDepthRatio,
+    double explodingDepthClearRatio,
+    double saturationRatio,
+    double saturationClearRatio,
+    double activationGain,
+    double activationGainClear,
+    boolean includeSoftmax,
+    double lossSpikeSigma,
+    double lossSpikeClearSigma,
+    double lossSpikeRatio,
+    double lossSpikeClearRatio,
+    double lossSpikeOfFirst,
+    double lossSpikeClearOfFirst,
+    int lossSpikeMinCount,
+    int lossSpikeResolveSteps,
+    double frozenUpdateRatio,
+    double frozenUpdateClearRatio) {
+
   /** Consecutive samples a condition must hold (beyond its fire threshold) to fire. */
   public static final int DEFAULT_HOLD = 3;
 
@@ -128,73 +169,62 @@ public final class RuleSettings {
 
   private static final RuleSettings DEFAULTS = builder().build();
 
-  private final int hold;
-  private final int resolveHold;
-  private final int nonFiniteHold;
-  private final int lossSpikeHold;
-  private final double deadUnitRatio;
-  private final double deadUnitClearRatio;
-  private final double vanishingDepthRatio;
-  private final double vanishingDepthClearRatio;
-  private final double vanishingMeanAbs;
-  private final double vanishingMeanAbsClear;
-  private final double vanishingDecayRatio;
-  private final double vanishingDecayClearRatio;
-  private final double stalledLossRatio;
-  private final double explodingGrowthRatio;
-  private final double explodingGrowthClearRatio;
-  private final double explodingDepthRatio;
-  private final double explodingDepthClearRatio;
-  private final double saturationRatio;
-  private final double saturationClearRatio;
-  private final double activationGain;
-  private final double activationGainClear;
-  private final boolean includeSoftmax;
-  private final double lossSpikeSigma;
-  private final double lossSpikeClearSigma;
-  private final double lossSpikeRatio;
-  private final double lossSpikeClearRatio;
-  private final double lossSpikeOfFirst;
-  private final double lossSpikeClearOfFirst;
-  private final int lossSpikeMinCount;
-  private final int lossSpikeResolveSteps;
-  private final double frozenUpdateRatio;
-  private final double frozenUpdateClearRatio;
-
-  private RuleSettings(Builder b) {
-    hold = b.hold;
-    resolveHold = b.resolveHold;
-    nonFiniteHold = b.nonFiniteHold;
-    lossSpikeHold = b.lossSpikeHold;
-    deadUnitRatio = b.deadUnitRatio;
-    deadUnitClearRatio = b.deadUnitClearRatio;
-    vanishingDepthRatio = b.vanishingDepthRatio;
-    vanishingDepthClearRatio = b.vanishingDepthClearRatio;
-    vanishingMeanAbs = b.vanishingMeanAbs;
-    vanishingMeanAbsClear = b.vanishingMeanAbsClear;
-    vanishingDecayRatio = b.vanishingDecayRatio;
-    vanishingDecayClearRatio = b.vanishingDecayClearRatio;
-    stalledLossRatio = b.stalledLossRatio;
-    explodingGrowthRatio = b.explodingGrowthRatio;
-    explodingGrowthClearRatio = b.explodingGrowthClearRatio;
-    explodingDepthRatio = b.explodingDepthRatio;
-    explodingDepthClearRatio = b.explodingDepthClearRatio;
-    saturationRatio = b.saturationRatio;
-    saturationClearRatio = b.saturationClearRatio;
-    activationGain = b.activationGain;
-    activationGainClear = b.activationGainClear;
-    includeSoftmax = b.includeSoftmax;
-    lossSpikeSigma = b.lossSpikeSigma;
-    lossSpikeClearSigma = b.lossSpikeClearSigma;
-    lossSpikeRatio = b.lossSpikeRatio;
-    lossSpikeClearRatio = b.lossSpikeClearRatio;
-    lossSpikeOfFirst = b.lossSpikeOfFirst;
-    lossSpikeClearOfFirst = b.lossSpikeClearOfFirst;
-    lossSpikeMinCount = b.lossSpikeMinCount;
-    lossSpikeResolveSteps = b.lossSpikeResolveSteps;
-    frozenUpdateRatio = b.frozenUpdateRatio;
-    frozenUpdateClearRatio = b.frozenUpdateClearRatio;
+  /**
+   * @throws InvalidSettingException naming the first setting that is out of range, or a clear
+   *     threshold on the wrong side of its fire threshold
+   */
+  public RuleSettings {
+    Check.atLeast(HOLD, hold, 1);
+    Check.atLeast(RESOLVE_HOLD, resolveHold, 1);
+    Check.atLeast(NON_FINITE_HOLD, nonFiniteHold, 1);
+    Check.atLeast(LOSS_SPIKE_HOLD, lossSpikeHold, 1);
+    Check.closed(DEAD_UNIT_RATIO, deadUnitRatio, 0, 1);
+    Check.closed(DEAD_UNIT_CLEAR_RATIO, deadUnitClearRatio, 0, 1);
+    Check.halfOpen(VANISHING_DEPTH_RATIO, vanishingDepthRatio, 0, 1);
+    Check.halfOpen(VANISHING_DEPTH_CLEAR_RATIO, vanishingDepthClearRatio, 0, 1);
+    Check.atLeast(VANISHING_MEAN_ABS, vanishingMeanAbs, 0);
+    Check.atLeast(VANISHING_MEAN_ABS_CLEAR, vanishingMeanAbsClear, 0);
+    Check.halfOpen(VANISHING_DECAY_RATIO, vanishingDecayRatio, 0, 1);
+    Check.halfOpen(VANISHING_DECAY_CLEAR_RATIO, vanishingDecayClearRatio, 0, 1);
+    Check.positive(STALLED_LOSS_RATIO, stalledLossRatio);
+    Check.atLeast(EXPLODING_GROWTH_RATIO, explodingGrowthRatio, 1);
+    Check.atLeast(EXPLODING_GROWTH_CLEAR_RATIO, explodingGrowthClearRatio, 1);
+    Check.atLeast(EXPLODING_DEPTH_RATIO, explodingDepthRatio, 1);
+    Check.atLeast(EXPLODING_DEPTH_CLEAR_RATIO, explodingDepthClearRatio, 1);
+    Check.closed(SATURATION_RATIO, saturationRatio, 0, 1);
+    Check.closed(SATURATION_CLEAR_RATIO, saturationClearRatio, 0, 1);
+    Check.atLeast(ACTIVATION_GAIN, activationGain, 0);
+    Check.atLeast(ACTIVATION_GAIN_CLEAR, activationGainClear, 0);
+    Check.atLeast(LOSS_SPIKE_SIGMA, lossSpikeSigma, 0);
+    Check.atLeast(LOSS_SPIKE_CLEAR_SIGMA, lossSpikeClearSigma, 0);
+    Check.atLeast(LOSS_SPIKE_RATIO, lossSpikeRatio, 1);
+    Check.atLeast(LOSS_SPIKE_CLEAR_RATIO, lossSpikeClearRatio, 1);
+    Check.atLeast(LOSS_SPIKE_OF_FIRST, lossSpikeOfFirst, 0);
+    Check.atLeast(LOSS_SPIKE_CLEAR_OF_FIRST, lossSpikeClearOfFirst, 0);
+    Check.atLeast(LOSS_SPIKE_MIN_COUNT, lossSpikeMinCount, 1);
+    Check.atLeast(LOSS_SPIKE_RESOLVE_STEPS, lossSpikeResolveSteps, 0);
+    Check.atLeast(FROZEN_UPDATE_RATIO, frozenUpdateRatio, 0);
+    Check.atLeast(FROZEN_UPDATE_CLEAR_RATIO, frozenUpdateClearRatio, 0);
+    notAbove(DEAD_UNIT_CLEAR_RATIO, deadUnitClearRatio, DEAD_UNIT_RATIO, deadUnitRatio);
+    notBelow(VANISHING_DEPTH_CLEAR_RATIO, vanishingDepthClearRatio,
+        VANISHING_DEPTH_RATIO, vanishingDepthRatio);
+    notBelow(VANISHING_MEAN_ABS_CLEAR, vanishingMeanAbsClear, VANISHING_MEAN_ABS, vanishingMeanAbs);
+    notBelow(VANISHING_DECAY_CLEAR_RATIO, vanishingDecayClearRatio,
+        VANISHING_DECAY_RATIO, vanishingDecayRatio);
+    notAbove(EXPLODING_GROWTH_CLEAR_RATIO, explodingGrowthClearRatio,
+        EXPLODING_GROWTH_RATIO, explodingGrowthRatio);
+    notAbove(EXPLODING_DEPTH_CLEAR_RATIO, explodingDepthClearRatio,
+        EXPLODING_DEPTH_RATIO, explodingDepthRatio);
+    notAbove(SATURATION_CLEAR_RATIO, saturationClearRatio, SATURATION_RATIO, saturationRatio);
+    notBelow(ACTIVATION_GAIN_CLEAR, activationGainClear, ACTIVATION_GAIN, activationGain);
+    notAbove(LOSS_SPIKE_CLEAR_SIGMA, lossSpikeClearSigma, LOSS_SPIKE_SIGMA, lossSpikeSigma);
+    notAbove(LOSS_SPIKE_CLEAR_RATIO, lossSpikeClearRatio, LOSS_SPIKE_RATIO, lossSpikeRatio);
+    notAbove(LOSS_SPIKE_CLEAR_OF_FIRST, lossSpikeClearOfFirst,
+        LOSS_SPIKE_OF_FIRST, lossSpikeOfFirst);
+    notBelow(FROZEN_UPDATE_CLEAR_RATIO, frozenUpdateClearRatio,
+        FROZEN_UPDATE_RATIO, frozenUpdateRatio);
   }
+
 
   public static Builder builder() {
     return new Builder();
@@ -205,203 +235,54 @@ public final class RuleSettings {
     return DEFAULTS;
   }
 
-  /** See {@link #DEFAULT_HOLD}. */
-  public int hold() {
-    return hold;
+  /** A builder holding these settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.hold = hold;
+    b.resolveHold = resolveHold;
+    b.nonFiniteHold = nonFiniteHold;
+    b.lossSpikeHold = lossSpikeHold;
+    b.deadUnitRatio = deadUnitRatio;
+    b.deadUnitClearRatio = deadUnitClearRatio;
+    b.vanishingDepthRatio = vanishingDepthRatio;
+    b.vanishingDepthClearRatio = vanishingDepthClearRatio;
+    b.vanishingMeanAbs = vanishingMeanAbs;
+    b.vanishingMeanAbsClear = vanishingMeanAbsClear;
+    b.vanishingDecayRatio = vanishingDecayRatio;
+    b.vanishingDecayClearRatio = vanishingDecayClearRatio;
+    b.stalledLossRatio = stalledLossRatio;
+    b.explodingGrowthRatio = explodingGrowthRatio;
+    b.explodingGrowthClearRatio = explodingGrowthClearRatio;
+    b.explodingDepthRatio = explodingDepthRatio;
+    b.explodingDepthClearRatio = explodingDepthClearRatio;
+    b.saturationRatio = saturationRatio;
+    b.saturationClearRatio = saturationClearRatio;
+    b.activationGain = activationGain;
+    b.activationGainClear = activationGainClear;
+    b.includeSoftmax = includeSoftmax;
+    b.lossSpikeSigma = lossSpikeSigma;
+    b.lossSpikeClearSigma = lossSpikeClearSigma;
+    b.lossSpikeRatio = lossSpikeRatio;
+    b.lossSpikeClearRatio = lossSpikeClearRatio;
+    b.lossSpikeOfFirst = lossSpikeOfFirst;
+    b.lossSpikeClearOfFirst = lossSpikeClearOfFirst;
+    b.lossSpikeMinCount = lossSpikeMinCount;
+    b.lossSpikeResolveSteps = lossSpikeResolveSteps;
+    b.frozenUpdateRatio = frozenUpdateRatio;
+    b.frozenUpdateClearRatio = frozenUpdateClearRatio;
+    return b;
   }
 
-  /** See {@link #DEFAULT_RESOLVE_HOLD}. */
-  public int resolveHold() {
-    return resolveHold;
-  }
-
-  /** See {@link #DEFAULT_NON_FINITE_HOLD}. */
-  public int nonFiniteHold() {
-    return nonFiniteHold;
-  }
-
-  /** See {@link #DEFAULT_LOSS_SPIKE_HOLD}. */
-  public int lossSpikeHold() {
-    return lossSpikeHold;
-  }
-
-  /** See {@link #DEFAULT_DEAD_UNIT_RATIO}. */
-  public double deadUnitRatio() {
-    return deadUnitRatio;
-  }
-
-  /** See {@link #DEFAULT_DEAD_UNIT_CLEAR_RATIO}. */
-  public double deadUnitClearRatio() {
-    return deadUnitClearRatio;
-  }
-
-  /** See {@link #DEFAULT_VANISHING_DEPTH_RATIO}. */
-  public double vanishingDepthRatio() {
-    return vanishingDepthRatio;
-  }
-
-  /** See {@link #DEFAULT_VANISHING_DEPTH_CLEAR_RATIO}. */
-  public double vanishingDepthClearRatio() {
-    return vanishingDepthClearRatio;
-  }
-
-  /** See {@link #DEFAULT_VANISHING_MEAN_ABS}. */
-  public double vanishingMeanAbs() {
-    return vanishingMeanAbs;
-  }
-
-  /** See {@link #DEFAULT_VANISHING_MEAN_ABS_CLEAR}. */
-  public double vanishingMeanAbsClear() {
-    return vanishingMeanAbsClear;
-  }
-
-  /** See {@link #DEFAULT_VANISHING_DECAY_RATIO}. */
-  public double vanishingDecayRatio() {
-    return vanishingDecayRatio;
-  }
-
-  /** See {@link #DEFAULT_VANISHING_DECAY_CLEAR_RATIO}. */
-  public double vanishingDecayClearRatio() {
-    return vanishingDecayClearRatio;
-  }
-
-  /** See {@link #DEFAULT_STALLED_LOSS_RATIO}. */
-  public double stalledLossRatio() {
-    return stalledLossRatio;
-  }
-
-  /** See {@link #DEFAULT_EXPLODING_GROWTH_RATIO}. */
-  public double explodingGrowthRatio() {
-    return explodingGrowthRatio;
-  }
-
-  /** See {@link #DEFAULT_EXPLODING_GROWTH_CLEAR_RATIO}. */
-  public double explodingGrowthClearRatio() {
-    return explodingGrowthClearRatio;
-  }
-
-  /** See {@link #DEFAULT_EXPLODING_DEPTH_RATIO}. */
-  public double explodingDepthRatio() {
-    return explodingDepthRatio;
-  }
-
-  /** See {@link #DEFAULT_EXPLODING_DEPTH_CLEAR_RATIO}. */
-  public double explodingDepthClearRatio() {
-    return explodingDepthClearRatio;
-  }
-
-  /** See {@link #DEFAULT_SATURATION_RATIO}. */
-  public double saturationRatio() {
-    return saturationRatio;
-  }
-
-  /** See {@link #DEFAULT_SATURATION_CLEAR_RATIO}. */
-  public double saturationClearRatio() {
-    return saturationClearRatio;
-  }
-
-  /** See {@link #DEFAULT_ACTIVATION_GAIN}. */
-  public double activationGain() {
-    return activationGain;
-  }
-
-  /** See {@link #DEFAULT_ACTIVATION_GAIN_CLEAR}. */
-  public double activationGainClear() {
-    return activationGainClear;
-  }
-
-  /** See {@link #DEFAULT_INCLUDE_SOFTMAX}. */
-  public boolean includeSoftmax() {
-    return includeSoftmax;
-  }
-
-  /** See {@link #DEFAULT_LOSS_SPIKE_SIGMA}. */
-  public double lossSpikeSigma() {
-    return lossSpikeSigma;
-  }
-
-  /** See {@link #DEFAULT_LOSS_SPIKE_CLEAR_SIGMA}. */
-  public double lossSpikeClearSigma() {
-    return lossSpikeClearSigma;
-  }
-
-  /** See {@link #DEFAULT_LOSS_SPIKE_RATIO}. */
-  public double lossSpikeRatio() {
-    return lossSpikeRatio;
-  }
-
-  /** See {@link #DEFAULT_LOSS_SPIKE_CLEAR_RATIO}. */
-  public double lossSpikeClearRatio() {
-    return lossSpikeClearRatio;
-  }
-
-  /** See {@link #DEFAULT_LOSS_SPIKE_OF_FIRST}. */
-  public double lossSpikeOfFirst() {
-    return lossSpikeOfFirst;
-  }
-
-  /** See {@link #DEFAULT_LOSS_SPIKE_CLEAR_OF_FIRST}. */
-  public double lossSpikeClearOfFirst() {
-    return lossSpikeClearOfFirst;
-  }
-
-  /** See {@link #DEFAULT_LOSS_SPIKE_MIN_COUNT}. */
-  public int lossSpikeMinCount() {
-    return lossSpikeMinCount;
-  }
-
-  /** See {@link #DEFAULT_LOSS_SPIKE_RESOLVE_STEPS}. */
-  public int lossSpikeResolveSteps() {
-    return lossSpikeResolveSteps;
-  }
-
-  /** See {@link #DEFAULT_FROZEN_UPDATE_RATIO}. */
-  public double frozenUpdateRatio() {
-    return frozenUpdateRatio;
-  }
-
-  /** See {@link #DEFAULT_FROZEN_UPDATE_CLEAR_RATIO}. */
-  public double frozenUpdateClearRatio() {
-    return frozenUpdateClearRatio;
-  }
-
-  /**
-   * Every setting by the name its builder method and the YAML configuration use, in a stable order.
-   */
+  /** Every setting by its key ({@link RuleKeys}), in the order of the components. */
   public Map<String, Object> asMap() {
     Map<String, Object> map = new LinkedHashMap<>();
-    map.put("hold", hold);
-    map.put("resolveHold", resolveHold);
-    map.put("nonFiniteHold", nonFiniteHold);
-    map.put("lossSpikeHold", lossSpikeHold);
-    map.put("deadUnitRatio", deadUnitRatio);
-    map.put("deadUnitClearRatio", deadUnitClearRatio);
-    map.put("vanishingDepthRatio", vanishingDepthRatio);
-    map.put("vanishingDepthClearRatio", vanishingDepthClearRatio);
-    map.put("vanishingMeanAbs", vanishingMeanAbs);
-    map.put("vanishingMeanAbsClear", vanishingMeanAbsClear);
-    map.put("vanishingDecayRatio", vanishingDecayRatio);
-    map.put("vanishingDecayClearRatio", vanishingDecayClearRatio);
-    map.put("stalledLossRatio", stalledLossRatio);
-    map.put("explodingGrowthRatio", explodingGrowthRatio);
-    map.put("explodingGrowthClearRatio", explodingGrowthClearRatio);
-    map.put("explodingDepthRatio", explodingDepthRatio);
-    map.put("explodingDepthClearRatio", explodingDepthClearRatio);
-    map.put("saturationRatio", saturationRatio);
-    map.put("saturationClearRatio", saturationClearRatio);
-    map.put("activationGain", activationGain);
-    map.put("activationGainClear", activationGainClear);
-    map.put("includeSoftmax", includeSoftmax);
-    map.put("lossSpikeSigma", lossSpikeSigma);
-    map.put("lossSpikeClearSigma", lossSpikeClearSigma);
-    map.put("lossSpikeRatio", lossSpikeRatio);
-    map.put("lossSpikeClearRatio", lossSpikeClearRatio);
-    map.put("lossSpikeOfFirst", lossSpikeOfFirst);
-    map.put("lossSpikeClearOfFirst", lossSpikeClearOfFirst);
-    map.put("lossSpikeMinCount", lossSpikeMinCount);
-    map.put("lossSpikeResolveSteps", lossSpikeResolveSteps);
-    map.put("frozenUpdateRatio", frozenUpdateRatio);
-    map.put("frozenUpdateClearRatio", frozenUpdateClearRatio);
+    for (RecordComponent component : RuleSettings.class.getRecordComponents()) {
+      try {
+        map.put(component.getName(), component.getAccessor().invoke(this));
+      } catch (IllegalAccessException | InvocationTargetException e) {
+        throw new IllegalStateException("reading " + component.getName(), e);
+      }
+    }
     return Collections.unmodifiableMap(map);
   }
 
@@ -425,21 +306,27 @@ public final class RuleSettings {
   }
 
   @Override
-  public boolean equals(Object other) {
-    return other instanceof RuleSettings that && asMap().equals(that.asMap());
-  }
-
-  @Override
-  public int hashCode() {
-    return asMap().hashCode();
-  }
-
-  @Override
   public String toString() {
     return "RuleSettings" + asMap();
   }
 
-  /** Builds {@link RuleSettings}; starts from the defaults. */
+  /** A clear threshold of an "above" condition must not exceed its fire threshold. */
+  private static void notAbove(String clear, double value, String fire, double fireValue) {
+    if (value > fireValue) {
+      throw new InvalidSettingException(
+          clear, "must not exceed " + fire + " (" + fireValue + "), was " + value);
+    }
+  }
+
+  /** A clear threshold of a "below" condition must not be under its fire threshold. */
+  private static void notBelow(String clear, double value, String fire, double fireValue) {
+    if (value < fireValue) {
+      throw new InvalidSettingException(
+          clear, "must not be below " + fire + " (" + fireValue + "), was " + value);
+    }
+  }
+
+  /** Builds {@link RuleSettings}; starts from the defaults, setters named as the keys. */
   public static final class Builder {
     private int hold = DEFAULT_HOLD;
     private int resolveHold = DEFAULT_RESOLVE_HOLD;
@@ -476,292 +363,179 @@ public final class RuleSettings {
 
     private Builder() {}
 
-    /** See {@link RuleSettings#DEFAULT_HOLD}. */
     public Builder hold(int hold) {
       this.hold = hold;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_RESOLVE_HOLD}. */
     public Builder resolveHold(int resolveHold) {
       this.resolveHold = resolveHold;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_NON_FINITE_HOLD}. */
     public Builder nonFiniteHold(int nonFiniteHold) {
       this.nonFiniteHold = nonFiniteHold;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_LOSS_SPIKE_HOLD}. */
     public Builder lossSpikeHold(int lossSpikeHold) {
       this.lossSpikeHold = lossSpikeHold;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_DEAD_UNIT_RATIO}. */
     public Builder deadUnitRatio(double deadUnitRatio) {
       this.deadUnitRatio = deadUnitRatio;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_DEAD_UNIT_CLEAR_RATIO}. */
     public Builder deadUnitClearRatio(double deadUnitClearRatio) {
       this.deadUnitClearRatio = deadUnitClearRatio;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_VANISHING_DEPTH_RATIO}. */
     public Builder vanishingDepthRatio(double vanishingDepthRatio) {
       this.vanishingDepthRatio = vanishingDepthRatio;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_VANISHING_DEPTH_CLEAR_RATIO}. */
     public Builder vanishingDepthClearRatio(double vanishingDepthClearRatio) {
       this.vanishingDepthClearRatio = vanishingDepthClearRatio;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_VANISHING_MEAN_ABS}. */
     public Builder vanishingMeanAbs(double vanishingMeanAbs) {
       this.vanishingMeanAbs = vanishingMeanAbs;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_VANISHING_MEAN_ABS_CLEAR}. */
     public Builder vanishingMeanAbsClear(double vanishingMeanAbsClear) {
       this.vanishingMeanAbsClear = vanishingMeanAbsClear;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_VANISHING_DECAY_RATIO}. */
     public Builder vanishingDecayRatio(double vanishingDecayRatio) {
       this.vanishingDecayRatio = vanishingDecayRatio;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_VANISHING_DECAY_CLEAR_RATIO}. */
     public Builder vanishingDecayClearRatio(double vanishingDecayClearRatio) {
       this.vanishingDecayClearRatio = vanishingDecayClearRatio;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_STALLED_LOSS_RATIO}. */
     public Builder stalledLossRatio(double stalledLossRatio) {
       this.stalledLossRatio = stalledLossRatio;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_EXPLODING_GROWTH_RATIO}. */
     public Builder explodingGrowthRatio(double explodingGrowthRatio) {
       this.explodingGrowthRatio = explodingGrowthRatio;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_EXPLODING_GROWTH_CLEAR_RATIO}. */
     public Builder explodingGrowthClearRatio(double explodingGrowthClearRatio) {
       this.explodingGrowthClearRatio = explodingGrowthClearRatio;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_EXPLODING_DEPTH_RATIO}. */
     public Builder explodingDepthRatio(double explodingDepthRatio) {
       this.explodingDepthRatio = explodingDepthRatio;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_EXPLODING_DEPTH_CLEAR_RATIO}. */
     public Builder explodingDepthClearRatio(double explodingDepthClearRatio) {
       this.explodingDepthClearRatio = explodingDepthClearRatio;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_SATURATION_RATIO}. */
     public Builder saturationRatio(double saturationRatio) {
       this.saturationRatio = saturationRatio;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_SATURATION_CLEAR_RATIO}. */
     public Builder saturationClearRatio(double saturationClearRatio) {
       this.saturationClearRatio = saturationClearRatio;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_ACTIVATION_GAIN}. */
     public Builder activationGain(double activationGain) {
       this.activationGain = activationGain;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_ACTIVATION_GAIN_CLEAR}. */
     public Builder activationGainClear(double activationGainClear) {
       this.activationGainClear = activationGainClear;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_INCLUDE_SOFTMAX}. */
     public Builder includeSoftmax(boolean includeSoftmax) {
       this.includeSoftmax = includeSoftmax;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_LOSS_SPIKE_SIGMA}. */
     public Builder lossSpikeSigma(double lossSpikeSigma) {
       this.lossSpikeSigma = lossSpikeSigma;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_LOSS_SPIKE_CLEAR_SIGMA}. */
     public Builder lossSpikeClearSigma(double lossSpikeClearSigma) {
       this.lossSpikeClearSigma = lossSpikeClearSigma;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_LOSS_SPIKE_RATIO}. */
     public Builder lossSpikeRatio(double lossSpikeRatio) {
       this.lossSpikeRatio = lossSpikeRatio;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_LOSS_SPIKE_CLEAR_RATIO}. */
     public Builder lossSpikeClearRatio(double lossSpikeClearRatio) {
       this.lossSpikeClearRatio = lossSpikeClearRatio;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_LOSS_SPIKE_OF_FIRST}. */
     public Builder lossSpikeOfFirst(double lossSpikeOfFirst) {
       this.lossSpikeOfFirst = lossSpikeOfFirst;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_LOSS_SPIKE_CLEAR_OF_FIRST}. */
     public Builder lossSpikeClearOfFirst(double lossSpikeClearOfFirst) {
       this.lossSpikeClearOfFirst = lossSpikeClearOfFirst;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_LOSS_SPIKE_MIN_COUNT}. */
     public Builder lossSpikeMinCount(int lossSpikeMinCount) {
       this.lossSpikeMinCount = lossSpikeMinCount;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_LOSS_SPIKE_RESOLVE_STEPS}. */
     public Builder lossSpikeResolveSteps(int lossSpikeResolveSteps) {
       this.lossSpikeResolveSteps = lossSpikeResolveSteps;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_FROZEN_UPDATE_RATIO}. */
     public Builder frozenUpdateRatio(double frozenUpdateRatio) {
       this.frozenUpdateRatio = frozenUpdateRatio;
       return this;
     }
 
-    /** See {@link RuleSettings#DEFAULT_FROZEN_UPDATE_CLEAR_RATIO}. */
     public Builder frozenUpdateClearRatio(double frozenUpdateClearRatio) {
       this.frozenUpdateClearRatio = frozenUpdateClearRatio;
       return this;
     }
 
     /**
-     * @throws IllegalArgumentException naming the first setting that is out of range, or a clear
-     *     threshold on the wrong side of its fire threshold
+     * @throws InvalidSettingException naming the first setting that is out of range
      */
     public RuleSettings build() {
-      atLeastOne("hold", hold);
-      atLeastOne("resolveHold", resolveHold);
-      atLeastOne("nonFiniteHold", nonFiniteHold);
-      atLeastOne("lossSpikeHold", lossSpikeHold);
-      inRange("deadUnitRatio", deadUnitRatio, 0, 1, true);
-      inRange("deadUnitClearRatio", deadUnitClearRatio, 0, 1, true);
-      inRange("vanishingDepthRatio", vanishingDepthRatio, 0, 1, false);
-      inRange("vanishingDepthClearRatio", vanishingDepthClearRatio, 0, 1, false);
-      inRange("vanishingMeanAbs", vanishingMeanAbs, 0, Double.MAX_VALUE, true);
-      inRange("vanishingMeanAbsClear", vanishingMeanAbsClear, 0, Double.MAX_VALUE, true);
-      inRange("vanishingDecayRatio", vanishingDecayRatio, 0, 1, false);
-      inRange("vanishingDecayClearRatio", vanishingDecayClearRatio, 0, 1, false);
-      positive("stalledLossRatio", stalledLossRatio);
-      inRange("explodingGrowthRatio", explodingGrowthRatio, 1, Double.MAX_VALUE, true);
-      inRange("explodingGrowthClearRatio", explodingGrowthClearRatio, 1, Double.MAX_VALUE, true);
-      inRange("explodingDepthRatio", explodingDepthRatio, 1, Double.MAX_VALUE, true);
-      inRange("explodingDepthClearRatio", explodingDepthClearRatio, 1, Double.MAX_VALUE, true);
-      inRange("saturationRatio", saturationRatio, 0, 1, true);
-      inRange("saturationClearRatio", saturationClearRatio, 0, 1, true);
-      inRange("activationGain", activationGain, 0, Double.MAX_VALUE, true);
-      inRange("activationGainClear", activationGainClear, 0, Double.MAX_VALUE, true);
-      inRange("lossSpikeSigma", lossSpikeSigma, 0, Double.MAX_VALUE, true);
-      inRange("lossSpikeClearSigma", lossSpikeClearSigma, 0, Double.MAX_VALUE, true);
-      inRange("lossSpikeRatio", lossSpikeRatio, 1, Double.MAX_VALUE, true);
-      inRange("lossSpikeClearRatio", lossSpikeClearRatio, 1, Double.MAX_VALUE, true);
-      inRange("lossSpikeOfFirst", lossSpikeOfFirst, 0, Double.MAX_VALUE, true);
-      inRange("lossSpikeClearOfFirst", lossSpikeClearOfFirst, 0, Double.MAX_VALUE, true);
-      atLeastOne("lossSpikeMinCount", lossSpikeMinCount);
-      if (lossSpikeResolveSteps < 0) {
-        throw new IllegalArgumentException(
-            "lossSpikeResolveSteps must not be negative, was " + lossSpikeResolveSteps);
-      }
-      inRange("frozenUpdateRatio", frozenUpdateRatio, 0, Double.MAX_VALUE, true);
-      inRange("frozenUpdateClearRatio", frozenUpdateClearRatio, 0, Double.MAX_VALUE, true);
-      notAbove("deadUnitClearRatio", deadUnitClearRatio, "deadUnitRatio", deadUnitRatio);
-      notBelow("vanishingDepthClearRatio", vanishingDepthClearRatio, "vanishingDepthRatio", vanishingDepthRatio);
-      notBelow("vanishingMeanAbsClear", vanishingMeanAbsClear, "vanishingMeanAbs", vanishingMeanAbs);
-      notBelow("vanishingDecayClearRatio", vanishingDecayClearRatio, "vanishingDecayRatio", vanishingDecayRatio);
-      notAbove("explodingGrowthClearRatio", explodingGrowthClearRatio, "explodingGrowthRatio", explodingGrowthRatio);
-      notAbove("explodingDepthClearRatio", explodingDepthClearRatio, "explodingDepthRatio", explodingDepthRatio);
-      notAbove("saturationClearRatio", saturationClearRatio, "saturationRatio", saturationRatio);
-      notBelow("activationGainClear", activationGainClear, "activationGain", activationGain);
-      notAbove("lossSpikeClearSigma", lossSpikeClearSigma, "lossSpikeSigma", lossSpikeSigma);
-      notAbove("lossSpikeClearRatio", lossSpikeClearRatio, "lossSpikeRatio", lossSpikeRatio);
-      notAbove("lossSpikeClearOfFirst", lossSpikeClearOfFirst, "lossSpikeOfFirst", lossSpikeOfFirst);
-      notBelow("frozenUpdateClearRatio", frozenUpdateClearRatio, "frozenUpdateRatio", frozenUpdateRatio);
-      return new RuleSettings(this);
-    }
-
-    /** A clear threshold of an "above" condition must not exceed its fire threshold. */
-    private static void notAbove(String clear, double value, String fire, double fireValue) {
-      if (value > fireValue) {
-        throw new IllegalArgumentException(
-            clear + " must not exceed " + fire + " (" + fireValue + "), was " + value);
-      }
-    }
-
-    /** A clear threshold of a "below" condition must not be under its fire threshold. */
-    private static void notBelow(String clear, double value, String fire, double fireValue) {
-      if (value < fireValue) {
-        throw new IllegalArgumentException(
-            clear + " must not be below " + fire + " (" + fireValue + "), was " + value);
-      }
-    }
-
-    private static void atLeastOne(String field, int value) {
-      if (value < 1) {
-        throw new IllegalArgumentException(field + " must be at least 1, was " + value);
-      }
-    }
-
-    private static void positive(String field, double value) {
-      if (!Double.isFinite(value) || value <= 0) {
-        throw new IllegalArgumentException(field + " must be a positive number, was " + value);
-      }
-    }
-
-    private static void inRange(
-        String field, double value, double min, double max, boolean maxIncluded) {
-      if (!Double.isFinite(value)) {
-        throw new IllegalArgumentException(field + " must be a finite number, was " + value);
-      }
-      boolean ok = value >= min && (maxIncluded ? value <= max : value < max);
-      if (!ok) {
-        String upper =
-            max == Double.MAX_VALUE ? "" : ", " + format(max) + (maxIncluded ? "]" : ")");
-        String range = upper.isEmpty() ? "at least " + format(min) : "in [" + format(min) + upper;
-        throw new IllegalArgumentException(field + " must be " + range + ", was " + value);
-      }
+      return new RuleSettings(
+          hold, resolveHold, nonFiniteHold, lossSpikeHold, deadUnitRatio, deadUnitClearRatio,
+          vanishingDepthRatio, vanishingDepthClearRatio, vanishingMeanAbs, vanishingMeanAbsClear,
+          vanishingDecayRatio, vanishingDecayClearRatio, stalledLossRatio, explodingGrowthRatio,
+          explodingGrowthClearRatio, explodingDepthRatio, explodingDepthClearRatio, saturationRatio,
+          saturationClearRatio, activationGain, activationGainClear, includeSoftmax, lossSpikeSigma,
+          lossSpikeClearSigma, lossSpikeRatio, lossSpikeClearRatio, lossSpikeOfFirst,
+          lossSpikeClearOfFirst, lossSpikeMinCount, lossSpikeResolveSteps, frozenUpdateRatio,
+          frozenUpdateClearRatio);
     }
   }
 }
