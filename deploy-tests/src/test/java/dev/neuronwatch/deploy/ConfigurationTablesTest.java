@@ -33,13 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * ServerConfig.defaults()} field by field, with every key of the file present.
  */
 class ConfigurationTablesTest {
-  /**
-   * Values of the example file that are known to be stale, with the fix waiting in the pending
-   * README change (the rule's gain gate moved to 0.3 / 0.4); remove an entry once it is applied.
-   */
-  private static final Map<String, String> PENDING_README_FIXES =
-      Map.of("activationGain", "0.1", "activationGainClear", "0.2");
-
   private static final Pattern ROW = Pattern.compile("^\\|\\s*(.+?)\\s*\\|\\s*(.+?)\\s*\\|.*\\|$");
   private static final Pattern CODE = Pattern.compile("`([^`]+)`");
 
@@ -69,10 +62,6 @@ class ConfigurationTablesTest {
   @Test
   void theExampleServerFileHoldsTheServerDefaults() throws IOException {
     String block = exampleServerFile();
-    for (Map.Entry<String, String> fix : PENDING_README_FIXES.entrySet()) {
-      String stale = "(?m)^(\\s+" + fix.getKey() + ": )" + Pattern.quote(fix.getValue()) + "$";
-      block = block.replaceFirst(stale, "$1" + RuleSettings.defaults().asMap().get(fix.getKey()));
-    }
     ServerConfig read = ServerConfig.fromYaml(Files.writeString(dir.resolve("example.yml"), block));
     ServerConfig defaults = ServerConfig.defaults();
 
@@ -102,11 +91,11 @@ class ConfigurationTablesTest {
         .toList();
   }
 
-  /** The table under "Attach the agent": setting → default text; a row of two settings splits. */
+  /** The agent's settings table: setting → default text; a row of two settings splits. */
   private static Map<String, String> agentTable() throws IOException {
     Map<String, String> table = new LinkedHashMap<>();
     boolean inTable = false;
-    for (String line : Files.readAllLines(RepoFiles.configurationDoc())) {
+    for (String line : Files.readAllLines(RepoFiles.agentDoc())) {
       if (line.startsWith("| `AgentConfig` setting |")) {
         inTable = true;
         continue;
@@ -133,7 +122,7 @@ class ConfigurationTablesTest {
   /** The YAML block of the "Configuration" section. */
   private static String exampleServerFile() throws IOException {
     String doc = Files.readString(RepoFiles.configurationDoc());
-    int section = doc.indexOf("\n## Configuration\n");
+    int section = doc.indexOf("\n# Configuration\n");
     assertThat(section).as("a Configuration section").isNotNegative();
     int start = doc.indexOf("```yaml\n", section) + "```yaml\n".length();
     return doc.substring(start, doc.indexOf("```", start));

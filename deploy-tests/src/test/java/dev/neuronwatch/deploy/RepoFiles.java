@@ -56,8 +56,14 @@ final class RepoFiles {
    * The document whose tables list the configuration settings and their defaults: the agent's
    * settings table and the server's example configuration file.
    */
+  /** The server's settings and its example configuration file. */
   static Path configurationDoc() {
-    return ROOT.resolve("README.md");
+    return ROOT.resolve("docs/configuration.md");
+  }
+
+  /** The agent's settings table. */
+  static Path agentDoc() {
+    return ROOT.resolve("docs/agent.md");
   }
 
   static Path deployReadme() {
