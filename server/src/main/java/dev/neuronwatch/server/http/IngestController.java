@@ -9,6 +9,7 @@ import dev.neuronwatch.model.PushRequest;
 import dev.neuronwatch.model.PushResponse;
 import dev.neuronwatch.model.WireFormatException;
 import dev.neuronwatch.model.WireJson;
+import dev.neuronwatch.server.durable.StorageFailedException;
 import dev.neuronwatch.server.ingest.IngestPipeline;
 import dev.neuronwatch.server.limits.ClientRateLimiter;
 import dev.neuronwatch.server.metrics.RejectionReason;
@@ -94,6 +95,13 @@ public final class IngestController {
       response = pipeline.ingest(push, body);
     } catch (LimitExceededException e) {
       throw refused(e);
+    } catch (StorageFailedException e) {
+      throw refuse(
+          RejectionReason.STORAGE_FAILED,
+          503,
+          "the server could not store the push; nothing of it was applied, retry later",
+          "$",
+          Map.of("Retry-After", retryAfter(RUN_LIMIT_RETRY_AFTER)));
     }
     JsonResponse.write(ctx, 200, response);
   }

@@ -82,6 +82,8 @@ public final class IngestPipeline {
    * duplicates in the answer.
    *
    * @throws LimitExceededException having changed nothing (the caller counts the rejection)
+   * @throws dev.neuronwatch.server.durable.StorageFailedException having changed nothing, when
+   *     the journal could not commit the push (the caller counts the rejection)
    */
   public PushResponse ingest(PushRequest push) {
     return ingest(push, null);
@@ -126,17 +128,23 @@ public final class IngestPipeline {
               }
 
               @Override
-              public void pushApplied(RunSnapshot run) {
-                training.pushApplied(run);
-                // Under the run's lock: the journal holds a run's pushes in the order applied.
+              public void admitted() {
+                // Under the run's lock and before anything changes: the journal holds a run's
+                // pushes in the order applied, and a push it cannot take is not applied at all.
                 if (journaled && journal != null) {
                   journal.append(push, body, now);
                 }
               }
 
               @Override
+              public void pushApplied(RunSnapshot run) {
+                training.pushApplied(run);
+              }
+
+              @Override
               public void attemptEnded(RunSnapshot previous, int attempt) {
-                ended(previous, now, "run started again as attempt " + attempt);
+                // The earlier attempts stay in the journal: replaying them numbers this attempt again.
+                endAttempt(previous, now, "run started again as attempt " + attempt);
                 LOG.info(
                     "run {} started again as attempt {} (attempt {} ended at step {})",
                     previous.run(),
@@ -207,18 +215,22 @@ public final class IngestPipeline {
 
   /** Runs under the ended run's lock, so no push of it interleaves. */
   private void ended(RunSnapshot last, Instant now, String why) {
-    List<AlertTransition> changes = evaluator.endRun(last.run(), now, why);
-    alertLog.log(changes);
-    training.alertsChanged(changes);
-    training.runEnded(last.run());
-    history.runEnded(last.run());
+    endAttempt(last, now, why);
     if (journal != null) {
       journal.forget(last.run());
     }
   }
 
+  private void endAttempt(RunSnapshot last, Instant now, String why) {
+    List<AlertTransition> changes = evaluator.endRun(last.run(), now, why);
+    alertLog.log(changes);
+    training.alertsChanged(changes);
+    training.runEnded(last.run());
+    history.runEnded(last.run());
+  }
+
   /**
-   * Writes every push applied from now on to {@code journal} before it is answered, and drops a
+   * Writes every push from now on to {@code journal}, and commits it, before applying it, and drops a
    * run's pushes from it when the run ends. Call before serving.
    */
   public void journalTo(PushJournal journal) {

@@ -36,7 +36,9 @@ public enum RejectionReason {
    */
   BAD_HTTP,
   /** The push would add layers beyond the server's memory budget of stored layers. */
-  MEMORY_BUDGET;
+  MEMORY_BUDGET,
+  /** The journal could not commit the push (disk full, file gone); nothing of it was applied. */
+  STORAGE_FAILED;
 
   /** The tag value, e.g. {@code invalid_json}. */
   public String tagValue() {

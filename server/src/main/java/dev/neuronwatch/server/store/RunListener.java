@@ -15,6 +15,13 @@ import dev.neuronwatch.server.rules.SampleSignals;
  */
 public interface RunListener {
 
+  /**
+   * The push passed every limit and is about to change the run: nothing of it is applied yet.
+   * Throwing here (the journal could not take the push) leaves the run as it was and reaches the
+   * caller of {@link RunStore#apply}.
+   */
+  default void admitted() {}
+
   /** One sample newer than the run's last step was stored. */
   void sampleApplied(SampleSignals sample);
 

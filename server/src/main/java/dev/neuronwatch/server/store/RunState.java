@@ -82,6 +82,12 @@ final class RunState {
               + " until runs end",
           added.firstField());
     }
+    try {
+      listener.admitted();
+    } catch (RuntimeException e) {
+      budget.release(Math.max(0, added.count() - giveBack));
+      throw e;
+    }
     budget.release(giveBack - added.count());
     if (restart) {
       listener.attemptEnded(snapshot(), attempt + 1);

@@ -110,7 +110,14 @@ public final class RunStore {
         }
         state = create(push, receivedAt);
       }
-      Applied applied = state.apply(push, receivedAt, maxLayersPerRun, budget, listener);
+      Applied applied;
+      try {
+        applied = state.apply(push, receivedAt, maxLayersPerRun, budget, listener);
+      } catch (RuntimeException e) {
+        // A run created for this push and refused (a limit, the journal) must not linger empty.
+        end(state, last -> last.lastStep() == null, last -> {});
+        throw e;
+      }
       if (applied != RunState.ENDED) {
         return applied;
       }

@@ -211,7 +211,8 @@ class LimitsTest {
                       "slow_body",
                       "connection_limit",
                       "bad_http",
-                      "memory_budget")
+                      "memory_budget",
+                      "storage_failed")
                   .stream()
                   .map(r -> "neuronwatch_ingest_rejected_total{reason=\"" + r + "\"}")
                   .toArray(String[]::new));
