@@ -26,23 +26,23 @@ import java.util.Optional;
  *     .build();
  * }</pre>
  *
- * @param run the run's name, as it appears in alerts and metric labels: letters, digits, {@code _
- *     . : / -}, at most 128 characters
- * @param serverUri the server's base URI, absolute http or https; pushes go to {@code
- *     /api/v1/push} on it
+ * @param run the run's name, as it appears in alerts and metric labels: letters, digits, {@code _ .
+ *     : / -}, at most 128 characters
+ * @param serverUri the server's base URI, absolute http or https; pushes go to {@code /api/v1/push}
+ *     on it
  * @param sampleEvery every how many steps a step is sampled (step numbers divisible by it); at
  *     least 1
- * @param saturationEpsilon how close to an activation's bound an output counts as saturated; in
- *     (0, 0.5)
+ * @param saturationEpsilon how close to an activation's bound an output counts as saturated; in (0,
+ *     0.5)
  * @param lossWindow how many of the last steps' losses the agent keeps to judge a loss spike and to
- *     send as each sample's {@code lossWindow}; from {@value RollingLossWindow#SPIKE_MIN_COUNT} (the
- *     fewest losses that can make a spike) to {@link LossWindow#MAX_COUNT}; fed on every step
+ *     send as each sample's {@code lossWindow}; from {@value RollingLossWindow#SPIKE_MIN_COUNT}
+ *     (the fewest losses that can make a spike) to {@link LossWindow#MAX_COUNT}; fed on every step
  * @param burstSteps how many steps after an anomaly (a loss spike, a non-finite value, a weight
  *     gradient growing tenfold) are all sampled and pushed at once; 0 turns burst sampling off
  * @param openingSteps how many of the run's first steps are all sampled, at the usual push pace:
  *     initialisation and learning-rate mistakes show in the first steps; 0 turns it off
- * @param queueCapacity how many samples may wait for delivery before new ones are dropped; at
- *     least 1
+ * @param queueCapacity how many samples may wait for delivery before new ones are dropped; at least
+ *     1
  * @param maxSamplesPerPush the most samples one push carries, 1 to {@link PushRequest#MAX_SAMPLES};
  *     a push starts once a quarter of the queue (at most this many) is queued or the flush interval
  *     has passed; fewer once the server has refused a push as too large (413)
@@ -196,15 +196,30 @@ public record AgentConfig(
   /** The main settings; never the token. */
   @Override
   public String toString() {
-    return "AgentConfig{run=" + run + ", serverUri=" + serverUri + ", sampleEvery=" + sampleEvery
-        + ", lossWindow=" + lossWindow + ", burstSteps=" + burstSteps
-        + ", openingSteps=" + openingSteps + ", queueCapacity=" + queueCapacity
-        + ", maxSamplesPerPush=" + maxSamplesPerPush + ", flushInterval=" + flushInterval + "}";
+    return "AgentConfig{run="
+        + run
+        + ", serverUri="
+        + serverUri
+        + ", sampleEvery="
+        + sampleEvery
+        + ", lossWindow="
+        + lossWindow
+        + ", burstSteps="
+        + burstSteps
+        + ", openingSteps="
+        + openingSteps
+        + ", queueCapacity="
+        + queueCapacity
+        + ", maxSamplesPerPush="
+        + maxSamplesPerPush
+        + ", flushInterval="
+        + flushInterval
+        + "}";
   }
 
   /**
-   * Collects settings, starting from the defaults; setters return the builder and {@link
-   * #build()} validates. Each setting is described on {@link AgentConfig}.
+   * Collects settings, starting from the defaults; setters return the builder and {@link #build()}
+   * validates. Each setting is described on {@link AgentConfig}.
    */
   public static final class Builder {
     private static final AlertListener IGNORE_ALERTS = firing -> {};

@@ -1,20 +1,20 @@
 package dev.neuronwatch.agent;
 
 /**
- * A snapshot of the agent's counters: samples taken on the training thread, accepted by the
- * server, dropped (queue full, rejected by the server, broken, or still undelivered at close),
- * failed push attempts, samples waiting to be delivered, anomalies detected (steps with a loss
- * spike, a loss or layer turning non-finite, or a weight gradient growing tenfold) and bursts
- * started (an anomaly during a burst extends it and is not counted as a new burst).
+ * A snapshot of the agent's counters: samples taken on the training thread, accepted by the server,
+ * dropped (queue full, rejected by the server, broken, or still undelivered at close), failed push
+ * attempts, samples waiting to be delivered, anomalies detected (steps with a loss spike, a loss or
+ * layer turning non-finite, or a weight gradient growing tenfold) and bursts started (an anomaly
+ * during a burst extends it and is not counted as a new burst).
  *
  * <p>{@code samplesTaken == samplesPushed + samplesDropped + queued} in every snapshot: {@code
  * queued} counts the samples taken and not yet settled, including a batch being pushed. After
  * {@code close()} it is 0, unless a custom sink still hangs ignoring interrupts.
  *
  * <p>{@code refusedStatus} is the HTTP status with which the server refused the latest answered
- * push for good (400, 401, 403, 413 for a single sample, 422, ...), 0 when the latest answered
- * push was accepted or none was answered yet. 401 and 403 ({@link #unauthorized()}) mean the
- * server refuses the agent's token: nothing reaches it until the token is fixed.
+ * push for good (400, 401, 403, 413 for a single sample, 422, ...), 0 when the latest answered push
+ * was accepted or none was answered yet. 401 and 403 ({@link #unauthorized()}) mean the server
+ * refuses the agent's token: nothing reaches it until the token is fixed.
  *
  * <pre>{@code
  * AgentStatus status = agent.status();

@@ -7,21 +7,20 @@ import dev.neuronwatch.model.LossWindow;
 import java.util.List;
 
 /**
- * Watches a run for the anomalies that make the agent sample densely and push at once: a loss
- * spike or the loss turning non-finite (judged on every step), and on sampled steps the weight
- * gradient growing (the network's weight gradient norm, over all its layers, exceeding {@value
+ * Watches a run for the anomalies that make the agent sample densely and push at once: a loss spike
+ * or the loss turning non-finite (judged on every step), and on sampled steps the weight gradient
+ * growing (the network's weight gradient norm, over all its layers, exceeding {@value
  * #GRADIENT_GROWTH} times the largest of its last {@value #GRADIENT_HISTORY} sampled values, with
  * at least {@value #GRADIENT_MIN_HISTORY} of them) or non-finite values appearing in any tensor of
  * any layer.
  *
- * <p>Why the whole network against its largest recent norm, and not each layer against its
- * previous sample: a converged network's minibatch gradient norms scatter over two orders of
- * magnitude from one step to the next (measured on the reference network's healthy preset: one
- * layer's norm 0.0026 at one step and 0.115 at the next, and 11 times the largest of its previous
- * 8 at another), so a per-layer "tenfold the previous sample" fires again and again on a healthy
- * run and, once sampling is dense in a burst, keeps re-arming the burst. A gradient that really
- * explodes grows geometrically through every layer and passes the largest recent norm just as
- * well.
+ * <p>Why the whole network against its largest recent norm, and not each layer against its previous
+ * sample: a converged network's minibatch gradient norms scatter over two orders of magnitude from
+ * one step to the next (measured on the reference network's healthy preset: one layer's norm 0.0026
+ * at one step and 0.115 at the next, and 11 times the largest of its previous 8 at another), so a
+ * per-layer "tenfold the previous sample" fires again and again on a healthy run and, once sampling
+ * is dense in a burst, keeps re-arming the burst. A gradient that really explodes grows
+ * geometrically through every layer and passes the largest recent norm just as well.
  *
  * <p>Non-finite values are an anomaly when they appear, not on every step they stay: a run whose
  * loss is NaN from some step on has one anomaly there, and another only if it recovers and fails

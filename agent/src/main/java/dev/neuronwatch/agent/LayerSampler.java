@@ -19,9 +19,9 @@ import dev.neuronwatch.model.TensorSummary;
  * <p>What applies to the layer's activation is measured: dead units for ReLU, the negative regime
  * for leaky ReLU, PReLU and ELU, saturation and (given the output gradient) the activation's gain
  * for sigmoid, tanh and softmax, the slopes of a PReLU. Weights and the last update are counted for
- * non-finite values; when the weights hold one, neither their norm nor the update ratio is
- * reported (a norm of the finite part would look healthy), and likewise the update ratio when the
- * update holds one.
+ * non-finite values; when the weights hold one, neither their norm nor the update ratio is reported
+ * (a norm of the finite part would look healthy), and likewise the update ratio when the update
+ * holds one.
  */
 final class LayerSampler {
   private final double saturationEpsilon;
@@ -39,8 +39,8 @@ final class LayerSampler {
   /**
    * Measures one layer.
    *
-   * @throws IllegalArgumentException when the output is missing or an array is shorter than
-   *     {@code batch * units} (PReLU slopes: than {@code units}, unless a single shared slope)
+   * @throws IllegalArgumentException when the output is missing or an array is shorter than {@code
+   *     batch * units} (PReLU slopes: than {@code units}, unless a single shared slope)
    */
   LayerSample sample(LayerTensors layer) {
     int batch = layer.batch();
@@ -57,7 +57,8 @@ final class LayerSampler {
     outputStats.addAll(output, n);
     TensorSummary summary = outputStats.toSummary();
     Double dead =
-        kind == ActivationKind.RELU ? deadUnits.deadFraction(layer.name(), output, batch, units)
+        kind == ActivationKind.RELU
+            ? deadUnits.deadFraction(layer.name(), output, batch, units)
             : null;
     Double negative =
         kind.isReluFamily() && kind != ActivationKind.RELU
@@ -107,8 +108,8 @@ final class LayerSampler {
   }
 
   /**
-   * The norms of the weights, their gradient and their last update, in one pass over the three
-   * when they have the same length (as they do for every layer of a usual network).
+   * The norms of the weights, their gradient and their last update, in one pass over the three when
+   * they have the same length (as they do for every layer of a usual network).
    */
   private void measureParameters(float[] weights, float[] gradient, float[] update) {
     weightNorm.reset();

@@ -11,9 +11,9 @@ import dev.neuronwatch.model.TensorSummary;
  *
  * <p>The agent reads the arrays synchronously inside {@code recordLayer} and never keeps a
  * reference to them, so a training loop can create one {@code LayerTensors} per layer up front and
- * point it at its (usually reused) arrays every sampled step. Matrices are row-major {@code batch
- * x units}; only their first {@code batch * units} values are read. Weights and their gradients
- * may have any length (a flattened weight matrix). Arrays left null are simply not measured. Not
+ * point it at its (usually reused) arrays every sampled step. Matrices are row-major {@code batch x
+ * units}; only their first {@code batch * units} values are read. Weights and their gradients may
+ * have any length (a flattened weight matrix). Arrays left null are simply not measured. Not
  * thread-safe.
  *
  * <pre>{@code
@@ -50,8 +50,8 @@ public final class LayerTensors {
   /**
    * Describes a layer; {@code depth} counts from 0 at the layer nearest the input.
    *
-   * @throws IllegalArgumentException naming the field when a value would break the wire protocol
-   *     (a name that is not a valid label value, a negative depth, a non-positive batch or units)
+   * @throws IllegalArgumentException naming the field when a value would break the wire protocol (a
+   *     name that is not a valid label value, a negative depth, a non-positive batch or units)
    */
   public static LayerTensors of(
       String name, int depth, ActivationKind activation, int batch, int units) {

@@ -10,8 +10,8 @@ import java.lang.System.Logger;
 import java.util.List;
 
 /**
- * The in-process agent: measures layers on the training thread every {@code sampleEvery} steps
- * and pushes the samples to the Neuronwatch server from one daemon thread.
+ * The in-process agent: measures layers on the training thread every {@code sampleEvery} steps and
+ * pushes the samples to the Neuronwatch server from one daemon thread.
  *
  * <p>The training thread never waits for the network and never sees an exception from the agent:
  * statistics are computed synchronously in {@link #recordLayer(long, LayerTensors)} (a few passes
@@ -24,15 +24,14 @@ import java.util.List;
  * normal-consistent MADs and more than twice a positive median, with at least 32 losses in the
  * window), a loss turning non-finite, and on sampled steps the network's weight gradient norm above
  * ten times the largest of its last 16 sampled values or non-finite values appearing in any tensor.
- * On an
- * anomaly at step {@code t} a step that was not sampled is sent with its loss only, and a burst
- * starts: steps {@code t+1 .. t+burstSteps} are all sampled, and the anomaly's sample and every
- * sample of the burst are pushed at once rather than at the next flush.
+ * On an anomaly at step {@code t} a step that was not sampled is sent with its loss only, and a
+ * burst starts: steps {@code t+1 .. t+burstSteps} are all sampled, and the anomaly's sample and
+ * every sample of the burst are pushed at once rather than at the next flush.
  *
  * <p>The first {@code openingSteps} steps of a run (from the first step the agent is asked about)
- * are sampled too, pushed at the usual pace: initialisation and learning-rate mistakes show in
- * the first steps, and a run that blows up before its first regular sample would otherwise be
- * seen only once it is NaN.
+ * are sampled too, pushed at the usual pace: initialisation and learning-rate mistakes show in the
+ * first steps, and a run that blows up before its first regular sample would otherwise be seen only
+ * once it is NaN.
  *
  * <p>Steps must increase over the run; a sample for a step not after the previous sample is
  * dropped. Calls from several threads are safe; they serialise among themselves, never with the
@@ -103,8 +102,8 @@ public final class NeuronwatchAgent implements AutoCloseable {
   /**
    * Whether {@code step} is sampled: the agent is open and the step is a multiple of {@code
    * sampleEvery}, falls in a burst (the {@code burstSteps} steps after an anomaly) or in the
-   * opening burst (the run's first {@code openingSteps} steps). Call it for
-   * the step about to be recorded: a burst starts when the anomaly's step has ended.
+   * opening burst (the run's first {@code openingSteps} steps). Call it for the step about to be
+   * recorded: a burst starts when the anomaly's step has ended.
    */
   public boolean isSampling(long step) {
     return !closed
@@ -163,7 +162,8 @@ public final class NeuronwatchAgent implements AutoCloseable {
     end(step, Double.NaN, false);
   }
 
-  // The loss stays a primitive until a sample is built: a step that is not sampled allocates nothing.
+  // The loss stays a primitive until a sample is built: a step that is not sampled allocates
+  // nothing.
   private void end(long step, double rawLoss, boolean hasLoss) {
     if (closed || step < 0) {
       return;
@@ -247,9 +247,9 @@ public final class NeuronwatchAgent implements AutoCloseable {
   }
 
   /**
-   * The run's attempt number on the server according to the last accepted push (1 for a run's
-   * first attempt; more when this run name started again, see {@link AgentConfig#attempt()}), 0
-   * before a push was answered or against an older server.
+   * The run's attempt number on the server according to the last accepted push (1 for a run's first
+   * attempt; more when this run name started again, see {@link AgentConfig#attempt()}), 0 before a
+   * push was answered or against an older server.
    */
   public int attempt() {
     return pushLoop.serverAttempt();
@@ -261,9 +261,9 @@ public final class NeuronwatchAgent implements AutoCloseable {
   }
 
   /**
-   * Stops sampling, delivers what is queued within {@code closeTimeout}, and stops the push
-   * thread and the HTTP client's threads; samples left undelivered are counted as dropped.
-   * Returns within {@code closeTimeout}, even when the server hangs. Idempotent; never throws.
+   * Stops sampling, delivers what is queued within {@code closeTimeout}, and stops the push thread
+   * and the HTTP client's threads; samples left undelivered are counted as dropped. Returns within
+   * {@code closeTimeout}, even when the server hangs. Idempotent; never throws.
    */
   @Override
   public void close() {

@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Logs a problem at WARNING the first time its key is seen and at DEBUG after that, so a mistake
- * repeated every sampled step (a wrong array length) produces one visible line, not thousands.
- * Keys are a small, fixed vocabulary (a kind of problem, a layer name).
+ * repeated every sampled step (a wrong array length) produces one visible line, not thousands. Keys
+ * are a small, fixed vocabulary (a kind of problem, a layer name).
  */
 final class OnceLog {
   private final Logger logger;

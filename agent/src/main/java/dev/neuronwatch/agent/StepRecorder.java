@@ -11,8 +11,8 @@ import java.util.List;
  *
  * <p>Layers recorded for a step that is never ended are discarded when layers of another step
  * arrive. A step one of whose layers could not be measured is "broken": ending it reports the
- * problem instead of sending a sample with a layer silently missing, which the server would read
- * as the layer having vanished. Not thread-safe.
+ * problem instead of sending a sample with a layer silently missing, which the server would read as
+ * the layer having vanished. Not thread-safe.
  */
 final class StepRecorder {
   private final List<LayerSample> layers = new ArrayList<>();
@@ -37,8 +37,8 @@ final class StepRecorder {
    *
    * @return the sample, or null when no layer was recorded for this step
    * @throws IllegalStateException when the step is broken
-   * @throws IllegalArgumentException when the step does not come after the last ended one, or
-   *     the layers break the wire rules (a duplicate layer name)
+   * @throws IllegalArgumentException when the step does not come after the last ended one, or the
+   *     layers break the wire rules (a duplicate layer name)
    */
   StepSample end(
       long step, Double loss, boolean lossNonFinite, long timeMillis, LossWindow window) {

@@ -17,8 +17,16 @@ class AnomalyWatchTest {
 
   private static LayerSample layer(String name, double gradientNorm, TensorSummary output) {
     return new LayerSample(
-        name, 0, ActivationKind.RELU, 4, output, 0.0, null,
-        new GradientSummary(gradientNorm, 0, 0, gradientNorm / 4, 0, 0), null, null);
+        name,
+        0,
+        ActivationKind.RELU,
+        4,
+        output,
+        0.0,
+        null,
+        new GradientSummary(gradientNorm, 0, 0, gradientNorm / 4, 0, 0),
+        null,
+        null);
   }
 
   @Test
@@ -26,7 +34,8 @@ class AnomalyWatchTest {
     assertThat(watch.lossAnomaly(true, 1.0)).isFalse();
     assertThat(watch.lossAnomaly(true, Double.NaN)).isTrue();
     assertThat(watch.lossAnomaly(true, Double.POSITIVE_INFINITY)).isFalse();
-    assertThat(watch.lossAnomaly(false, Double.NaN)).as("a step without a loss changes nothing")
+    assertThat(watch.lossAnomaly(false, Double.NaN))
+        .as("a step without a loss changes nothing")
         .isFalse();
     assertThat(watch.lossAnomaly(true, Double.NaN)).isFalse();
     assertThat(watch.lossAnomaly(true, 0.9)).isFalse();
@@ -51,8 +60,7 @@ class AnomalyWatchTest {
   @Test
   void theNetworksWeightGradientAboveTenTimesItsRecentLargestIsAnAnomaly() {
     // Network norms: 5, 50 (too short a history to judge), then sqrt(300^2 + 400^2) = 500.
-    assertThat(watch.layerAnomaly(List.of(layer("a", 3, FINITE), layer("b", 4, FINITE))))
-        .isFalse();
+    assertThat(watch.layerAnomaly(List.of(layer("a", 3, FINITE), layer("b", 4, FINITE)))).isFalse();
     assertThat(watch.layerAnomaly(List.of(layer("a", 30, FINITE), layer("b", 40, FINITE))))
         .as("one earlier norm is too short a history")
         .isFalse();
@@ -90,8 +98,22 @@ class AnomalyWatchTest {
     assertThat(watch.layerAnomaly(List.of(layer("a", 1, ONE_NAN)))).isFalse();
     assertThat(watch.layerAnomaly(List.of(layer("a", 1, FINITE)))).isFalse();
     LayerSample nanWeights =
-        new LayerSample("a", 0, ActivationKind.RELU, 4, FINITE, 0.0, null, null, null, null,
-            null, null, null, 3L, 0L);
+        new LayerSample(
+            "a",
+            0,
+            ActivationKind.RELU,
+            4,
+            FINITE,
+            0.0,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            3L,
+            0L);
     assertThat(watch.layerAnomaly(List.of(nanWeights))).isTrue();
   }
 }

@@ -43,8 +43,7 @@ class LayerSamplerTest {
     assertThat(output.nonFiniteCount()).isZero();
     assertThat(sample.deadFraction()).isEqualTo(1.0 / 3);
     assertThat(sample.saturationFraction()).isNull();
-    assertThat(sample.gradient())
-        .isEqualTo(new GradientSummary(Math.sqrt(2), 0.5, 5, 1, 0, 0));
+    assertThat(sample.gradient()).isEqualTo(new GradientSummary(Math.sqrt(2), 0.5, 5, 1, 0, 0));
     assertThat(sample.weightNorm()).isEqualTo(5.0);
     assertThat(sample.updateRatio()).isCloseTo(0.01, within(1e-9));
   }
@@ -124,13 +123,17 @@ class LayerSamplerTest {
   void reportsDeadUnitsForReluAndTheNegativeRegimeForItsLeakyRelatives() {
     float[] output = {-0.5f, 0f, 1f, -0.25f, 0f, 0f};
 
-    LayerSample relu = sampler.sample(LayerTensors.of("r", 0, ActivationKind.RELU, 2, 3)
-        .output(new float[] {0f, 0f, 1f, 0f, 0f, 0f}));
+    LayerSample relu =
+        sampler.sample(
+            LayerTensors.of("r", 0, ActivationKind.RELU, 2, 3)
+                .output(new float[] {0f, 0f, 1f, 0f, 0f, 0f}));
     assertThat(relu.deadFraction()).isEqualTo(2.0 / 3);
     assertThat(relu.negativeFraction()).isNull();
 
     for (ActivationKind kind :
-        new ActivationKind[] {ActivationKind.LEAKY_RELU, ActivationKind.PRELU, ActivationKind.ELU}) {
+        new ActivationKind[] {
+          ActivationKind.LEAKY_RELU, ActivationKind.PRELU, ActivationKind.ELU
+        }) {
       LayerSample leaky = sampler.sample(LayerTensors.of("l", 0, kind, 2, 3).output(output));
       // Unit 0 is negative for both examples; unit 1 sits at exactly 0, which is not negative.
       assertThat(leaky.negativeFraction()).as(kind.wireName()).isEqualTo(1.0 / 3);
@@ -157,7 +160,8 @@ class LayerSamplerTest {
     assertThat(sampler.sample(tanh.outputGradient(new float[4])).activationGain()).isNull();
     assertThat(
             sampler
-                .sample(LayerTensors.of("r", 1, ActivationKind.RELU, 2, 2).output(y).outputGradient(g))
+                .sample(
+                    LayerTensors.of("r", 1, ActivationKind.RELU, 2, 2).output(y).outputGradient(g))
                 .activationGain())
         .isNull();
   }
@@ -178,7 +182,8 @@ class LayerSamplerTest {
     assertThat(sampler.sample(prelu.alpha(new float[] {0.1f, Float.NaN, 0.2f})).alpha()).isNull();
     assertThat(sampler.sample(prelu.alpha(null)).alpha()).isNull();
     LayerTensors elu =
-        LayerTensors.of("e", 0, ActivationKind.ELU, 1, 1).output(new float[] {1f})
+        LayerTensors.of("e", 0, ActivationKind.ELU, 1, 1)
+            .output(new float[] {1f})
             .alpha(new float[] {1f});
     assertThat(sampler.sample(elu).alpha()).isNull();
   }
@@ -211,7 +216,9 @@ class LayerSamplerTest {
 
     LayerSample nanUpdate =
         sampler.sample(
-            layer.weights(new float[] {3f, 4f}).lastUpdate(new float[] {Float.POSITIVE_INFINITY, 0f}));
+            layer
+                .weights(new float[] {3f, 4f})
+                .lastUpdate(new float[] {Float.POSITIVE_INFINITY, 0f}));
     assertThat(nanUpdate.weightNonFinite()).isZero();
     assertThat(nanUpdate.weightNorm()).isEqualTo(5.0);
     assertThat(nanUpdate.updateNonFinite()).isEqualTo(1);

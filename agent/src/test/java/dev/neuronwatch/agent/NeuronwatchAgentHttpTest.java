@@ -232,8 +232,13 @@ class NeuronwatchAgentHttpTest {
   void handsTheFiringAlertsOfAPushResponseToTheListener() throws Exception {
     Alert dying =
         new Alert(
-            "NeuronwatchDyingRelu", "http-test", "hidden", AlertState.FIRING, 0.75,
-            "2026-03-01T12:00:00Z", "75% of units in hidden are dead");
+            "NeuronwatchDyingRelu",
+            "http-test",
+            "hidden",
+            AlertState.FIRING,
+            0.75,
+            "2026-03-01T12:00:00Z",
+            "75% of units in hidden are dead");
     server.enqueue(Answer.response(new PushResponse(1, List.of(dying))));
     List<List<Alert>> heard = new CopyOnWriteArrayList<>();
     NeuronwatchAgent agent = start(config(server.uri()).alertListener(heard::add).build());
@@ -250,8 +255,13 @@ class NeuronwatchAgentHttpTest {
       throws Exception {
     Alert spike =
         new Alert(
-            "NeuronwatchLossSpike", "http-test", "", AlertState.FIRING, 10.0,
-            "2026-03-01T12:00:00Z", "loss 10 is far above its window");
+            "NeuronwatchLossSpike",
+            "http-test",
+            "",
+            AlertState.FIRING,
+            10.0,
+            "2026-03-01T12:00:00Z",
+            "loss 10 is far above its window");
     server.enqueue(Answer.response(new PushResponse(5, List.of(spike))));
     List<List<Alert>> heard = new CopyOnWriteArrayList<>();
     NeuronwatchAgent agent =
@@ -272,7 +282,9 @@ class NeuronwatchAgentHttpTest {
 
     assertThat(heard).containsExactly(List.of(spike));
     PushRequest first = server.requests().get(0).push();
-    assertThat(first.samples()).extracting(StepSample::step).containsExactly(0L, 10L, 20L, 30L, 37L);
+    assertThat(first.samples())
+        .extracting(StepSample::step)
+        .containsExactly(0L, 10L, 20L, 30L, 37L);
     StepSample anomaly = first.samples().get(4);
     assertThat(anomaly.layers()).isEmpty();
     assertThat(anomaly.loss()).isEqualTo(10.0);

@@ -19,9 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost table of the reference network's activations: nanoseconds per element of a forward
- * ({@code a = f(z)}) and a backward ({@code dZ = dA * f'(z)}) pass over a 64 x 512 batch (a 4 x
- * 512 layer's, 128 KiB per array: in L2), pre-activations standard normal. The score is per
- * element ({@link OperationsPerInvocation}).
+ * ({@code a = f(z)}) and a backward ({@code dZ = dA * f'(z)}) pass over a 64 x 512 batch (a 4 x 512
+ * layer's, 128 KiB per array: in L2), pre-activations standard normal. The score is per element
+ * ({@link OperationsPerInvocation}).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ActivationCost}
  */
@@ -37,7 +37,16 @@ public class ActivationCostBenchmark {
   static final int ELEMENTS = ROWS * COLS;
 
   @Param({
-    "linear", "relu", "leaky_relu", "prelu", "elu", "gelu", "swish", "sigmoid", "tanh", "softmax"
+    "linear",
+    "relu",
+    "leaky_relu",
+    "prelu",
+    "elu",
+    "gelu",
+    "swish",
+    "sigmoid",
+    "tanh",
+    "softmax"
   })
   String activation;
 

@@ -15,11 +15,10 @@ import org.openjdk.jmh.results.ScalarResult;
 /**
  * A JMH profiler that charges every benchmark operation with the CPU time the whole process spent
  * during the iteration ({@code cpu.process}: the benchmark thread, the agent's push and HTTP
- * threads, the garbage collector and the JIT) and, separately, what the agent's own threads
- * (names starting {@code neuronwatch-agent}, and the JDK HTTP client's selector thread) spent
- * ({@code cpu.agentThreads}), both in
- * nanoseconds per operation. Wall-clock time on a shared machine hides work done on another
- * core; this does not.
+ * threads, the garbage collector and the JIT) and, separately, what the agent's own threads (names
+ * starting {@code neuronwatch-agent}, and the JDK HTTP client's selector thread) spent ({@code
+ * cpu.agentThreads}), both in nanoseconds per operation. Wall-clock time on a shared machine hides
+ * work done on another core; this does not.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar AgentOverhead -prof
  * dev.neuronwatch.benchmarks.AgentCpuProfiler}

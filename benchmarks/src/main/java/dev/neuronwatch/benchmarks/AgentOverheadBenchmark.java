@@ -27,12 +27,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * one by one (SampleTime: median, p99 and the rest of the distribution).
  *
  * <p>{@code agent} is {@code none} (no agent at all), or the number of steps between samples. The
- * agent pushes to a real Neuronwatch server over loopback HTTP, running in a JVM of its own
- * ({@link LoopbackServer}, started for every case, with or without agent, so that the machine is
- * the same), so a sample's cost includes its JSON encoding and its HTTP exchange on the push
- * thread. Wall time on a 2-core machine shows that cost only when the push thread competes with
- * training; add {@code -prof dev.neuronwatch.benchmarks.AgentCpuProfiler} for the CPU time of the
- * whole process and of the agent's threads per step.
+ * agent pushes to a real Neuronwatch server over loopback HTTP, running in a JVM of its own ({@link
+ * LoopbackServer}, started for every case, with or without agent, so that the machine is the same),
+ * so a sample's cost includes its JSON encoding and its HTTP exchange on the push thread. Wall time
+ * on a 2-core machine shows that cost only when the push thread competes with training; add {@code
+ * -prof dev.neuronwatch.benchmarks.AgentCpuProfiler} for the CPU time of the whole process and of
+ * the agent's threads per step.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar AgentOverhead -prof
  * dev.neuronwatch.benchmarks.AgentCpuProfiler}

@@ -47,7 +47,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx4g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx4g"})
 public class LayerStatisticsBenchmark {
   private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
 
@@ -148,7 +150,9 @@ public class LayerStatisticsBenchmark {
   @Fork(
       value = 1,
       jvmArgsAppend = {
-        "--add-modules=jdk.incubator.vector", "-Xmx4g", "-Dneuronwatch.stats.scalar=true"
+        "--add-modules=jdk.incubator.vector",
+        "-Xmx4g",
+        "-Dneuronwatch.stats.scalar=true"
       })
   public double statisticsScalar() {
     return statistics();
@@ -158,7 +162,9 @@ public class LayerStatisticsBenchmark {
   @Fork(
       value = 1,
       jvmArgsAppend = {
-        "--add-modules=jdk.incubator.vector", "-Xmx4g", "-Dneuronwatch.stats.scalar=true"
+        "--add-modules=jdk.incubator.vector",
+        "-Xmx4g",
+        "-Dneuronwatch.stats.scalar=true"
       })
   public double fusedNormsScalar() {
     return fusedNorms();

@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Neuronwatch server in a JVM of its own on a free loopback port, for benchmarks that must
- * push over HTTP without the server's CPU, heap and garbage collector sharing the measured JVM.
- * The child runs with the benchmark's own class path and the server's default configuration
- * except the per-client rate limit, which is off (every push comes from loopback).
+ * push over HTTP without the server's CPU, heap and garbage collector sharing the measured JVM. The
+ * child runs with the benchmark's own class path and the server's default configuration except the
+ * per-client rate limit, which is off (every push comes from loopback).
  *
  * <pre>{@code
  * try (LoopbackServer server = LoopbackServer.start()) {

@@ -10,17 +10,17 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The agent's cost per training step measured side by side: two copies of the same training in
- * one JVM, one without an agent and one with an agent pushing to a real server over loopback HTTP
- * ({@link LoopbackServer}), stepped alternately (the order swapping every round), so that both
- * see the same machine load, JIT state and heap. Each step's wall time and the training thread's
- * CPU time are taken; the CPU time of the agent's own threads (push, HTTP, selector) over the
- * whole measurement is charged to the watched steps.
+ * The agent's cost per training step measured side by side: two copies of the same training in one
+ * JVM, one without an agent and one with an agent pushing to a real server over loopback HTTP
+ * ({@link LoopbackServer}), stepped alternately (the order swapping every round), so that both see
+ * the same machine load, JIT state and heap. Each step's wall time and the training thread's CPU
+ * time are taken; the CPU time of the agent's own threads (push, HTTP, selector) over the whole
+ * measurement is charged to the watched steps.
  *
  * <p>Reported: median and p99 wall time of each, their ratios, and the CPU per step of each (the
  * watched one with the agent's threads). JMH's {@link AgentOverheadBenchmark} measures the same
- * cases in separate forks; on a shared machine whose load changes from one fork to the next, only
- * a side-by-side run gives a ratio.
+ * cases in separate forks; on a shared machine whose load changes from one fork to the next, only a
+ * side-by-side run gives a ratio.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
  * dev.neuronwatch.benchmarks.PairedOverhead --net 4x512 --sample-every 1 --steps 600 --warmup 100}

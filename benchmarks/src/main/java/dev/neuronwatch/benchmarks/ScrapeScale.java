@@ -26,8 +26,7 @@ import java.util.Random;
  * The server at scale: {@code runs} runs of {@code layers} ReLU layers each, one sample per run
  * pushed over loopback HTTP to a server in this JVM, then {@code scrapes} scrapes of {@code
  * /metrics}. Reports the series exported, the page's size, each scrape's time, and the heap the
- * runs hold (used heap after a full collection, after the pushes against before them) per
- * series.
+ * runs hold (used heap after a full collection, after the pushes against before them) per series.
  *
  * <p>Run: {@code java -Xmx8g -cp benchmarks/target/benchmarks.jar
  * dev.neuronwatch.benchmarks.ScrapeScale --runs 10000 --layers 10 --scrapes 3}
@@ -79,9 +78,7 @@ public final class ScrapeScale {
       try (PushClient client =
           new PushClient(server.uri(), Duration.ofSeconds(5), Duration.ofSeconds(30))) {
         for (int r = 0; r < runs; r++) {
-          client.push(
-              new PushRequest(
-                  "run-" + r, List.of(sample(layers, random)), null, false));
+          client.push(new PushRequest("run-" + r, List.of(sample(layers, random)), null, false));
         }
       }
       long heap = usedHeapAfterGc() - before;

@@ -15,8 +15,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * The quick mode of every benchmark, run on every build: each benchmark method through JMH itself
  * (in this JVM, no warm-up, one short measurement) with tiny parameters, so that a benchmark that
- * no longer runs (a broken setup, a parameter that no longer parses, a server that does not
- * start) fails the build. Only that they run and produce a score is checked, never their timing.
+ * no longer runs (a broken setup, a parameter that no longer parses, a server that does not start)
+ * fails the build. Only that they run and produce a score is checked, never their timing.
  */
 class BenchmarksQuickModeTest {
 
@@ -42,7 +42,8 @@ class BenchmarksQuickModeTest {
     Collection<RunResult> results =
         run(quick(LayerStatisticsBenchmark.class).param("size", "4099"));
 
-    assertThat(results).extracting(r -> r.getParams().getBenchmark().replaceAll(".*\\.", ""))
+    assertThat(results)
+        .extracting(r -> r.getParams().getBenchmark().replaceAll(".*\\.", ""))
         .containsExactlyInAnyOrder(
             "vectorSum",
             "scalarSum",

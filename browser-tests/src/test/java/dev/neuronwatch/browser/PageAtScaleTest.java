@@ -10,9 +10,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The page with 100 runs of 50 layers each: it lists every run, draws the chosen run's 50 layers
- * in every chart and the heat map, and while that run trains each poll reads only its new steps;
- * a poll of a run that does not move reads no series at all. The chosen run holds 250 points per
+ * The page with 100 runs of 50 layers each: it lists every run, draws the chosen run's 50 layers in
+ * every chart and the heat map, and while that run trains each poll reads only its new steps; a
+ * poll of a run that does not move reads no series at all. The chosen run holds 250 points per
  * statistic (the server keeps at most 256), the others one push of 10 samples each, which is all
  * the page sees of them (the runs list). Prints what it measured: the time until the page drew the
  * chosen run, and the bytes and requests of the first load, of a poll after new steps and of an
@@ -71,7 +71,13 @@ class PageAtScaleTest {
           Locale.ROOT,
           "page at scale (%d runs x %d layers, chosen run %d points): drawn in %d ms;%n"
               + "  first load: %s%n  poll after 5 new steps: %s%n  two idle polls: %s%n",
-          RUNS, LAYERS, POINTS, drawnMillis, first, live, idle);
+          RUNS,
+          LAYERS,
+          POINTS,
+          drawnMillis,
+          first,
+          live,
+          idle);
 
       // A poll after new steps reads the new rows, not the history again.
       assertThat(live.seriesRequests()).isPositive();
@@ -84,7 +90,12 @@ class PageAtScaleTest {
 
   /** The page's API requests since the last clear, from the browser's resource timing entries. */
   record Traffic(
-      int requests, long bytes, long wireBytes, int seriesRequests, long seriesBytes, long runsBytes) {
+      int requests,
+      long bytes,
+      long wireBytes,
+      int seriesRequests,
+      long seriesBytes,
+      long runsBytes) {
     static Traffic of(Page page) {
       List<Map<String, Object>> entries = page.apiRequests();
       int requests = 0;
@@ -115,7 +126,11 @@ class PageAtScaleTest {
           Locale.ROOT,
           "%d requests, %.1f KiB of JSON, %.1f KiB on the wire (%d series requests, %.1f KiB;"
               + " runs list %.1f KiB)",
-          requests, bytes / 1024.0, wireBytes / 1024.0, seriesRequests, seriesBytes / 1024.0,
+          requests,
+          bytes / 1024.0,
+          wireBytes / 1024.0,
+          seriesRequests,
+          seriesBytes / 1024.0,
           runsBytes / 1024.0);
     }
   }

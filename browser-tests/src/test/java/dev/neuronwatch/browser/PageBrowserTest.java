@@ -98,8 +98,12 @@ class PageBrowserTest {
 
     for (String metric :
         new String[] {
-          "loss", "dead_units_ratio", "saturation_ratio", "activation_mean",
-          "gradient_weight_norm", "update_ratio"
+          "loss",
+          "dead_units_ratio",
+          "saturation_ratio",
+          "activation_mean",
+          "gradient_weight_norm",
+          "update_ratio"
         }) {
       assertThat(page.chartPoints(metric)).as(metric).isGreaterThan(0);
       assertThat(page.chartDrawn(metric)).as(metric).isTrue();
@@ -183,7 +187,7 @@ class PageBrowserTest {
   @Test
   void asksForTheReadTokenWhenTheServerWantsOne() {
     try (TrainedServer guarded =
-            TrainedServer.start(ServerConfig.builder().readToken("typed-secret"))) {
+        TrainedServer.start(ServerConfig.builder().readToken("typed-secret"))) {
       guarded.train("short", Scenario.HEALTHY.config().toBuilder().steps(30).build());
       chromium.driver().get(guarded.uri() + "/");
       Page page = new Page(chromium.driver());
@@ -201,7 +205,7 @@ class PageBrowserTest {
   @Test
   void readsTheTokenFromTheFragmentAndKeepsItOutOfTheAddress() {
     try (TrainedServer guarded =
-            TrainedServer.start(ServerConfig.builder().readToken("page-secret"))) {
+        TrainedServer.start(ServerConfig.builder().readToken("page-secret"))) {
       guarded.train("short", Scenario.HEALTHY.config().toBuilder().steps(30).build());
       chromium.driver().get(guarded.uri() + "/#token=page-secret&run=short");
       Page page = new Page(chromium.driver());

@@ -12,9 +12,9 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 
 /**
- * Regenerates the README's screenshot of the page: trains every demo scenario against an
- * in-process server, as {@code ./neuronwatch demo} does, and photographs the dying-ReLU run. Runs
- * only when asked, from the repository root:
+ * Regenerates the README's screenshot of the page: trains every demo scenario against an in-process
+ * server, as {@code ./neuronwatch demo} does, and photographs the dying-ReLU run. Runs only when
+ * asked, from the repository root:
  *
  * <pre>{@code
  * ./mvnw -pl browser-tests -am verify -Dtest=PageScreenshotTest \
@@ -38,9 +38,11 @@ class PageScreenshotTest {
       chromium.driver().get(server.uri() + "/#run=demo-dying-relu");
       Page page = new Page(chromium.driver());
       page.await(() -> page.chartPoints("dead_units_ratio") > 0, "the dead-ratio chart");
-      chromium.driver().executeScript(
-          "const s = document.getElementById('heat-metric');"
-              + "s.value = 'dead_units_ratio'; s.dispatchEvent(new Event('change'));");
+      chromium
+          .driver()
+          .executeScript(
+              "const s = document.getElementById('heat-metric');"
+                  + "s.value = 'dead_units_ratio'; s.dispatchEvent(new Event('change'));");
       page.await(() -> page.heatMetric().equals("dead_units_ratio"), "the dead-ratio heat map");
       page.await(() -> !page.alerts().isEmpty(), "the alerts");
       // The whole page in one picture, however long the alert table grew.

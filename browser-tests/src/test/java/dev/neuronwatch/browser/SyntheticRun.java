@@ -19,10 +19,10 @@ import java.util.Random;
 
 /**
  * The pushes of one deep run, built as the wire model and posted over real HTTP, for pages that
- * must hold many layers or move under the test's control (the reference network has four layers
- * and trains to the end in one go). Every layer but the output is ReLU with gradients shrinking
- * with depth from the output down, as in a deep network whose gradients vanish; the output is
- * softmax. Deterministic for a seed. Not thread-safe.
+ * must hold many layers or move under the test's control (the reference network has four layers and
+ * trains to the end in one go). Every layer but the output is ReLU with gradients shrinking with
+ * depth from the output down, as in a deep network whose gradients vanish; the output is softmax.
+ * Deterministic for a seed. Not thread-safe.
  *
  * <pre>{@code
  * SyntheticRun run = new SyntheticRun(server.uri(), "deep-0", 50, 7);
@@ -121,7 +121,10 @@ final class SyntheticRun {
               1e-3 * norm * (1 + 0.1 * random.nextGaussian()) + 1e-6));
     }
     return new StepSample(
-        step, 1_800_000_000_000L + step, 2.3 / (1 + progress) + 0.02 * random.nextDouble(), false,
+        step,
+        1_800_000_000_000L + step,
+        2.3 / (1 + progress) + 0.02 * random.nextDouble(),
+        false,
         out);
   }
 }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Receives the firing alerts the agent reads from each push response, prints each alert the
- * first time it fires and remembers every alert seen, for the run's summary.
+ * Receives the firing alerts the agent reads from each push response, prints each alert the first
+ * time it fires and remembers every alert seen, for the run's summary.
  *
  * <p>Called on the agent's push thread; the methods are synchronized because the summary is read
  * from the command's thread.

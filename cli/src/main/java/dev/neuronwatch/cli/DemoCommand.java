@@ -12,15 +12,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code neuronwatch demo}: starts the server, trains every scenario against it with the agent
- * attached, prints each alert as it fires and a table of what each scenario raised, then leaves
- * the server up (or stops with {@code --exit}). Exits with 1 when a scenario did not raise its
- * expected alert or the healthy run raised one.
+ * attached, prints each alert as it fires and a table of what each scenario raised, then leaves the
+ * server up (or stops with {@code --exit}). Exits with 1 when a scenario did not raise its expected
+ * alert or the healthy run raised one.
  */
 @Command(
     name = "demo",
@@ -62,7 +62,8 @@ final class DemoCommand implements Callable<Integer> {
   private static void quietServerLogs() {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-      System.setProperty("org.slf4j.simpleLogger.log.dev.neuronwatch.server.rules.AlertLog", "error");
+      System.setProperty(
+          "org.slf4j.simpleLogger.log.dev.neuronwatch.server.rules.AlertLog", "error");
     }
   }
 

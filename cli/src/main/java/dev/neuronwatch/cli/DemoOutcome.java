@@ -32,8 +32,7 @@ record DemoOutcome(String scenario, String expected, List<String> raised, double
             .collect(Collectors.toCollection(TreeSet::new))
             .stream()
             .toList();
-    return new DemoOutcome(
-        scenario.cliName(), EXPECTED.get(scenario), raised, summary.finalLoss());
+    return new DemoOutcome(scenario.cliName(), EXPECTED.get(scenario), raised, summary.finalLoss());
   }
 
   boolean asExpected() {

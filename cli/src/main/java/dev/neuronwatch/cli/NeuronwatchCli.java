@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
     name = "neuronwatch",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Training diagnostics for neural networks, exported to Prometheus with alert rules.",
+    description =
+        "Training diagnostics for neural networks, exported to Prometheus with alert rules.",
     subcommands = {ServerCommand.class, TrainCommand.class, DemoCommand.class, RulesCommand.class},
     synopsisSubcommandLabel = "COMMAND")
 public final class NeuronwatchCli implements Runnable {
@@ -54,11 +55,7 @@ public final class NeuronwatchCli implements Runnable {
   private static int oneLineUsageError(CommandLine.ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
     cmd.getErr()
-        .println(
-            cmd.getCommandSpec().qualifiedName()
-                + ": "
-                + e.getMessage()
-                + " (see --help)");
+        .println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage() + " (see --help)");
     return USAGE_ERROR;
   }
 

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code neuronwatch rules}: prints the Prometheus alerting-rules file for the server's
- * thresholds, so that Prometheus alerts on exactly what the server's own rules do.
+ * {@code neuronwatch rules}: prints the Prometheus alerting-rules file for the server's thresholds,
+ * so that Prometheus alerts on exactly what the server's own rules do.
  *
  * <pre>{@code
  * ./neuronwatch rules --config neuronwatch.yml > deploy/prometheus/rules/neuronwatch-rules.yml

@@ -15,8 +15,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A started server as the CLI sees it: its address, its alerts read back through the public
- * HTTP API (exactly what a user's script would see), and a stop.
+ * A started server as the CLI sees it: its address, its alerts read back through the public HTTP
+ * API (exactly what a user's script would see), and a stop.
  */
 final class RunningServer implements AutoCloseable {
   private final NeuronwatchServer server;

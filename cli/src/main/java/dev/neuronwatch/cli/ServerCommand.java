@@ -20,7 +20,8 @@ final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    RunningServer server = options.start(spec.commandLine().getParseResult(), true, ServerOptions.DEFAULT_DATA_DIR);
+    RunningServer server =
+        options.start(spec.commandLine().getParseResult(), true, ServerOptions.DEFAULT_DATA_DIR);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -30,7 +30,9 @@ final class ServerOptions {
               + " (default: none, built-in defaults).")
   Path config;
 
-  /** Where {@code server} keeps its state unless told otherwise, relative to the working directory. */
+  /**
+   * Where {@code server} keeps its state unless told otherwise, relative to the working directory.
+   */
   static final Path DEFAULT_DATA_DIR = Path.of("neuronwatch-data");
 
   @Option(

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Train the reference network with the Neuronwatch agent attached.",
-      "Training flags override the chosen scenario's preset; the defaults shown are the healthy preset's."
+      "Training flags override the chosen scenario's preset; the defaults shown are the healthy"
+          + " preset's."
     })
 final class TrainCommand implements Callable<Integer> {
   private static final TrainingConfig HEALTHY = Scenario.HEALTHY.config();
@@ -84,8 +85,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--lr-schedule",
       description =
-          "Learning-rate schedule: constant, or cosine-restarts (cosine annealing from --lr"
-              + " towards 0, restarting at --lr every --lr-period steps) (default: ${DEFAULT-VALUE}).")
+          "Learning-rate schedule: constant, or cosine-restarts (cosine annealing from --lr towards"
+              + " 0, restarting at --lr every --lr-period steps) (default: ${DEFAULT-VALUE}).")
   String lrSchedule = HEALTHY.lrSchedule().cliName();
 
   @Option(
@@ -99,7 +100,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--weight-decay", description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
   double weightDecay = HEALTHY.weightDecay();
 
-  @Option(names = "--dropout", description = "Dropout rate on hidden layers (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--dropout",
+      description = "Dropout rate on hidden layers (default: ${DEFAULT-VALUE}).")
   double dropout = HEALTHY.dropout();
 
   @Option(
@@ -121,7 +124,9 @@ final class TrainCommand implements Callable<Integer> {
       description = "spirals, moons, blobs, xor, sine, multi-label (default: ${DEFAULT-VALUE}).")
   String dataset = HEALTHY.dataset().cliName();
 
-  @Option(names = "--seed", description = "Random seed; same seed, same run (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      description = "Random seed; same seed, same run (default: ${DEFAULT-VALUE}).")
   long seed = HEALTHY.seed();
 
   @Option(
@@ -220,9 +225,7 @@ final class TrainCommand implements Callable<Integer> {
     override(given, "--layers", () -> builder.hiddenLayers(hiddenLayers));
     override(given, "--width", () -> builder.width(width));
     override(
-        given,
-        "--activation",
-        () -> builder.activation(ActivationKind.fromWireName(activation)));
+        given, "--activation", () -> builder.activation(ActivationKind.fromWireName(activation)));
     override(given, "--init", () -> builder.init(InitKind.fromName(init)));
     override(given, "--init-std", () -> builder.initStd(initStd));
     override(given, "--optimizer", () -> builder.optimizer(OptimizerKind.fromName(optimizer)));

@@ -8,15 +8,15 @@ import dev.neuronwatch.model.Alert;
 import java.util.List;
 
 /**
- * The machine-readable end of a {@code train} run, printed by {@code --json}: what was trained,
- * how it ended, which alerts the server reported while it ran and what the agent did.
+ * The machine-readable end of a {@code train} run, printed by {@code --json}: what was trained, how
+ * it ended, which alerts the server reported while it ran and what the agent did.
  *
  * <p>In JSON every number is a JSON number: a non-finite loss is written as null with {@code
  * finalLossNonFinite} (or {@code validationLossNonFinite}) true. {@code delivered} is false when
  * some samples never reached the server (unreachable, refused, or still queued at the end); {@code
- * undelivered} counts them; {@code nothingDelivered} is true when samples were taken and the
- * server accepted none (unreachable, or refusing the token: {@code agent.refusedStatus} 401 or
- * 403), and {@code train} then exits with status 1.
+ * undelivered} counts them; {@code nothingDelivered} is true when samples were taken and the server
+ * accepted none (unreachable, or refusing the token: {@code agent.refusedStatus} 401 or 403), and
+ * {@code train} then exits with status 1.
  *
  * <pre>{@code
  * {"run":"healthy-1","steps":1000,"finalLoss":null,"finalLossNonFinite":true,"delivered":false,

@@ -12,8 +12,8 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /**
- * One training run of the reference network with the agent attached: prints progress and alerts
- * as they arrive, and returns the run's summary. Shared by {@code train} and {@code demo}.
+ * One training run of the reference network with the agent attached: prints progress and alerts as
+ * they arrive, and returns the run's summary. Shared by {@code train} and {@code demo}.
  */
 final class TrainingSession {
   private final PrintWriter out;
@@ -81,7 +81,8 @@ final class TrainingSession {
     if (!printProgress) {
       return;
     }
-    StringBuilder line = new StringBuilder(String.format("step %6d  loss %.5g", p.step(), p.trainLoss()));
+    StringBuilder line =
+        new StringBuilder(String.format("step %6d  loss %.5g", p.step(), p.trainLoss()));
     if (p.trainAccuracy() != null) {
       line.append(String.format("  acc %.3f", p.trainAccuracy()));
     }

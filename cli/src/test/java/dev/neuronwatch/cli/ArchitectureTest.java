@@ -24,9 +24,14 @@ class ArchitectureTest {
   @Test
   void modelDependsOnNoOtherNeuronwatchModule() {
     noClasses()
-        .that().resideInAPackage("dev.neuronwatch.model..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.neuronwatch.agent..", "dev.neuronwatch.server..", "dev.neuronwatch.trainer..",
+        .that()
+        .resideInAPackage("dev.neuronwatch.model..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.neuronwatch.agent..",
+            "dev.neuronwatch.server..",
+            "dev.neuronwatch.trainer..",
             "dev.neuronwatch.cli..")
         .check(classes);
   }
@@ -34,37 +39,54 @@ class ArchitectureTest {
   @Test
   void agentKnowsNothingOfServerTrainerOrFrameworks() {
     noClasses()
-        .that().resideInAPackage("dev.neuronwatch.agent..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.neuronwatch.server..", "dev.neuronwatch.trainer..", "dev.neuronwatch.cli..",
-            "io.javalin..", "io.micrometer..", "org.slf4j..")
+        .that()
+        .resideInAPackage("dev.neuronwatch.agent..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.neuronwatch.server..",
+            "dev.neuronwatch.trainer..",
+            "dev.neuronwatch.cli..",
+            "io.javalin..",
+            "io.micrometer..",
+            "org.slf4j..")
         .check(classes);
   }
 
   @Test
   void onlyTheHttpPackageTouchesJavalin() {
     noClasses()
-        .that().resideInAPackage("dev.neuronwatch.server..")
-        .and().resideOutsideOfPackage("dev.neuronwatch.server.http..")
-        .and().doNotHaveFullyQualifiedName("dev.neuronwatch.server.NeuronwatchServer")
-        .should().dependOnClassesThat().resideInAPackage("io.javalin..")
+        .that()
+        .resideInAPackage("dev.neuronwatch.server..")
+        .and()
+        .resideOutsideOfPackage("dev.neuronwatch.server.http..")
+        .and()
+        .doNotHaveFullyQualifiedName("dev.neuronwatch.server.NeuronwatchServer")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.javalin..")
         .check(classes);
   }
 
   @Test
   void rulesAreFreeOfFrameworksAndIo() {
     noClasses()
-        .that().resideInAPackage("dev.neuronwatch.server.rules")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "io.javalin..", "io.micrometer..", "java.net..", "java.nio.file..")
+        .that()
+        .resideInAPackage("dev.neuronwatch.server.rules")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.javalin..", "io.micrometer..", "java.net..", "java.nio.file..")
         .check(classes);
   }
 
   @Test
   void statisticsAndNetworkMathsDoNoIo() {
     noClasses()
-        .that().resideInAnyPackage("dev.neuronwatch.agent.stats..", "dev.neuronwatch.trainer.nn..")
-        .should().dependOnClassesThat().resideInAnyPackage(
+        .that()
+        .resideInAnyPackage("dev.neuronwatch.agent.stats..", "dev.neuronwatch.trainer.nn..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
             "java.net..", "java.nio.file..", "java.io..", "dev.neuronwatch.agent.push..")
         .check(classes);
   }
@@ -72,9 +94,11 @@ class ArchitectureTest {
   @Test
   void serverDoesNotDependOnTheAgentOrTrainer() {
     noClasses()
-        .that().resideInAPackage("dev.neuronwatch.server..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.neuronwatch.agent..", "dev.neuronwatch.trainer..")
+        .that()
+        .resideInAPackage("dev.neuronwatch.server..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.neuronwatch.agent..", "dev.neuronwatch.trainer..")
         .check(classes);
   }
 
@@ -87,17 +111,29 @@ class ArchitectureTest {
   void theServerIsLayeredHttpOverIngestOverStoreRulesAndMetrics() {
     String server = "dev.neuronwatch.server.";
     noClasses()
-        .that().resideInAPackage(server + "ingest..")
-        .should().dependOnClassesThat().resideInAPackage(server + "http..")
+        .that()
+        .resideInAPackage(server + "ingest..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(server + "http..")
         .check(classes);
     noClasses()
-        .that().resideInAnyPackage(server + "store..", server + "metrics..", server + "history..")
-        .should().dependOnClassesThat().resideInAnyPackage(server + "http..", server + "ingest..")
+        .that()
+        .resideInAnyPackage(server + "store..", server + "metrics..", server + "history..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(server + "http..", server + "ingest..")
         .check(classes);
     noClasses()
-        .that().resideInAPackage(server + "rules")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            server + "http..", server + "ingest..", server + "store..", server + "metrics..",
+        .that()
+        .resideInAPackage(server + "rules")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            server + "http..",
+            server + "ingest..",
+            server + "store..",
+            server + "metrics..",
             server + "history..")
         .check(classes);
   }

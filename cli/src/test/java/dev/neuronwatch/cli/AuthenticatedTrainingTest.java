@@ -33,7 +33,8 @@ class AuthenticatedTrainingTest {
 
   private TrainingReport train(String token) {
     StringWriter out = new StringWriter();
-    AgentConfig agent = AgentConfig.builder().run("auth-run").serverUri(base).sampleEvery(10).build();
+    AgentConfig agent =
+        AgentConfig.builder().run("auth-run").serverUri(base).sampleEvery(10).build();
     return new TrainingSession(new PrintWriter(out, true), agent, false, token)
         .run("auth-run", "healthy", Scenario.HEALTHY.config().toBuilder().steps(100).build());
   }
@@ -69,7 +70,13 @@ class AuthenticatedTrainingTest {
         NeuronwatchCli.run(
             new PrintWriter(out, true),
             new PrintWriter(new StringWriter(), true),
-            "train", "--steps", "40", "--server", base.toString(), "--token-env", "NO_SUCH_ENV_9");
+            "train",
+            "--steps",
+            "40",
+            "--server",
+            base.toString(),
+            "--token-env",
+            "NO_SUCH_ENV_9");
 
     assertThat(status).isEqualTo(1);
     assertThat(out.toString())

@@ -36,7 +36,11 @@ class DemoCommandTest {
                 "-cp",
                 System.getProperty("java.class.path"),
                 NeuronwatchCli.class.getName(),
-                "demo", "--scenarios", "healthy", "--port", "0")
+                "demo",
+                "--scenarios",
+                "healthy",
+                "--port",
+                "0")
             .redirectErrorStream(true)
             .start();
     // A demo that never gets to its address is ended, so the read below sees the end of its output.

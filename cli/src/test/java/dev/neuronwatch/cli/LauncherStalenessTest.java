@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code ./neuronwatch} launcher rebuilds the jar only when a source is newer than it, never
- * because of build output under {@code target/} (generated sources, copied resources), which
- * {@code ./mvnw verify} leaves newer than the jar. Runs the real script in a scratch copy of the
- * layout with a {@code mvnw} that only records that it was called.
+ * because of build output under {@code target/} (generated sources, copied resources), which {@code
+ * ./mvnw verify} leaves newer than the jar. Runs the real script in a scratch copy of the layout
+ * with a {@code mvnw} that only records that it was called.
  */
 class LauncherStalenessTest {
   private static final Path SCRIPT = Path.of("..", "neuronwatch").toAbsolutePath().normalize();
@@ -25,7 +25,8 @@ class LauncherStalenessTest {
   @Test
   void generatedFilesUnderTargetDoNotTriggerARebuild(@TempDir Path root) throws Exception {
     layout(root);
-    write(root, "benchmarks/target/generated-sources/annotations/Gen.java", JAR_TIME.plusSeconds(60));
+    write(
+        root, "benchmarks/target/generated-sources/annotations/Gen.java", JAR_TIME.plusSeconds(60));
     write(root, "server/target/classes/neuronwatch-page/page.js", JAR_TIME.plusSeconds(60));
     write(root, "cli/target/maven-status/pom.xml", JAR_TIME.plusSeconds(60));
 

@@ -147,20 +147,22 @@ class NeuronwatchCliTest {
   }
 
   @Test
-  void rulesUsesTheThresholdsOfTheConfigFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-      throws Exception {
+  void rulesUsesTheThresholdsOfTheConfigFile(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     java.nio.file.Path config = dir.resolve("neuronwatch.yml");
     java.nio.file.Files.writeString(config, "rules:\n  deadUnitRatio: 0.75\n");
 
     Result result = run("rules", "--config", config.toString());
 
     assertThat(result.status()).isZero();
-    assertThat(result.out()).contains("> 0.75").doesNotContain("dead_units_ratio{activation=~\"relu|leaky_relu|prelu|elu\"} > 0.5");
+    assertThat(result.out())
+        .contains("> 0.75")
+        .doesNotContain("dead_units_ratio{activation=~\"relu|leaky_relu|prelu|elu\"} > 0.5");
   }
 
   @Test
-  void rulesRejectsAConfigWithAnUnknownKeyNamingIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-      throws Exception {
+  void rulesRejectsAConfigWithAnUnknownKeyNamingIt(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     java.nio.file.Path config = dir.resolve("neuronwatch.yml");
     java.nio.file.Files.writeString(config, "rules:\n  deadUnitRatioo: 0.75\n");
 

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole path over real HTTP on loopback: the reference network trains each scenario with the
- * agent attached, the agent pushes to a real server, and the alerts come out of the server's
- * rules, read back through {@code /api/v1/alerts} and {@code /metrics}.
+ * agent attached, the agent pushes to a real server, and the alerts come out of the server's rules,
+ * read back through {@code /api/v1/alerts} and {@code /metrics}.
  */
 class ScenarioAlertsEndToEndTest {
   private static NeuronwatchServer server;
@@ -94,7 +94,8 @@ class ScenarioAlertsEndToEndTest {
   }
 
   private static Exposition metrics() throws Exception {
-    return Exposition.parse(new String(get("/metrics").body(), java.nio.charset.StandardCharsets.UTF_8));
+    return Exposition.parse(
+        new String(get("/metrics").body(), java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static void assertEveryTakenSampleWasDelivered(Outcome outcome) {
@@ -127,7 +128,12 @@ class ScenarioAlertsEndToEndTest {
     assertThat(alert.value()).isGreaterThan(0.5);
     assertThat(
             metrics()
-                .max("neuronwatch_layer_dead_units_ratio", "run", outcome.run(), "layer", alert.layer()))
+                .max(
+                    "neuronwatch_layer_dead_units_ratio",
+                    "run",
+                    outcome.run(),
+                    "layer",
+                    alert.layer()))
         .hasValueSatisfying(v -> assertThat(v).isGreaterThan(0.5));
   }
 
@@ -142,7 +148,10 @@ class ScenarioAlertsEndToEndTest {
             metrics()
                 .max(
                     "neuronwatch_layer_gradient_depth_ratio",
-                    "run", outcome.run(), "layer", alert.layer()))
+                    "run",
+                    outcome.run(),
+                    "layer",
+                    alert.layer()))
         .hasValueSatisfying(v -> assertThat(v).isLessThan(1e-3));
   }
 
@@ -170,7 +179,12 @@ class ScenarioAlertsEndToEndTest {
     Alert alert = firstNamed(outcome, "NeuronwatchSaturatedActivations");
     assertThat(
             metrics()
-                .max("neuronwatch_layer_saturation_ratio", "run", outcome.run(), "layer", alert.layer()))
+                .max(
+                    "neuronwatch_layer_saturation_ratio",
+                    "run",
+                    outcome.run(),
+                    "layer",
+                    alert.layer()))
         .hasValueSatisfying(v -> assertThat(v).isGreaterThan(0.5));
   }
 

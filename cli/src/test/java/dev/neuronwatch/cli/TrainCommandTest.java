@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.neuronwatch.trainer.LearningRateSchedule;
 import dev.neuronwatch.trainer.TrainingConfig;
 import dev.neuronwatch.trainer.scenario.Scenario;
-import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class TrainCommandTest {
 
@@ -29,8 +29,14 @@ class TrainCommandTest {
   void theNewFlagsOverrideThePreset() {
     TrainingConfig config =
         configOf(
-            "--scenario", "frozen-layer", "--freeze-layer", "2",
-            "--lr-schedule", "cosine-restarts", "--lr-period", "50");
+            "--scenario",
+            "frozen-layer",
+            "--freeze-layer",
+            "2",
+            "--lr-schedule",
+            "cosine-restarts",
+            "--lr-period",
+            "50");
     assertThat(config.frozenLayer()).hasValue(2);
     assertThat(config.lrSchedule()).isEqualTo(LearningRateSchedule.COSINE_RESTARTS);
     assertThat(config.lrPeriod()).isEqualTo(50);

@@ -30,7 +30,12 @@ class TrainOutcomeTest {
         NeuronwatchCli.run(
             new PrintWriter(out, true),
             new PrintWriter(new StringWriter(), true),
-            "train", "--steps", "40", "--server", UNREACHABLE, "--json");
+            "train",
+            "--steps",
+            "40",
+            "--server",
+            UNREACHABLE,
+            "--json");
 
     List<String> lines = out.toString().lines().toList();
     // Not one sample accepted: a failed run for a script or CI job.
@@ -49,8 +54,17 @@ class TrainOutcomeTest {
   void nonFiniteLossesAreJsonNullWithAFlag() throws Exception {
     TrainingReport diverged =
         new TrainingReport(
-            "r", "exploding-gradients", 80, Double.NaN, 0.1, Double.POSITIVE_INFINITY, null,
-            true, false, List.of(), new AgentStatus(8, 8, 0, 0, 0));
+            "r",
+            "exploding-gradients",
+            80,
+            Double.NaN,
+            0.1,
+            Double.POSITIVE_INFINITY,
+            null,
+            true,
+            false,
+            List.of(),
+            new AgentStatus(8, 8, 0, 0, 0));
 
     JsonNode json = JSON.readTree(WireJson.encodeToString(diverged));
 
@@ -72,7 +86,11 @@ class TrainOutcomeTest {
                 "-cp",
                 System.getProperty("java.class.path"),
                 NeuronwatchCli.class.getName(),
-                "train", "--steps", "20", "--server", UNREACHABLE)
+                "train",
+                "--steps",
+                "20",
+                "--server",
+                UNREACHABLE)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -98,5 +116,4 @@ class TrainOutcomeTest {
     assertThat(lines).noneMatch(line -> line.matches("^[A-Z][a-z]{2} \\d{2}, \\d{4} .*"));
     assertThat(lines).noneMatch(line -> line.startsWith("WARNING: "));
   }
-
 }

@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The configuration tables of the documentation state the defaults the configuration records
- * hold: the agent's settings table row by row against {@code AgentConfig.DEFAULT_*}, and the
- * server's example file, read by the server's own YAML binding, against {@code
- * ServerConfig.defaults()} field by field, with every key of the file present.
+ * The configuration tables of the documentation state the defaults the configuration records hold:
+ * the agent's settings table row by row against {@code AgentConfig.DEFAULT_*}, and the server's
+ * example file, read by the server's own YAML binding, against {@code ServerConfig.defaults()}
+ * field by field, with every key of the file present.
  */
 class ConfigurationTablesTest {
   private static final Pattern ROW = Pattern.compile("^\\|\\s*(.+?)\\s*\\|\\s*(.+?)\\s*\\|.*\\|$");

@@ -87,11 +87,23 @@ class DashboardTest {
       assertThat(panel.path("targets").get(0).path("expr").asText())
           .as(name)
           .isEqualTo("neuronwatch_run_step{run=~\"$run\"}");
-      assertThat(panel.path("targets").get(0).path("legendFormat").asText()).as(name).isEqualTo("step");
-      assertThat(panel.path("options").path("series").get(0).path("x").path("matcher").path("options").asText())
+      assertThat(panel.path("targets").get(0).path("legendFormat").asText())
           .as(name)
           .isEqualTo("step");
-      assertThat(panel.path("transformations").get(0).path("id").asText()).as(name).isEqualTo("joinByField");
+      assertThat(
+              panel
+                  .path("options")
+                  .path("series")
+                  .get(0)
+                  .path("x")
+                  .path("matcher")
+                  .path("options")
+                  .asText())
+          .as(name)
+          .isEqualTo("step");
+      assertThat(panel.path("transformations").get(0).path("id").asText())
+          .as(name)
+          .isEqualTo("joinByField");
     }
   }
 

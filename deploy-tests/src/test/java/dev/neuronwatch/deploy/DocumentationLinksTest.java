@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README and the reference under {@code docs/} link to one another and to the rest of the
- * repository: every relative link of every Markdown file must lead to a file that exists, and
- * every {@code #anchor} to a heading of the file it names.
+ * repository: every relative link of every Markdown file must lead to a file that exists, and every
+ * {@code #anchor} to a heading of the file it names.
  */
 class DocumentationLinksTest {
 

@@ -29,12 +29,15 @@ final class GrafanaDashboard {
       Pattern.compile("\\$__(rate_interval|interval|range)\\b");
   private static final Pattern GRAFANA_VARIABLE =
       Pattern.compile("\\$\\{[A-Za-z0-9_]+\\}|\\$[A-Za-z0-9_]+");
+
   /** A variable's name is group 1 ({@code ${name}}) or 2 ({@code $name}). */
   private static final Pattern NAMED_VARIABLE =
       Pattern.compile("\\$\\{([A-Za-z0-9_]+)\\}|\\$([A-Za-z0-9_]+)");
+
   /** A label matcher with a double-quoted value: label, operator, value as written. */
   private static final Pattern LABEL_MATCHER =
       Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+
   private static final String RE2_METACHARACTERS = "\\.+*?()|[]{}^$";
 
   private final JsonNode root;
@@ -159,9 +162,7 @@ final class GrafanaDashboard {
           .append(withIntervals, matcher.start(), matcher.start(2))
           .append(
               substitute(
-                  matcher.group(2),
-                  values,
-                  v -> promqlStringContent(regex ? re2Literal(v) : v)))
+                  matcher.group(2), values, v -> promqlStringContent(regex ? re2Literal(v) : v)))
           .append(withIntervals, matcher.end(2), matcher.end());
       done = matcher.end();
     }

@@ -11,9 +11,7 @@ class GrafanaDashboardTest {
 
   @Test
   void regexMatchersGetTheValueEscapedToMatchOnlyItself() {
-    assertThat(
-            GrafanaDashboard.asPromql(
-                "x{run=~\"$run\", layer=~\"${layer}\"}", VALUES, "1m"))
+    assertThat(GrafanaDashboard.asPromql("x{run=~\"$run\", layer=~\"${layer}\"}", VALUES, "1m"))
         .isEqualTo("x{run=~\"it-run\", layer=~\"dense\\\\.1\"}");
   }
 

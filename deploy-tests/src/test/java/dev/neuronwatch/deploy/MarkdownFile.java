@@ -13,8 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One Markdown file of the repository: the anchors its headings make (as GitHub makes them) and
- * the links it holds, outside code blocks.
+ * One Markdown file of the repository: the anchors its headings make (as GitHub makes them) and the
+ * links it holds, outside code blocks.
  *
  * <pre>{@code
  * MarkdownFile readme = MarkdownFile.read(RepoFiles.root().resolve("README.md"));

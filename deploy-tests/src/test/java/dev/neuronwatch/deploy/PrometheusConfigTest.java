@@ -24,7 +24,8 @@ class PrometheusConfigTest {
 
   @Test
   void promtoolAcceptsTheRemoteWriteExampleWhichKeepsTheSameRulesAndTargets() {
-    Path example = RepoFiles.prometheusConfig().resolveSibling("prometheus-remote-write.example.yml");
+    Path example =
+        RepoFiles.prometheusConfig().resolveSibling("prometheus-remote-write.example.yml");
     ExternalTool.Run run =
         ExternalTool.PROMTOOL.run(RepoFiles.root(), "check", "config", example.toString());
 

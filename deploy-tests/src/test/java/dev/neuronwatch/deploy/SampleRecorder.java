@@ -115,7 +115,8 @@ final class SampleRecorder implements SampleSink {
       }
       boolean training =
           line.startsWith("neuronwatch_layer_")
-              || (line.startsWith("neuronwatch_run_") && !line.startsWith("neuronwatch_run_last_push"));
+              || (line.startsWith("neuronwatch_run_")
+                  && !line.startsWith("neuronwatch_run_last_push"));
       if (training) {
         int space = line.lastIndexOf(' ');
         series.put(line.substring(0, space), line.substring(space + 1));

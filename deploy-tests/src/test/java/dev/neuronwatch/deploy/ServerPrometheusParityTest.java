@@ -42,8 +42,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * tests check its expression.
  */
 class ServerPrometheusParityTest {
-  private static final Pattern FAILED_ALERT =
-      Pattern.compile("alertname: (\\w+), time: \\S+,");
+  private static final Pattern FAILED_ALERT = Pattern.compile("alertname: (\\w+), time: \\S+,");
   private static final Pattern LABELS = Pattern.compile("Labels:\\{([^}]*)\\}");
   private static final Pattern LAYER = Pattern.compile("layer=\"([^\"]*)\"");
   private static final String LOSS_SPIKE = "NeuronwatchLossSpike";
@@ -130,8 +129,7 @@ class ServerPrometheusParityTest {
         dir.resolve("neuronwatch-rules.yml"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     Files.writeString(dir.resolve("parity.test.yml"), testFile(scrapes));
-    ExternalTool.Run result =
-        ExternalTool.PROMTOOL.run(dir, "test", "rules", "parity.test.yml");
+    ExternalTool.Run result = ExternalTool.PROMTOOL.run(dir, "test", "rules", "parity.test.yml");
     Set<String> fired = new TreeSet<>();
     if (result.exitCode() == 0) {
       return fired;
@@ -180,8 +178,8 @@ class ServerPrometheusParityTest {
     }
     yaml.append("    alert_rule_test:\n");
     for (int i = 0; i < scrapes.size(); i++) {
-      for (String alert : PrometheusRuleFile.alertNames(
-          dev.neuronwatch.server.rules.RuleSettings.defaults())) {
+      for (String alert :
+          PrometheusRuleFile.alertNames(dev.neuronwatch.server.rules.RuleSettings.defaults())) {
         if (alert.equals(PrometheusRuleFile.AGENT_STOPPED) || alert.equals(LOSS_SPIKE)) {
           continue;
         }

@@ -20,10 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * Runs a tier of the benchmark: starts an in-process server on a free loopback port (default
- * rules; no push rate limit, no run eviction, and room for every resolved alert, so that nothing
- * but the rules shapes the alerts), records each pathology's reference pass, trains every
- * labelled run against the server on at most {@code threads} threads, and analyses them.
+ * Runs a tier of the benchmark: starts an in-process server on a free loopback port (default rules;
+ * no push rate limit, no run eviction, and room for every resolved alert, so that nothing but the
+ * rules shapes the alerts), records each pathology's reference pass, trains every labelled run
+ * against the server on at most {@code threads} threads, and analyses them.
  *
  * <pre>{@code
  * BenchmarkResult result = DetectionBenchmark.run(Tier.QUICK, 2, System.err);
@@ -44,11 +44,10 @@ public final class DetectionBenchmark {
   }
 
   /**
-   * Runs only the runs of {@code tier} whose id ({@code group/sSEED/eEVERY}) matches {@code
-   * filter} (anywhere in the id).
+   * Runs only the runs of {@code tier} whose id ({@code group/sSEED/eEVERY}) matches {@code filter}
+   * (anywhere in the id).
    */
-  public static BenchmarkResult run(
-      Tier tier, Pattern filter, int threads, PrintStream progress) {
+  public static BenchmarkResult run(Tier tier, Pattern filter, int threads, PrintStream progress) {
     return run(tier, filter, threads, Duration.ZERO, progress);
   }
 
@@ -90,13 +89,22 @@ public final class DetectionBenchmark {
             pool.submit(
                 () -> {
                   Trajectory truth = references.get(referenceKey(spec)).get();
-                  return report(progress, done, total, RunAnalysis.of(MonitoredRun.run(spec, uri, stepTime), truth));
+                  return report(
+                      progress,
+                      done,
+                      total,
+                      RunAnalysis.of(MonitoredRun.run(spec, uri, stepTime), truth));
                 }));
       }
       for (RunSpec spec : catalog.healthy()) {
         runs.add(
             pool.submit(
-                () -> report(progress, done, total, RunAnalysis.of(MonitoredRun.run(spec, uri, stepTime), null))));
+                () ->
+                    report(
+                        progress,
+                        done,
+                        total,
+                        RunAnalysis.of(MonitoredRun.run(spec, uri, stepTime), null))));
       }
       return collect(tier, catalog, runs, started);
     } finally {
@@ -141,7 +149,8 @@ public final class DetectionBenchmark {
       RunAnalysis run = await(future);
       RunSpec spec = run.spec();
       if (run.record().pushesFailed() > 0) {
-        notes.add(spec.id() + ": " + run.record().pushesFailed() + " pushes failed and were retried");
+        notes.add(
+            spec.id() + ": " + run.record().pushesFailed() + " pushes failed and were retried");
       }
       if (run.record().samplesDropped() > 0) {
         notes.add(spec.id() + ": the agent dropped " + run.record().samplesDropped() + " samples");
@@ -157,7 +166,8 @@ public final class DetectionBenchmark {
             new Exclusion(
                 spec,
                 "the pathology did not show: no step met \""
-                    + spec.expected().onset().definition() + "\""));
+                    + spec.expected().onset().definition()
+                    + "\""));
       } else if (spec.expected().orBeforeNonFinite() != null && run.firstNonFinite().isEmpty()) {
         excluded.add(
             new Exclusion(spec, "labelled as a divergence, but its loss never became non-finite"));
@@ -169,7 +179,13 @@ public final class DetectionBenchmark {
       }
     }
     return new BenchmarkResult(
-        tier, pathologies, healthy, excluded, notes, started, Duration.between(started, Instant.now()));
+        tier,
+        pathologies,
+        healthy,
+        excluded,
+        notes,
+        started,
+        Duration.between(started, Instant.now()));
   }
 
   private static RunAnalysis await(Future<RunAnalysis> future) {

@@ -32,17 +32,16 @@ public final class DetectionCli implements Callable<Integer> {
       description = "quick or full (default: ${DEFAULT-VALUE}).")
   private String tier;
 
-  @Option(
-      names = "--out",
-      description = "Markdown file to write; standard output when absent.")
+  @Option(names = "--out", description = "Markdown file to write; standard output when absent.")
   private Path out;
 
   @Option(
       names = "--filter",
       defaultValue = ".*",
       description =
-          "Only the runs whose id (group/sSEED/eEVERY, e.g. healthy/tanh-moons-3x64-adam0.001/s7/e10) "
-              + "matches this regular expression anywhere (default: all).")
+          "Only the runs whose id (group/sSEED/eEVERY, e.g."
+              + " healthy/tanh-moons-3x64-adam0.001/s7/e10) matches this regular expression"
+              + " anywhere (default: all).")
   private Pattern filter;
 
   @Option(
@@ -81,10 +80,10 @@ public final class DetectionCli implements Callable<Integer> {
           new CommandLine(this), "--step-millis must not be negative, was " + stepMillis);
     }
     BenchmarkResult result =
-        DetectionBenchmark.run(
-            chosen, filter, threads, Duration.ofMillis(stepMillis), System.err);
+        DetectionBenchmark.run(chosen, filter, threads, Duration.ofMillis(stepMillis), System.err);
     String command =
-        "java -jar detection/target/detection.jar --tier " + chosen.cliName()
+        "java -jar detection/target/detection.jar --tier "
+            + chosen.cliName()
             + (filter.pattern().equals(".*") ? "" : " --filter '" + filter.pattern() + "'")
             + (stepMillis == 0 ? "" : " --step-millis " + stepMillis)
             + (out == null ? "" : " --out " + out.getFileName());

@@ -1,11 +1,11 @@
 package dev.neuronwatch.detection;
 
 /**
- * What a labelled run must raise: nothing (a healthy run), or {@code alert} on any layer, with
- * the pathology's onset found by {@code onset}. {@code orBeforeNonFinite}, when not null, is a
- * second alert that also counts as a detection, but only when the agent's listener hears it before
- * the step whose loss is first non-finite (the fallback for divergences too fast to see grow); such
- * a run is labelled a divergence, and left out when its loss never becomes non-finite.
+ * What a labelled run must raise: nothing (a healthy run), or {@code alert} on any layer, with the
+ * pathology's onset found by {@code onset}. {@code orBeforeNonFinite}, when not null, is a second
+ * alert that also counts as a detection, but only when the agent's listener hears it before the
+ * step whose loss is first non-finite (the fallback for divergences too fast to see grow); such a
+ * run is labelled a divergence, and left out when its loss never becomes non-finite.
  *
  * <pre>{@code
  * Expectation dying = Expectation.alert("NeuronwatchDyingRelu", Onset.DEAD_UNITS);

@@ -116,11 +116,21 @@ final class HealthyConfigs {
   private static void put(Map<String, TrainingConfig> configs, TrainingConfig.Builder builder) {
     TrainingConfig config = builder.build();
     String name =
-        config.activation().wireName().replace('_', '-') + "-" + config.dataset().cliName() + "-"
-            + config.hiddenLayers() + "x" + config.width() + "-" + config.optimizer().cliName()
-            + config.learningRate() + (config.momentum() > 0 && config.optimizer() == OptimizerKind.SGD ? "m" : "")
+        config.activation().wireName().replace('_', '-')
+            + "-"
+            + config.dataset().cliName()
+            + "-"
+            + config.hiddenLayers()
+            + "x"
+            + config.width()
+            + "-"
+            + config.optimizer().cliName()
+            + config.learningRate()
+            + (config.momentum() > 0 && config.optimizer() == OptimizerKind.SGD ? "m" : "")
             + (config.dropout() > 0 ? "-dropout" + config.dropout() : "")
-            + (config.steps() != 1500 && config.steps() != 3000 ? "-" + config.steps() + "steps" : "");
+            + (config.steps() != 1500 && config.steps() != 3000
+                ? "-" + config.steps() + "steps"
+                : "");
     if (configs.putIfAbsent(name, config) != null) {
       throw new IllegalStateException("two healthy configurations named " + name);
     }

@@ -34,6 +34,7 @@ public record HeardMoment(String rule, String layer, long stepLow, long stepHigh
       low = Math.min(lastStep, taken * sampleEvery);
       high = Math.min(lastStep, low + sampleEvery - 1);
     }
-    return new HeardMoment(heard.rule(), heard.layer(), low, Math.max(low, high), heard.wallMillis());
+    return new HeardMoment(
+        heard.rule(), heard.layer(), low, Math.max(low, high), heard.wallMillis());
   }
 }

@@ -20,10 +20,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Trains one labelled run watched the way a user would watch it: an agent with its default
- * settings (only the run name, server and sampling interval set) pushing over HTTP to the server,
- * an alert listener noting what it hears; afterwards the server's alert history of the run is read
- * through {@code GET /api/v1/alerts}.
+ * Trains one labelled run watched the way a user would watch it: an agent with its default settings
+ * (only the run name, server and sampling interval set) pushing over HTTP to the server, an alert
+ * listener noting what it hears; afterwards the server's alert history of the run is read through
+ * {@code GET /api/v1/alerts}.
  *
  * <pre>{@code
  * RunRecord record = MonitoredRun.run(spec, server.uri());
@@ -41,8 +41,8 @@ public final class MonitoredRun {
   }
 
   /**
-   * Like {@link #run(RunSpec, URI)}, with every training step taking at least {@code stepTime}
-   * of wall time (zero: the reference network's own pace); see {@link StepPacer}.
+   * Like {@link #run(RunSpec, URI)}, with every training step taking at least {@code stepTime} of
+   * wall time (zero: the reference network's own pace); see {@link StepPacer}.
    */
   public static RunRecord run(RunSpec spec, URI serverUri, Duration stepTime) {
     AtomicReference<NeuronwatchAgent> agentRef = new AtomicReference<>();
@@ -67,7 +67,13 @@ public final class MonitoredRun {
       failed = agent.status().pushesFailed();
     }
     return new RunRecord(
-        spec, result, sink.delivered(), listener.heard(), alertsOf(serverUri, spec.id()), dropped, failed);
+        spec,
+        result,
+        sink.delivered(),
+        listener.heard(),
+        alertsOf(serverUri, spec.id()),
+        dropped,
+        failed);
   }
 
   private static AgentConfig.Builder agentConfig(

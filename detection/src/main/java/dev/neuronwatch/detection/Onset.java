@@ -11,10 +11,9 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * When a pathology first shows, judged from an every-step record of the run ({@link
- * ReferencePass}) with the benchmark's own thresholds, independent of the server's rules. Every
- * definition reads the network's measurements of each step in order and returns the first step
- * that meets it.
+ * When a pathology first shows, judged from an every-step record of the run ({@link ReferencePass})
+ * with the benchmark's own thresholds, independent of the server's rules. Every definition reads
+ * the network's measurements of each step in order and returns the first step that meets it.
  *
  * <pre>{@code
  * OptionalLong onset = Onset.DEAD_UNITS.find(trajectory.steps());
@@ -99,7 +98,8 @@ public enum Onset {
     }
   },
   /** One layer's weights stop changing while the others still update. */
-  FROZEN_LAYER("first step where a layer's update/weight ratio is < 1e-8 while another's is above") {
+  FROZEN_LAYER(
+      "first step where a layer's update/weight ratio is < 1e-8 while another's is above") {
     @Override
     boolean holds(StepSample step, Context context) {
       boolean frozen = false;

@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * A labelled pathology: a trainer scenario by name, optionally changed by {@code variant}, and
- * what it must raise. The scenario is looked up when the benchmark runs, so a name this trainer
- * does not know yet is skipped (with a note) rather than failing the build.
+ * A labelled pathology: a trainer scenario by name, optionally changed by {@code variant}, and what
+ * it must raise. The scenario is looked up when the benchmark runs, so a name this trainer does not
+ * know yet is skipped (with a note) rather than failing the build.
  *
  * <pre>{@code
  * Pathology dying = Pathology.scenario("dying-relu", Expectation.alert(DYING_RELU, DEAD_UNITS));

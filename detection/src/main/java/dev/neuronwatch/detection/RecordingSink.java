@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The agent's own HTTP {@link PushClient}, with a copy of every sample the server accepted kept
- * for the analysis (the step and wall time of each sample map listener events to steps).
+ * The agent's own HTTP {@link PushClient}, with a copy of every sample the server accepted kept for
+ * the analysis (the step and wall time of each sample map listener events to steps).
  *
  * <pre>{@code
  * try (PushClient http = config.pushClient()) {

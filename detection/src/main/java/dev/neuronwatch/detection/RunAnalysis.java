@@ -83,7 +83,9 @@ public final class RunAnalysis {
     Map<String, Map<String, Integer>> counts = new TreeMap<>();
     for (Alert alert : alerts) {
       if (alert.state() == AlertState.FIRING || alert.state() == AlertState.RESOLVED) {
-        counts.computeIfAbsent(alert.name(), k -> new TreeMap<>()).merge(alert.layer(), 1, Integer::sum);
+        counts
+            .computeIfAbsent(alert.name(), k -> new TreeMap<>())
+            .merge(alert.layer(), 1, Integer::sum);
         lastFiring.putIfAbsent(alert.name() + "\n" + alert.layer(), alert);
       }
     }
@@ -137,8 +139,8 @@ public final class RunAnalysis {
   }
 
   /**
-   * Whether the expected alert fired, or its fallback was heard before the first non-finite
-   * loss; false for healthy runs.
+   * Whether the expected alert fired, or its fallback was heard before the first non-finite loss;
+   * false for healthy runs.
    */
   public boolean detected() {
     Expectation expected = spec().expected();
@@ -197,8 +199,8 @@ public final class RunAnalysis {
   }
 
   /**
-   * Whether the run learned: not diverged, and training accuracy at least 0.9, or for regression
-   * a mean squared error at most 0.05 (a tenth of the sine target's variance).
+   * Whether the run learned: not diverged, and training accuracy at least 0.9, or for regression a
+   * mean squared error at most 0.05 (a tenth of the sine target's variance).
    */
   public boolean learned() {
     var result = record.result();

@@ -10,15 +10,14 @@ import static dev.neuronwatch.detection.Expectation.VANISHING;
 
 import dev.neuronwatch.model.ActivationKind;
 import dev.neuronwatch.trainer.OptimizerKind;
-import dev.neuronwatch.trainer.TrainingConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The benchmark's labelled runs. Adding a pathology scenario is one line in {@link #SCENARIOS}
- * (its trainer name, the alert it must raise, how its onset is found); names the trainer does not
- * know yet are skipped with a note. Healthy configurations come from {@link HealthyConfigs}.
+ * The benchmark's labelled runs. Adding a pathology scenario is one line in {@link #SCENARIOS} (its
+ * trainer name, the alert it must raise, how its onset is found); names the trainer does not know
+ * yet are skipped with a note. Healthy configurations come from {@link HealthyConfigs}.
  *
  * <pre>{@code
  * RunCatalog catalog = RunCatalog.of(Tier.QUICK);
@@ -81,8 +80,11 @@ public final class RunCatalog {
       var config = pathology.config();
       if (config.isEmpty()) {
         notes.add(
-            "skipped `" + pathology.name() + "`: the trainer has no scenario `"
-                + pathology.scenario() + "` yet");
+            "skipped `"
+                + pathology.name()
+                + "`: the trainer has no scenario `"
+                + pathology.scenario()
+                + "` yet");
         continue;
       }
       for (long seed : tier.pathologySeeds()) {

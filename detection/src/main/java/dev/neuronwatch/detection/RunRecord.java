@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * What one monitored run produced: the training result, the samples the agent delivered (in
  * delivery order), what its alert listener heard, and every alert the server reports for the run
- * afterwards ({@code GET /api/v1/alerts?run=}: pending, firing and resolved, one entry per fire
- * and resolve cycle). {@code samplesDropped} and {@code pushesFailed} are the agent's own counts.
+ * afterwards ({@code GET /api/v1/alerts?run=}: pending, firing and resolved, one entry per fire and
+ * resolve cycle). {@code samplesDropped} and {@code pushesFailed} are the agent's own counts.
  *
  * <pre>{@code
  * RunRecord record = MonitoredRun.run(spec, serverUri);

@@ -3,8 +3,8 @@ package dev.neuronwatch.detection;
 import dev.neuronwatch.trainer.TrainingConfig;
 
 /**
- * One labelled run of the benchmark: a training configuration (seed included), how often the
- * agent samples, and what must be raised.
+ * One labelled run of the benchmark: a training configuration (seed included), how often the agent
+ * samples, and what must be raised.
  *
  * <p>{@code group} names the configuration without seed and sampling ({@code dying-relu}, {@code
  * healthy/tanh-moons-3x64-adam}); {@code id} names the run, and is its run name on the server.
@@ -39,9 +39,23 @@ public record RunSpec(String group, TrainingConfig config, int sampleEvery, Expe
         c.optimizer().cliName()
             + " "
             + c.learningRate()
-            + (c.optimizer().cliName().equals("sgd") && c.momentum() > 0 ? " m" + c.momentum() : "");
-    return c.hiddenLayers() + "x" + c.width() + " " + c.activation().wireName() + " "
-        + c.init().cliName() + ", " + optimizer + ", " + c.dataset().cliName() + ", "
-        + c.steps() + " steps" + (c.dropout() > 0 ? ", dropout " + c.dropout() : "");
+            + (c.optimizer().cliName().equals("sgd") && c.momentum() > 0
+                ? " m" + c.momentum()
+                : "");
+    return c.hiddenLayers()
+        + "x"
+        + c.width()
+        + " "
+        + c.activation().wireName()
+        + " "
+        + c.init().cliName()
+        + ", "
+        + optimizer
+        + ", "
+        + c.dataset().cliName()
+        + ", "
+        + c.steps()
+        + " steps"
+        + (c.dropout() > 0 ? ", dropout " + c.dropout() : "");
   }
 }

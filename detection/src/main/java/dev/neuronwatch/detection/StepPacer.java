@@ -6,11 +6,11 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Makes every training step take at least a given wall time, as a real job's steps do: the
- * reference network trains a small net in about a millisecond a step, a hundred times faster than
- * a typical real model, while a push and its answer take a few milliseconds whatever the model.
- * At the native pace "steps before the first NaN" therefore measures the network round trip more
- * than the rules; paced, it measures what a user with such a job would see. The pacer only waits
- * between steps: the training itself, and so every statistic and alert, is the same.
+ * reference network trains a small net in about a millisecond a step, a hundred times faster than a
+ * typical real model, while a push and its answer take a few milliseconds whatever the model. At
+ * the native pace "steps before the first NaN" therefore measures the network round trip more than
+ * the rules; paced, it measures what a user with such a job would see. The pacer only waits between
+ * steps: the training itself, and so every statistic and alert, is the same.
  *
  * <pre>{@code
  * Trainer.train(config, agent, null, StepPacer.of(Duration.ofMillis(20)));

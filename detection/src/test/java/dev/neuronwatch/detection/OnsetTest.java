@@ -26,7 +26,12 @@ class OnsetTest {
   @Test
   void deadUnitsIgnoreLeakyLayers() {
     List<StepSample> steps =
-        List.of(step(1, 1.0, layer("dense_0", 0, LEAKY_RELU, 0.9, 1), layer("output", 1, SOFTMAX, null, 1)));
+        List.of(
+            step(
+                1,
+                1.0,
+                layer("dense_0", 0, LEAKY_RELU, 0.9, 1),
+                layer("output", 1, SOFTMAX, null, 1)));
 
     assertThat(Onset.DEAD_UNITS.find(steps)).isEmpty();
   }
@@ -35,8 +40,13 @@ class OnsetTest {
   void attenuationComparesHiddenLayersWithTheDeepest() {
     List<StepSample> steps =
         List.of(
-            step(1, 1.0, layer("dense_0", 0, RELU, 0.0, 1e-2), layer("output", 1, SOFTMAX, null, 1)),
-            step(2, 1.0, layer("dense_0", 0, RELU, 0.0, 1e-4), layer("output", 1, SOFTMAX, null, 1)));
+            step(
+                1, 1.0, layer("dense_0", 0, RELU, 0.0, 1e-2), layer("output", 1, SOFTMAX, null, 1)),
+            step(
+                2,
+                1.0,
+                layer("dense_0", 0, RELU, 0.0, 1e-4),
+                layer("output", 1, SOFTMAX, null, 1)));
 
     assertThat(Onset.ATTENUATION.find(steps)).hasValue(2);
   }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The quick tier of the detection benchmark, on every build: one run of each pathology scenario
- * the trainer knows and a handful of healthy configurations, trained against a real server. The
+ * The quick tier of the detection benchmark, on every build: one run of each pathology scenario the
+ * trainer knows and a handful of healthy configurations, trained against a real server. The
  * assertions are issue 7's targets: no firing alert on a healthy run, every pathology detected, at
  * most one fire/resolve cycle per alert and run, and the explosion heard before the first
  * non-finite loss when the training steps take as long as a small real model's (20 ms; at the
@@ -79,8 +79,9 @@ class QuickDetectionBenchmarkTest {
       HeardMoment heard = run.detectionHeard();
       assertThat(heard).as("%s: no detection heard", run.spec().id()).isNotNull();
       assertThat(heard.stepHigh())
-          .as("%s: heard %s by step %d, first non-finite loss at step %d", run.spec().id(),
-              heard.rule(), heard.stepHigh(), run.firstNonFinite().getAsLong())
+          .as(
+              "%s: heard %s by step %d, first non-finite loss at step %d",
+              run.spec().id(), heard.rule(), heard.stepHigh(), run.firstNonFinite().getAsLong())
           .isLessThan(run.firstNonFinite().getAsLong());
     }
   }

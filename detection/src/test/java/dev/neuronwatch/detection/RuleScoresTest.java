@@ -25,24 +25,42 @@ class RuleScoresTest {
     List<StepSample> all = new ArrayList<>();
     List<StepSample> delivered = new ArrayList<>();
     for (int s = 1; s <= 100; s++) {
-      all.add(step(s, 1.0, layer("dense_0", 0, RELU, s >= 20 ? 0.9 : 0.0, 1),
-          layer("output", 1, SOFTMAX, null, 1)));
+      all.add(
+          step(
+              s,
+              1.0,
+              layer("dense_0", 0, RELU, s >= 20 ? 0.9 : 0.0, 1),
+              layer("output", 1, SOFTMAX, null, 1)));
       if (s % 10 == 0) {
         delivered.add(step(s, 1.0));
       }
     }
     List<HeardAlert> heard =
-        heardAfterSamples < 0 ? List.of() : List.of(new HeardAlert(DYING, "dense_0", 1000 + 20 + 100, heardAfterSamples));
+        heardAfterSamples < 0
+            ? List.of()
+            : List.of(new HeardAlert(DYING, "dense_0", 1000 + 20 + 100, heardAfterSamples));
     RunRecord record =
-        new RunRecord(spec(Expectation.alert(DYING, Onset.DEAD_UNITS), 10), result(100, 0.4, 1.0),
-            delivered, heard, alerts, 0, 0);
+        new RunRecord(
+            spec(Expectation.alert(DYING, Onset.DEAD_UNITS), 10),
+            result(100, 0.4, 1.0),
+            delivered,
+            heard,
+            alerts,
+            0,
+            0);
     return RunAnalysis.of(record, new Trajectory(all, result(100, 0.4, 1.0)));
   }
 
   private static RunAnalysis healthy(Alert... alerts) {
     RunRecord record =
-        new RunRecord(spec(Expectation.healthy(), 10), result(100, 0.99, 0.01), List.of(),
-            List.of(), List.of(alerts), 0, 0);
+        new RunRecord(
+            spec(Expectation.healthy(), 10),
+            result(100, 0.99, 0.01),
+            List.of(),
+            List.of(),
+            List.of(alerts),
+            0,
+            0);
     return RunAnalysis.of(record, null);
   }
 
@@ -50,7 +68,8 @@ class RuleScoresTest {
   void recallIsTheShareOfLabelledRunsOnWhichTheRuleFired() {
     List<RuleScore> scores =
         RuleScores.of(
-            List.of(pathology(3, List.of(alert(DYING, "dense_0", FIRING))), pathology(-1, List.of())),
+            List.of(
+                pathology(3, List.of(alert(DYING, "dense_0", FIRING))), pathology(-1, List.of())),
             List.of());
 
     RuleScore dying = scores.get(0);

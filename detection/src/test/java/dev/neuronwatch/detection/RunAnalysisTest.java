@@ -28,8 +28,12 @@ class RunAnalysisTest {
   private static Trajectory truth(int steps, int nanAt) {
     List<StepSample> all = new ArrayList<>();
     for (int s = 1; s <= steps; s++) {
-      all.add(step(s, s >= nanAt ? null : 1.0, layer("dense_0", 0, RELU, s >= 30 ? 0.9 : 0.0, 1),
-          layer("output", 1, SOFTMAX, null, 1)));
+      all.add(
+          step(
+              s,
+              s >= nanAt ? null : 1.0,
+              layer("dense_0", 0, RELU, s >= 30 ? 0.9 : 0.0, 1),
+              layer("output", 1, SOFTMAX, null, 1)));
     }
     return new Trajectory(all, result(steps, 0.5, 1.0));
   }
@@ -91,12 +95,23 @@ class RunAnalysisTest {
   void theFallbackCountsOnlyWhenHeardBeforeTheFirstNonFiniteLoss() {
     HeardAlert nonFinite = new HeardAlert(Expectation.NON_FINITE, "", 2000, 4);
     RunRecord inTime =
-        new RunRecord(spec(EXPLODING, 10), result(100, 0.3, 1.0), everyTenth(100),
-            List.of(nonFinite), List.of(alert(Expectation.NON_FINITE, "", FIRING)), 0, 0);
+        new RunRecord(
+            spec(EXPLODING, 10),
+            result(100, 0.3, 1.0),
+            everyTenth(100),
+            List.of(nonFinite),
+            List.of(alert(Expectation.NON_FINITE, "", FIRING)),
+            0,
+            0);
     RunRecord late =
-        new RunRecord(spec(EXPLODING, 10), result(100, 0.3, 1.0), everyTenth(100),
+        new RunRecord(
+            spec(EXPLODING, 10),
+            result(100, 0.3, 1.0),
+            everyTenth(100),
             List.of(new HeardAlert(Expectation.NON_FINITE, "", 2000, 6)),
-            List.of(alert(Expectation.NON_FINITE, "", FIRING)), 0, 0);
+            List.of(alert(Expectation.NON_FINITE, "", FIRING)),
+            0,
+            0);
 
     RunAnalysis early = RunAnalysis.of(inTime, truth(100, 55));
     RunAnalysis tooLate = RunAnalysis.of(late, truth(100, 55));
@@ -110,14 +125,32 @@ class RunAnalysisTest {
   @Test
   void aHealthyRunLearnsWithNinetyPercentAccuracyOrSmallRegressionError() {
     RunRecord learned =
-        new RunRecord(spec(Expectation.healthy(), 10), result(100, 0.95, 0.1), List.of(),
-            List.of(), List.of(), 0, 0);
+        new RunRecord(
+            spec(Expectation.healthy(), 10),
+            result(100, 0.95, 0.1),
+            List.of(),
+            List.of(),
+            List.of(),
+            0,
+            0);
     RunRecord stuck =
-        new RunRecord(spec(Expectation.healthy(), 10), result(100, 0.6, 0.7), List.of(),
-            List.of(), List.of(), 0, 0);
+        new RunRecord(
+            spec(Expectation.healthy(), 10),
+            result(100, 0.6, 0.7),
+            List.of(),
+            List.of(),
+            List.of(),
+            0,
+            0);
     RunRecord regression =
-        new RunRecord(spec(Expectation.healthy(), 10), result(100, null, 0.01), List.of(),
-            List.of(), List.of(), 0, 0);
+        new RunRecord(
+            spec(Expectation.healthy(), 10),
+            result(100, null, 0.01),
+            List.of(),
+            List.of(),
+            List.of(),
+            0,
+            0);
 
     assertThat(RunAnalysis.of(learned, null).learned()).isTrue();
     assertThat(RunAnalysis.of(stuck, null).learned()).isFalse();

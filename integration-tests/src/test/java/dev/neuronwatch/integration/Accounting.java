@@ -6,8 +6,8 @@ import dev.neuronwatch.agent.AgentStatus;
 import dev.neuronwatch.model.AgentCounters;
 
 /**
- * The check every test makes once its agent is closed: taken = pushed + dropped and nothing
- * queued, on the agent and in the counters the server holds for the run.
+ * The check every test makes once its agent is closed: taken = pushed + dropped and nothing queued,
+ * on the agent and in the counters the server holds for the run.
  *
  * <pre>{@code
  * agent.close();

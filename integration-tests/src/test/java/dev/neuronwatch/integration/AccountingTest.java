@@ -11,9 +11,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The agent's counters add up, on the agent and on the server, once a run has ended: every
- * sample taken is pushed or dropped, the server holds the agent's final counters, and a small
- * fast network sampled every step loses nothing to a server that keeps up.
+ * The agent's counters add up, on the agent and on the server, once a run has ended: every sample
+ * taken is pushed or dropped, the server holds the agent's final counters, and a small fast network
+ * sampled every step loses nothing to a server that keeps up.
  */
 class AccountingTest {
 
@@ -48,8 +48,8 @@ class AccountingTest {
   }
 
   /**
-   * About 2,000 steps a second, each sampled. At 4,000 a second (200 us) the old one-push-of-64
-   * per round trip dropped 10% on the 2-core machine and the backlog pushes dropped nothing at load
+   * About 2,000 steps a second, each sampled. At 4,000 a second (200 us) the old one-push-of-64 per
+   * round trip dropped 10% on the 2-core machine and the backlog pushes dropped nothing at load
    * average 4-8, but 9% again with a detection benchmark and a full build beside it: the margin is
    * kept for a busy CI machine.
    */

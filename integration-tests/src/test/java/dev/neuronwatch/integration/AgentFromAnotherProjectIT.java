@@ -18,10 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The agent is usable from another project as the README says: a separate Maven project that
  * declares the README's {@code <dependency>} block, built offline by the project's own Maven
- * wrapper against a scratch local repository that holds what {@code ./mvnw install} puts there
- * (the parent POM, the model and the agent, as this build made them) in front of the user's own,
- * compiles against the agent and, run, trains five steps against a real server that then lists
- * the run. The user's local repository is only read: the scratch one takes every write.
+ * wrapper against a scratch local repository that holds what {@code ./mvnw install} puts there (the
+ * parent POM, the model and the agent, as this build made them) in front of the user's own,
+ * compiles against the agent and, run, trains five steps against a real server that then lists the
+ * run. The user's local repository is only read: the scratch one takes every write.
  */
 class AgentFromAnotherProjectIT {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -46,15 +46,26 @@ class AgentFromAnotherProjectIT {
     Path repository = dir.resolve("repository");
     installed(repository, "neuronwatch-parent", version, ROOT.resolve("pom.xml"), null);
     installed(
-        repository, "neuronwatch-model", version, ROOT.resolve("model/pom.xml"), jar("model", version));
+        repository,
+        "neuronwatch-model",
+        version,
+        ROOT.resolve("model/pom.xml"),
+        jar("model", version));
     installed(
-        repository, "neuronwatch-agent", version, ROOT.resolve("agent/pom.xml"), jar("agent", version));
+        repository,
+        "neuronwatch-agent",
+        version,
+        ROOT.resolve("agent/pom.xml"),
+        jar("agent", version));
     Path project = consumer(dir.resolve("consumer"), dependency.group(1));
 
     Run build =
         run(
             project,
-            ROOT.resolve("mvnw").toString(), "-B", "-q", "-o",
+            ROOT.resolve("mvnw").toString(),
+            "-B",
+            "-q",
+            "-o",
             "-Dmaven.repo.local=" + repository,
             "-Dmaven.repo.local.tail=" + System.getProperty("neuronwatch.localRepository"),
             "compile",
@@ -72,7 +83,10 @@ class AgentFromAnotherProjectIT {
           run(
               project,
               Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-cp", classPath, "example.Consumer", server.uri().toString());
+              "-cp",
+              classPath,
+              "example.Consumer",
+              server.uri().toString());
 
       assertThat(consumer.exitCode()).as(consumer.output()).isZero();
       RunView run = server.run("from-another-project").orElseThrow();
@@ -90,12 +104,16 @@ class AgentFromAnotherProjectIT {
 
   private static Path jar(String module, String version) {
     Path jar =
-        ROOT.resolve(module).resolve("target").resolve("neuronwatch-" + module + "-" + version + ".jar");
+        ROOT.resolve(module)
+            .resolve("target")
+            .resolve("neuronwatch-" + module + "-" + version + ".jar");
     assertThat(jar).as("built by this reactor's package phase (run with -am)").exists();
     return jar;
   }
 
-  /** Lays an artifact out as {@code install} does: group path, artifact, version, its POM and jar. */
+  /**
+   * Lays an artifact out as {@code install} does: group path, artifact, version, its POM and jar.
+   */
   private static void installed(
       Path repository, String artifact, String version, Path pom, Path jar) throws IOException {
     Path home = repository.resolve("dev/neuronwatch").resolve(artifact).resolve(version);
@@ -194,7 +212,8 @@ class AgentFromAnotherProjectIT {
     try {
       if (!process.waitFor(5, TimeUnit.MINUTES)) {
         throw new AssertionError(
-            String.join(" ", List.of(command)) + " did not end in 5 minutes:\n"
+            String.join(" ", List.of(command))
+                + " did not end in 5 minutes:\n"
                 + Files.readString(log));
       }
     } finally {

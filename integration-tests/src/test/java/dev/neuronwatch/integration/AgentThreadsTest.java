@@ -106,8 +106,8 @@ class AgentThreadsTest {
   }
 
   /**
-   * Waits up to 10 s for the matching threads to end, collecting garbage while waiting on Java
-   * 17, where only that ends an HTTP client's selector; returns how long it took.
+   * Waits up to 10 s for the matching threads to end, collecting garbage while waiting on Java 17,
+   * where only that ends an HTTP client's selector; returns how long it took.
    */
   private static Duration awaitEnd(List<Thread> threads, Predicate<Thread> which)
       throws InterruptedException {

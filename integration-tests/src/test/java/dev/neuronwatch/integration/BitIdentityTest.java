@@ -12,8 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every preset, pathological ones included (dead units, NaN and Inf in the arrays the agent
- * reads), trains bit-identically with an agent pushing to a real server and without one.
+ * Every preset, pathological ones included (dead units, NaN and Inf in the arrays the agent reads),
+ * trains bit-identically with an agent pushing to a real server and without one.
  *
  * <p>The agent samples every step, the most it can read; a diverging run still stops at the same
  * step as without it (the trainer's divergence patience does not depend on the agent).

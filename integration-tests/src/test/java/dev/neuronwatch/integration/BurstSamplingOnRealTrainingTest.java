@@ -16,9 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * The agent's anomaly watch on the loss curves and gradients of real training runs of the
- * reference network, at the default sampling interval of 10 steps: on a healthy run only loss
- * spikes start bursts, and a diverging run bursts before its loss turns non-finite.
+ * The agent's anomaly watch on the loss curves and gradients of real training runs of the reference
+ * network, at the default sampling interval of 10 steps: on a healthy run only loss spikes start
+ * bursts, and a diverging run bursts before its loss turns non-finite.
  */
 class BurstSamplingOnRealTrainingTest {
 
@@ -56,9 +56,10 @@ class BurstSamplingOnRealTrainingTest {
   /**
    * The healthy preset converges to a median minibatch loss near 0.005 whose minibatches now and
    * then cost 0.04 to 0.08 (a few hard points). Most of those stay under the spike trigger's
-   * significance gate (a rise of a tenth of the run's loss scale, the median of its first 16 losses); the few that
-   * pass it are spikes and may start short bursts. Nothing else may: the gradient-growth and
-   * non-finite watches stay quiet, and outside bursts only every tenth step is sampled.
+   * significance gate (a rise of a tenth of the run's loss scale, the median of its first 16
+   * losses); the few that pass it are spikes and may start short bursts. Nothing else may: the
+   * gradient-growth and non-finite watches stay quiet, and outside bursts only every tenth step is
+   * sampled.
    */
   @Test
   void aHealthyRunBurstsOnlyAfterLossSpikesAndNeverForItsGradients() {
@@ -79,7 +80,9 @@ class BurstSamplingOnRealTrainingTest {
     assertThat(last.lossWindow().median()).isLessThan(last.lossWindow().first() / 5);
   }
 
-  /** The spike trigger of the shared design, applied to a sample's loss and the window it carries. */
+  /**
+   * The spike trigger of the shared design, applied to a sample's loss and the window it carries.
+   */
   private static boolean isSpike(StepSample sample) {
     LossWindow window = sample.lossWindow();
     if (window == null || sample.loss() == null) {

@@ -31,7 +31,8 @@ class CloseTimeoutTest {
       agent.close();
       Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-      System.out.printf("close() with a push hanging, closeTimeout %d ms: took %d ms%n",
+      System.out.printf(
+          "close() with a push hanging, closeTimeout %d ms: took %d ms%n",
           closeTimeout.toMillis(), took.toMillis());
       assertThat(took).isLessThanOrEqualTo(closeTimeout.plus(SCHEDULING_SLACK));
       // Settled even if the machine was too busy for the push thread to end in time.

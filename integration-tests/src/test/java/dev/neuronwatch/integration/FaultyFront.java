@@ -163,7 +163,10 @@ final class FaultyFront implements AutoCloseable {
     }
     String type = answer.headers().firstValue("Content-Type").orElse("application/json");
     String retryAfter =
-        answer.headers().firstValue("Retry-After").map(v -> "Retry-After: " + v + "\r\n")
+        answer
+            .headers()
+            .firstValue("Retry-After")
+            .map(v -> "Retry-After: " + v + "\r\n")
             .orElse("");
     return response(answer.statusCode(), retryAfter, answer.body(), type);
   }
@@ -183,10 +186,16 @@ final class FaultyFront implements AutoCloseable {
 
   private static byte[] response(int status, String headers, byte[] body, String contentType) {
     String head =
-        "HTTP/1.1 " + status + " Fault\r\n"
+        "HTTP/1.1 "
+            + status
+            + " Fault\r\n"
             + headers
-            + "Content-Type: " + contentType + "\r\n"
-            + "Content-Length: " + body.length + "\r\n"
+            + "Content-Type: "
+            + contentType
+            + "\r\n"
+            + "Content-Length: "
+            + body.length
+            + "\r\n"
             + "Connection: close\r\n\r\n";
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(head.getBytes(StandardCharsets.US_ASCII));

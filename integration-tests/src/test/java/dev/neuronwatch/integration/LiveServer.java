@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A real Neuronwatch server in this JVM on a loopback port, and what its {@code /api/v1/runs}
- * says. Stop it with {@link #close()}; a new one may then take the same port.
+ * A real Neuronwatch server in this JVM on a loopback port, and what its {@code /api/v1/runs} says.
+ * Stop it with {@link #close()}; a new one may then take the same port.
  *
  * <pre>{@code
  * try (LiveServer server = LiveServer.onFreePort()) {
@@ -87,8 +87,8 @@ final class LiveServer implements AutoCloseable {
   }
 
   /**
-   * The samples of {@code run} the server applied, from its own counter: unlike the run list it
-   * can still be read once the server has stopped.
+   * The samples of {@code run} the server applied, from its own counter: unlike the run list it can
+   * still be read once the server has stopped.
    */
   long appliedSamples(String run) {
     Counter samples = registry.find("neuronwatch.run.samples").tag("run", run).counter();

@@ -31,10 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The PyTorch integration ({@code integrations/pytorch}) against a real server: its own unit tests
  * pass (layer discovery of every style, per-channel statistics checked against torch), and real
- * PyTorch trainings, run as separate processes, of models written in every common style report
- * each layer under its module path with the activation that really follows it, in the labels of
- * {@code /metrics}; a dying {@code F.relu} MLP and a dying conv net fire NeuronwatchDyingRelu, and
- * the healthy ReLU nets raise nothing.
+ * PyTorch trainings, run as separate processes, of models written in every common style report each
+ * layer under its module path with the activation that really follows it, in the labels of {@code
+ * /metrics}; a dying {@code F.relu} MLP and a dying conv net fire NeuronwatchDyingRelu, and the
+ * healthy ReLU nets raise nothing.
  *
  * <p>Needs {@code /usr/bin/python3} with PyTorch (the Debian package {@code python3-torch}).
  */
@@ -73,8 +73,7 @@ class PyTorchAgentTest {
         .as(
             "%s cannot import torch; install the Debian package python3-torch"
                 + " (apt-get install python3-torch). Output:%n%s",
-            PYTHON,
-            probe.output())
+            PYTHON, probe.output())
         .isZero();
   }
 
@@ -127,22 +126,50 @@ class PyTorchAgentTest {
     copyTree(integration.resolve("examples"), suite.resolve("examples"));
     Path venv = work.resolve("venv");
     Finished created =
-        run("venv", work, logs, PYTHON, "-m", "venv", "--system-site-packages", "--without-pip",
+        run(
+            "venv",
+            work,
+            logs,
+            PYTHON,
+            "-m",
+            "venv",
+            "--system-site-packages",
+            "--without-pip",
             venv.toString());
     assertThat(created.exitCode()).as("%s", created.output()).isZero();
     String python = venv.resolve("bin/python").toString();
     Finished installed =
-        run("pip-install", work, logs, python, "-m", "pip", "install", "--no-build-isolation",
-            "--no-index", source.toString());
+        run(
+            "pip-install",
+            work,
+            logs,
+            python,
+            "-m",
+            "pip",
+            "install",
+            "--no-build-isolation",
+            "--no-index",
+            source.toString());
     assertThat(installed.exitCode()).as("%s", installed.output()).isZero();
     assertThat(installed.output()).contains("Successfully installed neuronwatch-torch");
 
     Finished where =
-        run("import", suite, logs, python, "-c",
+        run(
+            "import",
+            suite,
+            logs,
+            python,
+            "-c",
             "import neuronwatch_torch; print(neuronwatch_torch.__file__)");
     assertThat(where.output().trim()).startsWith(venv.toString()).endsWith("__init__.py");
     Finished tests =
-        run("installed-tests", suite.resolve("tests"), logs, python, "-m", "unittest",
+        run(
+            "installed-tests",
+            suite.resolve("tests"),
+            logs,
+            python,
+            "-m",
+            "unittest",
             "test_style_statistics");
     assertThat(tests.exitCode()).as("%s", tests.output()).isZero();
     assertThat(tests.output()).contains("Ran 2 tests");
@@ -171,19 +198,39 @@ class PyTorchAgentTest {
           "functional", ordered("fc1", "relu", "fc2", "relu", "fc3", "relu", "out", "linear"),
           "mixed",
               ordered(
-                  "fc.0", "sigmoid", "fc.1", "tanh", "fc.2", "leaky_relu", "fc.3", "gelu",
-                  "fc.4", "swish", "fc.5", "elu", "fc.6", "softmax", "out", "linear"),
+                  "fc.0",
+                  "sigmoid",
+                  "fc.1",
+                  "tanh",
+                  "fc.2",
+                  "leaky_relu",
+                  "fc.3",
+                  "gelu",
+                  "fc.4",
+                  "swish",
+                  "fc.5",
+                  "elu",
+                  "fc.6",
+                  "softmax",
+                  "out",
+                  "linear"),
           "shared", ordered("fc1", "relu", "fc2", "relu", "head", "linear"),
           "conv",
               ordered(
-                  "stem", "relu", "layer1.0.conv1", "relu", "layer1.0.conv2", "relu", "fc",
+                  "stem",
+                  "relu",
+                  "layer1.0.conv1",
+                  "relu",
+                  "layer1.0.conv2",
+                  "relu",
+                  "fc",
                   "linear"),
           "plainconv", ordered("conv1", "relu", "conv2", "relu", "fc", "linear"),
           "untraceable", ordered("fc1", "elu", "fc2", "linear"));
 
   /** ReLU styles that must train without a single alert under the healthy recipe. */
-  private static final List<String> QUIET = List.of("sequential", "functional", "shared", "conv",
-      "plainconv");
+  private static final List<String> QUIET =
+      List.of("sequential", "functional", "shared", "conv", "plainconv");
 
   @Test
   void everyModelStyleGivesEachLayerItsActivationAndDyingNetsFireDyingRelu() throws Exception {
@@ -193,14 +240,48 @@ class PyTorchAgentTest {
       // Three processes at once, each its own runs: every style healthy, a dying F.relu MLP,
       // a dying plain conv net (SGD far too fast).
       Process healthy =
-          start("healthy", integration, logs, PYTHON, script.toString(), "--scenario", "healthy",
-              "--steps", "120", "--server", url);
+          start(
+              "healthy",
+              integration,
+              logs,
+              PYTHON,
+              script.toString(),
+              "--scenario",
+              "healthy",
+              "--steps",
+              "120",
+              "--server",
+              url);
       Process dyingMlp =
-          start("dying-mlp", integration, logs, PYTHON, script.toString(), "--style",
-              "functional", "--scenario", "dying", "--steps", "300", "--server", url);
+          start(
+              "dying-mlp",
+              integration,
+              logs,
+              PYTHON,
+              script.toString(),
+              "--style",
+              "functional",
+              "--scenario",
+              "dying",
+              "--steps",
+              "300",
+              "--server",
+              url);
       Process dyingConv =
-          start("dying-conv", integration, logs, PYTHON, script.toString(), "--style",
-              "plainconv", "--scenario", "dying-conv", "--steps", "300", "--server", url);
+          start(
+              "dying-conv",
+              integration,
+              logs,
+              PYTHON,
+              script.toString(),
+              "--style",
+              "plainconv",
+              "--scenario",
+              "dying-conv",
+              "--steps",
+              "300",
+              "--server",
+              url);
       Finished healthyRun = await("healthy", healthy, logs);
       Finished dyingMlpRun = await("dying-mlp", dyingMlp, logs);
       Finished dyingConvRun = await("dying-conv", dyingConv, logs);
@@ -219,8 +300,9 @@ class PyTorchAgentTest {
             Map<String, Set<String>> expectedLabels = new TreeMap<>();
             expected.forEach((layer, kind) -> expectedLabels.put(layer, Set.of(kind)));
             assertThat(labels.get(run))
-                .as("activation labels of %s in /metrics; training output:%n%s", run,
-                    healthyRun.output())
+                .as(
+                    "activation labels of %s in /metrics; training output:%n%s",
+                    run, healthyRun.output())
                 .isEqualTo(expectedLabels);
           });
       for (String style : QUIET) {
@@ -230,8 +312,7 @@ class PyTorchAgentTest {
       }
       assertDying("torch-functional-dying", dyingMlpRun, server.uri());
       assertDying("torch-plainconv-dying-conv", dyingConvRun, server.uri());
-      assertThat(labels.get("torch-plainconv-dying-conv"))
-          .containsEntry("conv2", Set.of("relu"));
+      assertThat(labels.get("torch-plainconv-dying-conv")).containsEntry("conv2", Set.of("relu"));
     }
   }
 

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A job run again under the same run name while the server still holds the first run: its
- * samples are stored as a new attempt, and its agent is told so, instead of every push being
- * answered {@code accepted: 0} until the steps pass the first run's last step.
+ * A job run again under the same run name while the server still holds the first run: its samples
+ * are stored as a new attempt, and its agent is told so, instead of every push being answered
+ * {@code accepted: 0} until the steps pass the first run's last step.
  */
 class ReRunTest {
 

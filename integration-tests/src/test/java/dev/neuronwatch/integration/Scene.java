@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * The server side of one fault: where the agent pushes, how the fault is lifted, and what the
  * server ended up storing. {@link Fault#ABSENT} starts the server only when {@linkplain #heal()
- * healed}; {@link Fault#RESTARTED} is driven by the test through {@link #stopServer(String)} and {@link
- * #startServerAgain()}; every other fault is played by a {@link FaultyFront} until healed.
+ * healed}; {@link Fault#RESTARTED} is driven by the test through {@link #stopServer(String)} and
+ * {@link #startServerAgain()}; every other fault is played by a {@link FaultyFront} until healed.
  *
  * <pre>{@code
  * try (Scene scene = Scene.of(Fault.HANG)) {

@@ -7,10 +7,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 
 /**
- * A training loop of its own that hands {@link LayerArrays} to an agent every step and times
- * every agent call on the training thread with {@link System#nanoTime()}. Between steps it pauses
- * for {@code stepPause}, standing in for the rest of a training step, so that a run lasts long
- * enough for the push thread to meet its fault.
+ * A training loop of its own that hands {@link LayerArrays} to an agent every step and times every
+ * agent call on the training thread with {@link System#nanoTime()}. Between steps it pauses for
+ * {@code stepPause}, standing in for the rest of a training step, so that a run lasts long enough
+ * for the push thread to meet its fault.
  *
  * <pre>{@code
  * TimedLoop.Timing timing =

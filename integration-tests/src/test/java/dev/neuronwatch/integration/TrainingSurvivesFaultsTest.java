@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The reference network trained with an agent pushing into each fault ends bit-identical to the
- * same training without an agent, and every sample the agent took is accounted for: delivered
- * once the fault is lifted, or counted as dropped.
+ * same training without an agent, and every sample the agent took is accounted for: delivered once
+ * the fault is lifted, or counted as dropped.
  */
 class TrainingSurvivesFaultsTest {
   /** Small and quick, with dropout so that the run's random source is drawn from every step. */
@@ -96,8 +96,7 @@ class TrainingSurvivesFaultsTest {
   void trainingIsBitIdenticalAndEverySampleIsDeliveredOrCounted(Fault fault) throws Exception {
     String run = Agents.run("faults", fault);
     try (Scene scene = Scene.of(fault)) {
-      NeuronwatchAgent agent =
-          NeuronwatchAgent.start(Agents.config(run, scene.agentUri()).build());
+      NeuronwatchAgent agent = NeuronwatchAgent.start(Agents.config(run, scene.agentUri()).build());
       AgentStatus atHeal;
       try {
         TrainingResult result = Trainer.train(CONFIG, agent, paceAndRestart(scene, agent, run));
@@ -195,10 +194,10 @@ class TrainingSurvivesFaultsTest {
   }
 
   /**
-   * Paces the training (it would otherwise produce a sample every half millisecond, far faster
-   * than a real run) by pausing at every progress report, which does not change its result. For
-   * {@link Fault#RESTARTED} it also stops the server at step 100, once it has samples of the run,
-   * and starts a new one on the same port at step 200, once the agent has failed to push.
+   * Paces the training (it would otherwise produce a sample every half millisecond, far faster than
+   * a real run) by pausing at every progress report, which does not change its result. For {@link
+   * Fault#RESTARTED} it also stops the server at step 100, once it has samples of the run, and
+   * starts a new one on the same port at step 200, once the agent has failed to push.
    */
   private static ProgressListener paceAndRestart(Scene scene, NeuronwatchAgent agent, String run) {
     return progress -> {
@@ -234,8 +233,7 @@ class TrainingSurvivesFaultsTest {
     return IntStream.range(1, refused.size())
         .mapToObj(
             i ->
-                Duration.ofNanos(
-                    refused.get(i).arrivedNanos() - refused.get(i - 1).arrivedNanos()))
+                Duration.ofNanos(refused.get(i).arrivedNanos() - refused.get(i - 1).arrivedNanos()))
         .toList();
   }
 }

@@ -13,9 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * No agent call on the training thread waits for the network, whatever the server does: each
- * stays far below the network timeouts in play, and {@code close()} returns within its timeout.
- * The measured figures are printed as a table at the end (see FAULTS.md).
+ * No agent call on the training thread waits for the network, whatever the server does: each stays
+ * far below the network timeouts in play, and {@code close()} returns within its timeout. The
+ * measured figures are printed as a table at the end (see FAULTS.md).
  */
 class TrainingThreadNeverWaitsTest {
   static final int STEPS = 1000;

@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 /**
  * The activation function a layer applies, as named on the wire and in metric labels.
  *
- * <p>The kind decides which health statistics mean something for a layer: dead units for the
- * ReLU family, saturation for sigmoid, tanh and softmax.
+ * <p>The kind decides which health statistics mean something for a layer: dead units for the ReLU
+ * family, saturation for sigmoid, tanh and softmax.
  *
  * <pre>{@code
  * ActivationKind kind = ActivationKind.fromWireName("leaky_relu");

@@ -67,8 +67,8 @@ final class Checks {
 
   /**
    * The most elements a tensor's counts may add up to: every integer up to 2^53 is exact as a
-   * double (the type of the exported metrics), and sums of a few such counts stay far from
-   * wrapping round a {@code long}.
+   * double (the type of the exported metrics), and sums of a few such counts stay far from wrapping
+   * round a {@code long}.
    */
   static final long MAX_ELEMENTS = 1L << 53;
 
@@ -83,8 +83,8 @@ final class Checks {
   }
 
   /**
-   * Counts of one tensor's elements that together must stay within 2^53: names the first field
-   * that takes the sum over, as {@code field} of {@code fields}.
+   * Counts of one tensor's elements that together must stay within 2^53: names the first field that
+   * takes the sum over, as {@code field} of {@code fields}.
    */
   static void elementsTogether(String[] fields, long... values) {
     long total = 0;
@@ -94,8 +94,7 @@ final class Checks {
       if (total > MAX_ELEMENTS) {
         throw new InvalidFieldException(
             fields[i],
-            "brings " + String.join(" + ", fields) + " above 2^53 (" + MAX_ELEMENTS
-                + ") elements");
+            "brings " + String.join(" + ", fields) + " above 2^53 (" + MAX_ELEMENTS + ") elements");
       }
     }
   }

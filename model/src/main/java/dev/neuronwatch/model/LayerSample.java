@@ -8,20 +8,20 @@ package dev.neuronwatch.model;
  * example of the batch. {@code saturationFraction} is present for sigmoid, tanh and softmax only:
  * the fraction of outputs within epsilon of the activation's bounds (for softmax, of rows whose
  * largest probability exceeds 1 - epsilon). {@code gradient}, {@code weightNorm} and {@code
- * updateRatio} (L2 norm of the last update over L2 norm of the weights) are absent when the
- * caller did not hand the agent gradients or weights.
+ * updateRatio} (L2 norm of the last update over L2 norm of the weights) are absent when the caller
+ * did not hand the agent gradients or weights.
  *
  * <p>Fields added in protocol version 2, each absent when it does not apply or the agent did not
  * measure it (an older agent): {@code negativeFraction} for leaky ReLU, PReLU and ELU, the fraction
- * of units whose output was below 0 for every example (the "negative regime": such units still
- * pass a gradient, so they are not dead); {@code alpha}, PReLU's learnable slopes; {@code
+ * of units whose output was below 0 for every example (the "negative regime": such units still pass
+ * a gradient, so they are not dead); {@code alpha}, PReLU's learnable slopes; {@code
  * activationGain} for sigmoid, tanh and softmax, the L2 norm of the gradient with respect to the
  * pre-activation over the L2 norm of the gradient with respect to the output, divided by the
  * activation's largest slope (1/4 for sigmoid, 1 for tanh, 1/2 for softmax), so 1 means the
- * activation passes the gradient at its steepest and 0 that it blocks it; {@code
- * weightNonFinite} and {@code updateNonFinite}, the NaN and infinite values in the weights and in
- * the last update. When the weights hold a non-finite value, {@code weightNorm} is absent (never a
- * norm of the finite part).
+ * activation passes the gradient at its steepest and 0 that it blocks it; {@code weightNonFinite}
+ * and {@code updateNonFinite}, the NaN and infinite values in the weights and in the last update.
+ * When the weights hold a non-finite value, {@code weightNorm} is absent (never a norm of the
+ * finite part).
  *
  * <pre>{@code
  * LayerSample layer = new LayerSample("dense_0", 0, ActivationKind.RELU, 64,

@@ -7,7 +7,8 @@ package dev.neuronwatch.model;
  * <p>{@code count} is the number of finite losses in the window (at most its size), {@code median}
  * their median and {@code mad} their median absolute deviation from it. The server compares the
  * sample's loss with these to find loss spikes (NeuronwatchLossSpike); {@code first} is the median
- * of the run's first losses (the agent takes its first 16), the scale against which a spike is judged significant.
+ * of the run's first losses (the agent takes its first 16), the scale against which a spike is
+ * judged significant.
  *
  * <pre>{@code
  * LossWindow window = new LossWindow(128, 0.41, 0.02, 1.09);

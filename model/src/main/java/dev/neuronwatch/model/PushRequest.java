@@ -8,8 +8,8 @@ import java.util.List;
  * <p>Samples must be in increasing step order. {@code agent} carries the agent's own counters
  * (optional), counting this push's samples as pushed. {@code finished} is true on the last push of
  * a run that ended normally. {@code attempt} (optional, a name like {@code run}) names the attempt
- * of the run the samples belong to: a push naming another attempt than the run's current one
- * starts a new attempt on the server, whatever its steps.
+ * of the run the samples belong to: a push naming another attempt than the run's current one starts
+ * a new attempt on the server, whatever its steps.
  *
  * <pre>{@code
  * PushRequest push = new PushRequest("mnist-7", List.of(sample), counters, false);

@@ -9,10 +9,10 @@ import java.util.Set;
  *
  * <p>{@code loss} is null when the caller reported none or when it was not finite; in the latter
  * case {@code lossNonFinite} is true. {@code timeMillis} is the agent's wall clock (epoch
- * milliseconds) when the step ended. {@code lossWindow} (protocol version 2, optional) summarises the
- * losses of the steps before this one, every step's and not only sampled ones, so that the server
- * can judge a loss spike; a sample may carry no layers when the agent sent it only for its loss
- * (a spike or a non-finite loss on a step that was not sampled).
+ * milliseconds) when the step ended. {@code lossWindow} (protocol version 2, optional) summarises
+ * the losses of the steps before this one, every step's and not only sampled ones, so that the
+ * server can judge a loss spike; a sample may carry no layers when the agent sent it only for its
+ * loss (a spike or a non-finite loss on a step that was not sampled).
  *
  * <pre>{@code
  * StepSample sample = new StepSample(100, System.currentTimeMillis(), 0.42, false, layers);

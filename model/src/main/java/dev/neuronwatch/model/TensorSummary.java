@@ -5,9 +5,9 @@ package dev.neuronwatch.model;
  *
  * <p>{@code count}, {@code mean}, {@code variance} (population variance), {@code min}, {@code max}
  * and {@code zeroFraction} are over the finite elements only; the non-finite ones are counted in
- * {@code nanCount} and {@code infCount}. With no finite element, mean, variance, min and max are
- * 0. The total number of elements is {@code count + nanCount + infCount}, at most 2^53. The mean
- * lies within [min, max] (up to rounding: a relative 1e-6 of the range's magnitude).
+ * {@code nanCount} and {@code infCount}. With no finite element, mean, variance, min and max are 0.
+ * The total number of elements is {@code count + nanCount + infCount}, at most 2^53. The mean lies
+ * within [min, max] (up to rounding: a relative 1e-6 of the range's magnitude).
  *
  * <pre>{@code
  * TensorSummary s = new TensorSummary(4, 0.5, 0.25, 0, 1, 0.5, 0, 0);

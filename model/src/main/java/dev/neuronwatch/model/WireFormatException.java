@@ -1,9 +1,9 @@
 package dev.neuronwatch.model;
 
 /**
- * A body that could not be decoded into a wire record, with the path of the offending field
- * ({@code samples[0].layers[1].output.mean}), or {@code "$"} when the body as a whole is wrong
- * (not JSON, truncated, too deeply nested).
+ * A body that could not be decoded into a wire record, with the path of the offending field ({@code
+ * samples[0].layers[1].output.mean}), or {@code "$"} when the body as a whole is wrong (not JSON,
+ * truncated, too deeply nested).
  */
 public final class WireFormatException extends Exception {
   private final String field;

@@ -4,21 +4,21 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -27,8 +27,8 @@ import java.util.List;
  * The one JSON codec of the protocol, used by agent and server alike.
  *
  * <p>Decoding is strict: unknown fields, duplicate keys, numbers where strings belong (and the
- * reverse), floats for integers, nulls for required values and nesting deeper than {@value #MAX_NESTING_DEPTH} are
- * rejected with a {@link WireFormatException} naming the field.
+ * reverse), floats for integers, nulls for required values and nesting deeper than {@value
+ * #MAX_NESTING_DEPTH} are rejected with a {@link WireFormatException} naming the field.
  *
  * <pre>{@code
  * byte[] body = WireJson.encode(push);
@@ -76,8 +76,7 @@ public final class WireJson {
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-        .setDefaultPropertyInclusion(
-            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
+        .setDefaultPropertyInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
   }
 
   /** Encodes a wire record (or any Jackson-serialisable value) as UTF-8 JSON. */
@@ -145,7 +144,9 @@ public final class WireJson {
       cause = cause.getCause();
     }
     String message =
-        cause instanceof JacksonException jackson ? jackson.getOriginalMessage() : cause.getMessage();
+        cause instanceof JacksonException jackson
+            ? jackson.getOriginalMessage()
+            : cause.getMessage();
     return message == null ? cause.getClass().getSimpleName() : message;
   }
 

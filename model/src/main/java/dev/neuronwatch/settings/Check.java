@@ -111,8 +111,7 @@ public final class Check {
       throw new InvalidSettingException(setting, "must not be empty (null means none)");
     }
     if (!token.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-      throw new InvalidSettingException(
-          setting, "must be visible ASCII characters without spaces");
+      throw new InvalidSettingException(setting, "must be visible ASCII characters without spaces");
     }
   }
 
@@ -121,8 +120,7 @@ public final class Check {
     finite(setting, value);
     boolean ok = (minIn ? value >= min : value > min) && (maxIn ? value <= max : value < max);
     if (!ok) {
-      String range =
-          (minIn ? "[" : "(") + bound(min) + ", " + bound(max) + (maxIn ? "]" : ")");
+      String range = (minIn ? "[" : "(") + bound(min) + ", " + bound(max) + (maxIn ? "]" : ")");
       throw new InvalidSettingException(setting, "must be in " + range + ", was " + value);
     }
   }

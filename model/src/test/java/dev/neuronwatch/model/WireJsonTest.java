@@ -13,7 +13,8 @@ class WireJsonTest {
     TensorSummary output = new TensorSummary(8, 0.5, 0.25, 0, 1, 0.5, 0, 0);
     GradientSummary gradient = new GradientSummary(0.3, 0.01, 0.2, 1e-3, 0, 0);
     LayerSample layer =
-        new LayerSample("dense_0", 0, ActivationKind.RELU, 4, output, 0.25, null, gradient, 2.0, 1e-3);
+        new LayerSample(
+            "dense_0", 0, ActivationKind.RELU, 4, output, 0.25, null, gradient, 2.0, 1e-3);
     StepSample sample = new StepSample(10, 1_700_000_000_000L, 0.7, false, List.of(layer));
     return new PushRequest("run-1", List.of(sample), new AgentCounters(1, 0, 0, 0), false);
   }
@@ -41,7 +42,8 @@ class WireJsonTest {
         .extracting(e -> ((WireFormatException) e).field())
         .isEqualTo("samples[0].layers[0].output.zz");
 
-    String negative = WireJson.encodeToString(push()).replace("\"variance\":0.25", "\"variance\":-1");
+    String negative =
+        WireJson.encodeToString(push()).replace("\"variance\":0.25", "\"variance\":-1");
     assertThatThrownBy(() -> WireJson.decode(bytes(negative), PushRequest.class))
         .isInstanceOf(WireFormatException.class)
         .extracting(e -> ((WireFormatException) e).field())
@@ -96,8 +98,7 @@ class WireJsonTest {
   void rejectsStepsThatDoNotIncrease() {
     PushRequest one = push();
     StepSample s = one.samples().get(0);
-    assertThatThrownBy(
-            () -> new PushRequest("r", List.of(s, s), null, false))
+    assertThatThrownBy(() -> new PushRequest("r", List.of(s, s), null, false))
         .isInstanceOf(InvalidFieldException.class)
         .hasMessageContaining("samples[1].step");
   }
@@ -122,7 +123,9 @@ class WireJsonTest {
 
   @Test
   void rejectsDuplicateKeys() {
-    String json = WireJson.encodeToString(push()).replace("{\"run\":\"run-1\"", "{\"run\":\"a\",\"run\":\"run-1\"");
+    String json =
+        WireJson.encodeToString(push())
+            .replace("{\"run\":\"run-1\"", "{\"run\":\"a\",\"run\":\"run-1\"");
     assertThatThrownBy(() -> WireJson.decode(bytes(json), PushRequest.class))
         .isInstanceOf(WireFormatException.class)
         .hasMessageContaining("run");
@@ -131,6 +134,7 @@ class WireJsonTest {
   @Test
   void stillReadsAnIntegerWhereADoubleBelongs() throws Exception {
     String json = WireJson.encodeToString(push()).replace("\"loss\":0.7", "\"loss\":1");
-    assertThat(WireJson.decode(bytes(json), PushRequest.class).samples().get(0).loss()).isEqualTo(1.0);
+    assertThat(WireJson.decode(bytes(json), PushRequest.class).samples().get(0).loss())
+        .isEqualTo(1.0);
   }
 }

@@ -5,8 +5,7 @@ import java.net.UnknownHostException;
 
 /**
  * What the start-up log says about who may write and read: one line on the tokens, and whether to
- * warn that anyone who can reach the port can write (a non-loopback address without a write
- * token).
+ * warn that anyone who can reach the port can write (a non-loopback address without a write token).
  *
  * <pre>{@code
  * LOG.info(AccessPolicy.describe(config));

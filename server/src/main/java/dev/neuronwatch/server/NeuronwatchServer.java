@@ -1,5 +1,6 @@
 package dev.neuronwatch.server;
 
+import dev.neuronwatch.server.durable.PushJournal;
 import dev.neuronwatch.server.health.JvmProcessMetrics;
 import dev.neuronwatch.server.history.TrainingHistory;
 import dev.neuronwatch.server.http.AlertsController;
@@ -12,15 +13,14 @@ import dev.neuronwatch.server.http.SeriesController;
 import dev.neuronwatch.server.ingest.IdleRunSweeper;
 import dev.neuronwatch.server.ingest.IngestPipeline;
 import dev.neuronwatch.server.limits.ClientRateLimiter;
-import dev.neuronwatch.server.durable.PushJournal;
-import dev.neuronwatch.server.store.StoreBudget;
-import io.micrometer.core.instrument.Gauge;
 import dev.neuronwatch.server.metrics.IngestMetrics;
 import dev.neuronwatch.server.metrics.TrainingMetrics;
 import dev.neuronwatch.server.rules.AlertLog;
 import dev.neuronwatch.server.rules.AlertRule;
 import dev.neuronwatch.server.rules.RuleEvaluator;
 import dev.neuronwatch.server.store.RunStore;
+import dev.neuronwatch.server.store.StoreBudget;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -162,8 +162,8 @@ public final class NeuronwatchServer implements AutoCloseable {
   }
 
   /**
-   * Stops serving: no new connections, requests in flight get up to the shutdown timeout to
-   * finish. Harmless when already stopped or never started.
+   * Stops serving: no new connections, requests in flight get up to the shutdown timeout to finish.
+   * Harmless when already stopped or never started.
    */
   public void stop() {
     if (started && !stopped) {

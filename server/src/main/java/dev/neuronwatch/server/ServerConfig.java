@@ -22,8 +22,8 @@ import java.util.Optional;
  *   <li>{@code maxRuns} {@value #DEFAULT_MAX_RUNS}: a push of a new run beyond it is answered 429;
  *   <li>{@code maxLayersPerRun} {@value #DEFAULT_MAX_LAYERS_PER_RUN}: a push that would give a run
  *       more distinct layers is answered 422;
- *   <li>{@code maxStoredLayers} 0: the memory budget in stored layers, sized from the heap when
- *       0; a push that would add layers beyond it is answered 429, one run may hold a quarter;
+ *   <li>{@code maxStoredLayers} 0: the memory budget in stored layers, sized from the heap when 0;
+ *       a push that would add layers beyond it is answered 429, one run may hold a quarter;
  *   <li>{@code rateLimit} {@value #DEFAULT_RATE_LIMIT} pushes per second per run (and, for pushes
  *       without the write token, per client address), with bursts of {@code rateBurst} {@value
  *       #DEFAULT_RATE_BURST}; beyond, 429 with Retry-After; 0 turns the limit off;
@@ -54,10 +54,9 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>The YAML file uses the builder's names (Jackson binds it through the builder); every key is
- * optional, unknown keys are refused.
- * Durations are written {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h} or ISO-8601 ({@code
- * PT10M}). The tokens are not read from the file: secrets come from the environment ({@value
- * #WRITE_TOKEN_ENV}, {@value #READ_TOKEN_ENV}) or the builder.
+ * optional, unknown keys are refused. Durations are written {@code 500ms}, {@code 30s}, {@code
+ * 10m}, {@code 2h} or ISO-8601 ({@code PT10M}). The tokens are not read from the file: secrets come
+ * from the environment ({@value #WRITE_TOKEN_ENV}, {@value #READ_TOKEN_ENV}) or the builder.
  *
  * <pre>{@code
  * host: 0.0.0.0
@@ -222,24 +221,50 @@ public record ServerConfig(
   /** Every setting, the tokens only as set or not. */
   @Override
   public String toString() {
-    return "ServerConfig{host=" + host + ", port=" + port + ", maxBodyBytes=" + maxBodyBytes
-        + ", resolvedAlertsKept=" + resolvedAlertsKept + ", maxRuns=" + maxRuns
-        + ", maxLayersPerRun=" + maxLayersPerRun + ", maxStoredLayers=" + maxStoredLayers
-        + ", dataDir=" + dataDir.orElse(null) + ", rateLimit=" + rateLimit
-        + ", rateBurst=" + rateBurst + ", runTtl=" + DurationText.format(runTtl)
-        + ", stoppedRunTtl=" + DurationText.format(stoppedRunTtl)
-        + ", sweepInterval=" + DurationText.format(sweepInterval)
-        + ", shutdownTimeout=" + DurationText.format(shutdownTimeout)
-        + ", bodyReadTimeout=" + DurationText.format(bodyReadTimeout)
-        + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress
-        + ", writeToken=" + (writeToken == null ? "none" : "set")
-        + ", readToken=" + (readToken == null ? "none" : "set")
-        + ", rules=" + rules.asMap() + "}";
+    return "ServerConfig{host="
+        + host
+        + ", port="
+        + port
+        + ", maxBodyBytes="
+        + maxBodyBytes
+        + ", resolvedAlertsKept="
+        + resolvedAlertsKept
+        + ", maxRuns="
+        + maxRuns
+        + ", maxLayersPerRun="
+        + maxLayersPerRun
+        + ", maxStoredLayers="
+        + maxStoredLayers
+        + ", dataDir="
+        + dataDir.orElse(null)
+        + ", rateLimit="
+        + rateLimit
+        + ", rateBurst="
+        + rateBurst
+        + ", runTtl="
+        + DurationText.format(runTtl)
+        + ", stoppedRunTtl="
+        + DurationText.format(stoppedRunTtl)
+        + ", sweepInterval="
+        + DurationText.format(sweepInterval)
+        + ", shutdownTimeout="
+        + DurationText.format(shutdownTimeout)
+        + ", bodyReadTimeout="
+        + DurationText.format(bodyReadTimeout)
+        + ", maxConnectionsPerAddress="
+        + maxConnectionsPerAddress
+        + ", writeToken="
+        + (writeToken == null ? "none" : "set")
+        + ", readToken="
+        + (readToken == null ? "none" : "set")
+        + ", rules="
+        + rules.asMap()
+        + "}";
   }
 
   /**
-   * Builds {@link ServerConfig}; starts from the defaults, {@link #build()} validates. Each
-   * setting is described on {@link ServerConfig}; null tokens and data directory mean none.
+   * Builds {@link ServerConfig}; starts from the defaults, {@link #build()} validates. Each setting
+   * is described on {@link ServerConfig}; null tokens and data directory mean none.
    */
   public static final class Builder {
     private String host = DEFAULT_HOST;
@@ -380,9 +405,25 @@ public record ServerConfig(
      */
     public ServerConfig build() {
       return new ServerConfig(
-          host, port, maxBodyBytes, resolvedAlertsKept, maxRuns, maxLayersPerRun, maxStoredLayers,
-          Optional.ofNullable(dataDir), rateLimit, rateBurst, runTtl, stoppedRunTtl, sweepInterval,
-          shutdownTimeout, bodyReadTimeout, maxConnectionsPerAddress, writeToken, readToken, rules);
+          host,
+          port,
+          maxBodyBytes,
+          resolvedAlertsKept,
+          maxRuns,
+          maxLayersPerRun,
+          maxStoredLayers,
+          Optional.ofNullable(dataDir),
+          rateLimit,
+          rateBurst,
+          runTtl,
+          stoppedRunTtl,
+          sweepInterval,
+          shutdownTimeout,
+          bodyReadTimeout,
+          maxConnectionsPerAddress,
+          writeToken,
+          readToken,
+          rules);
     }
   }
 }

@@ -112,8 +112,7 @@ final class ServerConfigYaml {
               .map(String::valueOf)
               .sorted()
               .collect(Collectors.joining(", "));
-      return new IllegalArgumentException(
-          "unknown key '" + key + "', expected one of " + known, e);
+      return new IllegalArgumentException("unknown key '" + key + "', expected one of " + known, e);
     }
     if (e.getCause() instanceof InputCoercionException overflow) {
       return new IllegalArgumentException(key + " must be " + kind(overflow.getTargetType()), e);

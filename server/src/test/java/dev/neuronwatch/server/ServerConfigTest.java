@@ -67,8 +67,7 @@ class ServerConfigTest {
         .hasMessageStartingWith("writeToken must not be empty");
     assertThatThrownBy(() -> ServerConfig.builder().readToken("two words").build())
         .hasMessageStartingWith("readToken must be visible ASCII");
-    assertThat(ServerConfig.builder().rateLimit(0).runTtl(Duration.ZERO).build().runTtl())
-        .isZero();
+    assertThat(ServerConfig.builder().rateLimit(0).runTtl(Duration.ZERO).build().runTtl()).isZero();
   }
 
   @Test
@@ -215,9 +214,12 @@ class ServerConfigTest {
   @Test
   void everyRuleSettingIsReadFromYamlByItsKey() throws IOException {
     StringBuilder text = new StringBuilder("rules:\n");
-    RuleSettings.defaults().asMap().forEach((key, value) -> text.append("  " + key + ": " + value + "\n"));
+    RuleSettings.defaults()
+        .asMap()
+        .forEach((key, value) -> text.append("  " + key + ": " + value + "\n"));
 
-    assertThat(ServerConfig.fromYaml(yaml(text.toString())).rules()).isEqualTo(RuleSettings.defaults());
+    assertThat(ServerConfig.fromYaml(yaml(text.toString())).rules())
+        .isEqualTo(RuleSettings.defaults());
   }
 
   @Test

@@ -9,16 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Hands the network's layers to a {@link NeuronwatchAgent} on its sampled steps and ends every
- * step with the batch loss. One {@link LayerTensors} per layer is created up front and pointed at
- * the layer's (reused) arrays.
+ * Hands the network's layers to a {@link NeuronwatchAgent} on its sampled steps and ends every step
+ * with the batch loss. One {@link LayerTensors} per layer is created up front and pointed at the
+ * layer's (reused) arrays.
  *
- * <p>Per layer the agent gets the activations before dropout, the weights after this step's
- * update, the weight and bias gradients of the loss (before clipping and weight decay) and the
- * update just applied (all zeros for a layer left out of the optimiser, as it really is), and for
- * PReLU layers the learnable slopes. As output gradient, a hidden layer reports dLoss/d(its
- * activations); the output layer, whose activation is fused with the loss, reports
- * dLoss/d(logits).
+ * <p>Per layer the agent gets the activations before dropout, the weights after this step's update,
+ * the weight and bias gradients of the loss (before clipping and weight decay) and the update just
+ * applied (all zeros for a layer left out of the optimiser, as it really is), and for PReLU layers
+ * the learnable slopes. As output gradient, a hidden layer reports dLoss/d(its activations); the
+ * output layer, whose activation is fused with the loss, reports dLoss/d(logits).
  *
  * <pre>{@code
  * StepObserver observer = new AgentObserver(agent, network);
@@ -38,8 +37,7 @@ final class AgentObserver implements StepObserver {
           LayerTensors.of(
                   layer.name(), i, layer.activation().kind(), network.capacity(), layer.units())
               .output(layer.activations())
-              .outputGradient(
-                  output ? layer.preActivationGradient() : layer.activationGradient())
+              .outputGradient(output ? layer.preActivationGradient() : layer.activationGradient())
               .weights(layer.weights().value())
               .weightGradient(layer.weights().gradient())
               .biasGradient(layer.bias().gradient())

@@ -10,8 +10,8 @@ import dev.neuronwatch.trainer.data.Xor;
 import java.util.SplittableRandom;
 
 /**
- * The synthetic datasets, generated from the run's seed. Each fixes its dimensions and its
- * natural loss:
+ * The synthetic datasets, generated from the run's seed. Each fixes its dimensions and its natural
+ * loss:
  *
  * <ul>
  *   <li>{@code spirals}: 3 spiral arms, 2 -> 3, softmax cross-entropy

@@ -30,7 +30,11 @@ final class EnumNames {
       }
     }
     throw new IllegalArgumentException(
-        "unknown " + what + " '" + name + "', expected one of "
+        "unknown "
+            + what
+            + " '"
+            + name
+            + "', expected one of "
             + Arrays.stream(constants).map(cliName).collect(Collectors.joining(", ")));
   }
 

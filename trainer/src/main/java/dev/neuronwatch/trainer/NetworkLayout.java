@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Builds and initialises the network a configuration describes: {@code hiddenLayers} layers
- * named {@code dense_0, dense_1, ...} of {@code width} units, then a layer named {@value #OUTPUT}
- * with the loss's activation and no dropout. Weights are drawn layer by layer, input side first,
- * from the run's random source.
+ * Builds and initialises the network a configuration describes: {@code hiddenLayers} layers named
+ * {@code dense_0, dense_1, ...} of {@code width} units, then a layer named {@value #OUTPUT} with
+ * the loss's activation and no dropout. Weights are drawn layer by layer, input side first, from
+ * the run's random source.
  *
  * <pre>{@code
  * Network net = NetworkLayout.build(config, 2, 3, ActivationKind.SOFTMAX, 64, random);
@@ -50,8 +50,7 @@ final class NetworkLayout {
     for (Dense layer : layers) {
       config
           .init()
-          .fill(
-              layer.weights().value(), layer.inputs(), layer.units(), config.initStd(), random);
+          .fill(layer.weights().value(), layer.inputs(), layer.units(), config.initStd(), random);
       Arrays.fill(layer.bias().value(), (float) config.biasInit());
     }
     return new Network(layers);

@@ -6,8 +6,8 @@ import dev.neuronwatch.agent.NeuronwatchAgent;
  * The reference network's training one step at a time, for harnesses that time single steps (the
  * agent-overhead benchmark): the run {@link Trainer#train} would make, step by step, with the same
  * agent reporting, but without evaluation, early stopping or the divergence stop, and without a
- * step limit (the batches cycle through the training set for as long as {@link #step()} is
- * called). Single-threaded, not thread-safe.
+ * step limit (the batches cycle through the training set for as long as {@link #step()} is called).
+ * Single-threaded, not thread-safe.
  *
  * <pre>{@code
  * SteppedTraining training = SteppedTraining.start(config, agentOrNull);

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Trains the reference network a {@link TrainingConfig} describes, optionally watched by a
- * {@link NeuronwatchAgent}.
+ * Trains the reference network a {@link TrainingConfig} describes, optionally watched by a {@link
+ * NeuronwatchAgent}.
  *
  * <p>Single-threaded and deterministic: the same configuration gives a bit-identical run, with or
  * without an agent (the agent only reads). Steps are numbered from 1; the agent samples the steps

@@ -148,7 +148,10 @@ public record TrainingConfig(
       throw new InvalidSettingException(
           "earlyStoppingPatience",
           "needs a validation set, but validationFraction "
-              + validationFraction + " of " + samples + " samples holds none");
+              + validationFraction
+              + " of "
+              + samples
+              + " samples holds none");
     }
     Check.atLeast("evalEvery", evalEvery, 1);
     Check.atLeast("gradientClip", gradientClip, 0);
@@ -196,21 +199,57 @@ public record TrainingConfig(
 
   @Override
   public String toString() {
-    return "TrainingConfig{hiddenLayers=" + hiddenLayers + ", width=" + width
-        + ", activation=" + activation.wireName() + ", activationAlpha="
+    return "TrainingConfig{hiddenLayers="
+        + hiddenLayers
+        + ", width="
+        + width
+        + ", activation="
+        + activation.wireName()
+        + ", activationAlpha="
         + (alphaOverride.isPresent() ? String.valueOf(alphaOverride.getAsDouble()) : "default")
-        + ", softmaxTemperature=" + softmaxTemperature + ", init=" + init.cliName()
-        + ", initStd=" + initStd + ", biasInit=" + biasInit
-        + ", optimizer=" + optimizer.cliName() + ", learningRate=" + learningRate
-        + ", lrSchedule=" + lrSchedule.cliName() + ", lrPeriod=" + lrPeriod
-        + ", momentum=" + momentum
+        + ", softmaxTemperature="
+        + softmaxTemperature
+        + ", init="
+        + init.cliName()
+        + ", initStd="
+        + initStd
+        + ", biasInit="
+        + biasInit
+        + ", optimizer="
+        + optimizer.cliName()
+        + ", learningRate="
+        + learningRate
+        + ", lrSchedule="
+        + lrSchedule.cliName()
+        + ", lrPeriod="
+        + lrPeriod
+        + ", momentum="
+        + momentum
         + ", frozenLayer="
         + (frozenLayer.isPresent() ? String.valueOf(frozenLayer.getAsInt()) : "none")
-        + ", weightDecay=" + weightDecay + ", dropout=" + dropout
-        + ", batchSize=" + batchSize + ", steps=" + steps + ", dataset=" + dataset.cliName()
-        + ", samples=" + samples + ", validationFraction=" + validationFraction
-        + ", earlyStoppingPatience=" + earlyStoppingPatience + ", evalEvery=" + evalEvery
-        + ", gradientClip=" + gradientClip + ", seed=" + seed + "}";
+        + ", weightDecay="
+        + weightDecay
+        + ", dropout="
+        + dropout
+        + ", batchSize="
+        + batchSize
+        + ", steps="
+        + steps
+        + ", dataset="
+        + dataset.cliName()
+        + ", samples="
+        + samples
+        + ", validationFraction="
+        + validationFraction
+        + ", earlyStoppingPatience="
+        + earlyStoppingPatience
+        + ", evalEvery="
+        + evalEvery
+        + ", gradientClip="
+        + gradientClip
+        + ", seed="
+        + seed
+        + "}";
   }
 
   /**
@@ -382,10 +421,31 @@ public record TrainingConfig(
      */
     public TrainingConfig build() {
       return new TrainingConfig(
-          hiddenLayers, width, activation, alphaOverride, softmaxTemperature, init, initStd,
-          biasInit, optimizer, learningRate, lrSchedule, lrPeriod, momentum, frozenLayer,
-          weightDecay, dropout, batchSize, steps, dataset, samples, validationFraction,
-          earlyStoppingPatience, evalEvery, gradientClip, seed);
+          hiddenLayers,
+          width,
+          activation,
+          alphaOverride,
+          softmaxTemperature,
+          init,
+          initStd,
+          biasInit,
+          optimizer,
+          learningRate,
+          lrSchedule,
+          lrPeriod,
+          momentum,
+          frozenLayer,
+          weightDecay,
+          dropout,
+          batchSize,
+          steps,
+          dataset,
+          samples,
+          validationFraction,
+          earlyStoppingPatience,
+          evalEvery,
+          gradientClip,
+          seed);
     }
   }
 }

@@ -20,9 +20,9 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
- * One training run, start to finish. Its single random source, seeded from the configuration,
- * draws in a fixed order: the dataset, the validation split, the weights, then each step's batch
- * order and dropout masks; so the seed fixes every bit of the run.
+ * One training run, start to finish. Its single random source, seeded from the configuration, draws
+ * in a fixed order: the dataset, the validation split, the weights, then each step's batch order
+ * and dropout masks; so the seed fixes every bit of the run.
  *
  * <pre>{@code
  * TrainingResult result = new TrainingRun(config, network -> StepObserver.NONE, null, 50).run();
@@ -66,12 +66,7 @@ final class TrainingRun {
     this.loss = lossFor(data, config);
     this.network =
         NetworkLayout.build(
-            config,
-            data.inputDim(),
-            data.outputDim(),
-            loss.outputActivation(),
-            batchSize,
-            random);
+            config, data.inputDim(), data.outputDim(), loss.outputActivation(), batchSize, random);
     this.optimizer = optimizerFor(config, network);
     this.observer = observer.apply(network);
     this.batches = new BatchSampler(split.train(), batchSize, random);
@@ -101,8 +96,8 @@ final class TrainingRun {
 
   /**
    * Every parameter but those of the frozen layer, if any: the "parameter left out of the
-   * optimiser" bug. The frozen layer still computes its gradients (the layers below need them),
-   * but nothing applies them, and its {@link Parameter#lastUpdate()} stays 0.
+   * optimiser" bug. The frozen layer still computes its gradients (the layers below need them), but
+   * nothing applies them, and its {@link Parameter#lastUpdate()} stays 0.
    */
   private static List<Parameter> trainedParameters(TrainingConfig config, Network network) {
     OptionalInt frozen = config.frozenLayer();

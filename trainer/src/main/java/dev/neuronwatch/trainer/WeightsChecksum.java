@@ -4,9 +4,9 @@ import dev.neuronwatch.trainer.nn.Parameter;
 import java.util.List;
 
 /**
- * A 64-bit FNV-1a hash over the raw bits ({@link Float#floatToRawIntBits}) of every parameter
- * value in order, so that equal checksums mean bit-identical networks (with overwhelming
- * probability), NaN payloads included.
+ * A 64-bit FNV-1a hash over the raw bits ({@link Float#floatToRawIntBits}) of every parameter value
+ * in order, so that equal checksums mean bit-identical networks (with overwhelming probability),
+ * NaN payloads included.
  *
  * <pre>{@code
  * long checksum = WeightsChecksum.of(network.parameters());

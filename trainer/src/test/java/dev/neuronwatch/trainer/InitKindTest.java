@@ -13,11 +13,11 @@ class InitKindTest {
 
   @ParameterizedTest
   @CsvSource({
-    "HE_NORMAL, 0.2, false",       // sqrt(2 / 50)
-    "HE_UNIFORM, 0.2, true",       // limit sqrt(6 / 50), std limit / sqrt 3
-    "XAVIER_NORMAL, 0.1, false",   // sqrt(2 / 200)
-    "XAVIER_UNIFORM, 0.1, true",   // limit sqrt(6 / 200)
-    "STANDARD_UNIFORM, 0.0816496580927726, true",   // limit 1 / sqrt(50), std limit / sqrt 3
+    "HE_NORMAL, 0.2, false", // sqrt(2 / 50)
+    "HE_UNIFORM, 0.2, true", // limit sqrt(6 / 50), std limit / sqrt 3
+    "XAVIER_NORMAL, 0.1, false", // sqrt(2 / 200)
+    "XAVIER_UNIFORM, 0.1, true", // limit sqrt(6 / 200)
+    "STANDARD_UNIFORM, 0.0816496580927726, true", // limit 1 / sqrt(50), std limit / sqrt 3
     "NORMAL, 0.03, false",
     "ZERO, 0.0, false"
   })

@@ -63,7 +63,10 @@ final class NetworkTrace {
 
   /** The largest batch loss of steps {@code from} to {@code to}, inclusive. */
   double maxLoss(int from, int to) {
-    return losses.subList(from - 1, to).stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    return losses.subList(from - 1, to).stream()
+        .mapToDouble(Double::doubleValue)
+        .max()
+        .orElseThrow();
   }
 
   /** The first step from {@code from} on whose loss exceeds {@code level}, or -1. */

@@ -9,14 +9,14 @@ import dev.neuronwatch.trainer.nn.Parameter;
 import dev.neuronwatch.trainer.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
- * The dynamics behind the newer presets, measured from the network itself rather than from what
- * an agent reports: the loss spike of a warm restart, the frozen layer of a parameter left out of
- * the optimiser, and the two papers' deep nets that stall under SGD.
+ * The dynamics behind the newer presets, measured from the network itself rather than from what an
+ * agent reports: the loss spike of a warm restart, the frozen layer of a parameter left out of the
+ * optimiser, and the two papers' deep nets that stall under SGD.
  */
 class PathologyDynamicsTest {
   private static final double CHANCE_LOSS = Math.log(3);
@@ -27,7 +27,7 @@ class PathologyDynamicsTest {
     NetworkTrace trace =
         NetworkTrace.train(Scenario.LOSS_SPIKE.config().toBuilder().seed(seed).build());
 
-    double before = trace.medianLoss(373, 500);   // the 128 steps before the restart
+    double before = trace.medianLoss(373, 500); // the 128 steps before the restart
     assertThat(before).as("converged before the restart").isLessThan(0.02);
     assertThat(trace.firstStepAbove(501, 10 * before))
         .as("ten times the recent median soon after the restart at step 501")
@@ -38,7 +38,9 @@ class PathologyDynamicsTest {
         .isGreaterThan(CHANCE_LOSS);
     assertThat(trace.maxLoss(1, 500)).as("no such loss late in the first cycle").isLessThan(10);
     assertThat(trace.allLossesFinite()).as("a spike, not a divergence").isTrue();
-    assertThat(trace.medianLoss(951, 1000)).as("recovered by the end of the cycle").isLessThan(0.05);
+    assertThat(trace.medianLoss(951, 1000))
+        .as("recovered by the end of the cycle")
+        .isLessThan(0.05);
     assertThat(trace.result().finalAccuracy()).isGreaterThan(0.95);
   }
 
@@ -97,7 +99,9 @@ class PathologyDynamicsTest {
     assertThat(stalled.medianDepthRatio(51, 200))
         .as("dense_0's weight gradient against the output layer's")
         .isLessThan(1e-3);
-    assertThat(stalled.result().finalLoss()).as("stays at chance").isGreaterThan(0.99 * CHANCE_LOSS);
+    assertThat(stalled.result().finalLoss())
+        .as("stays at chance")
+        .isGreaterThan(0.99 * CHANCE_LOSS);
     assertThat(he.medianDepthRatio(51, 200)).isGreaterThan(1e-2);
     assertThat(he.result().finalLoss()).as("learns").isLessThan(0.5 * CHANCE_LOSS);
   }

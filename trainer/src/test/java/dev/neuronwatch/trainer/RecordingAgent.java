@@ -25,8 +25,8 @@ public final class RecordingAgent {
   }
 
   /**
-   * Trains {@code config} watched by an agent sampling every {@code sampleEvery} steps, without
-   * the opening burst, so the samples are the regular ones (and those of anomaly bursts).
+   * Trains {@code config} watched by an agent sampling every {@code sampleEvery} steps, without the
+   * opening burst, so the samples are the regular ones (and those of anomaly bursts).
    */
   public static RecordingAgent train(TrainingConfig config, int sampleEvery) {
     List<StepSample> received = new CopyOnWriteArrayList<>();

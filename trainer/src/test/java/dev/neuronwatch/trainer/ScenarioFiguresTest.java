@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Prints the figures the README quotes for the newer presets and the fast divergences, over
- * several seeds. Off by default (several minutes on two cores); run with
+ * Prints the figures the README quotes for the newer presets and the fast divergences, over several
+ * seeds. Off by default (several minutes on two cores); run with
  *
  * <pre>{@code
  * ./mvnw -B -pl trainer -am verify -Dtest=ScenarioFiguresTest \
@@ -26,10 +26,16 @@ class ScenarioFiguresTest {
     StringBuilder out = new StringBuilder();
     lossSpike(out);
     paper(out, Scenario.DEEP_RELU_XAVIER, "he-normal init", b -> b.init(InitKind.HE_NORMAL));
-    paper(out, Scenario.DEEP_RELU_XAVIER, "adam 1e-3", b -> b.optimizer(OptimizerKind.ADAM)
-        .learningRate(1e-3));
-    paper(out, Scenario.SMALL_INIT_SIGMOID, "adam 1e-3", b -> b.optimizer(OptimizerKind.ADAM)
-        .learningRate(1e-3));
+    paper(
+        out,
+        Scenario.DEEP_RELU_XAVIER,
+        "adam 1e-3",
+        b -> b.optimizer(OptimizerKind.ADAM).learningRate(1e-3));
+    paper(
+        out,
+        Scenario.SMALL_INIT_SIGMOID,
+        "adam 1e-3",
+        b -> b.optimizer(OptimizerKind.ADAM).learningRate(1e-3));
     frozen(out);
     fastDivergence(out, ActivationKind.PRELU, 8, 64);
     fastDivergence(out, ActivationKind.ELU, 4, 128);
@@ -61,9 +67,16 @@ class ScenarioFiguresTest {
               "  seed %d: median of steps 373-500 %.4f; first loss > 10x it at step %d; peak %.3g"
                   + " (%.0fx) at step %d; 20-step median < 0.1 again at step %d; all finite %s;"
                   + " median of steps 951-1000 %.4f; final accuracy %.3f%n",
-              seed, before, t.firstStepAbove(501, 10 * before), t.loss(peakStep),
-              t.loss(peakStep) / before, peakStep, recovered, t.allLossesFinite(),
-              t.medianLoss(951, 1000), t.result().finalAccuracy()));
+              seed,
+              before,
+              t.firstStepAbove(501, 10 * before),
+              t.loss(peakStep),
+              t.loss(peakStep) / before,
+              peakStep,
+              recovered,
+              t.allLossesFinite(),
+              t.medianLoss(951, 1000),
+              t.result().finalAccuracy()));
     }
   }
 
@@ -83,9 +96,14 @@ class ScenarioFiguresTest {
               Locale.ROOT,
               "  seed %d: preset loss %.4f accuracy %.3f, dense_0/output gradient median %.2g |"
                   + " %s loss %.4f accuracy %.3f, ratio %.2g%n",
-              seed, failing.result().finalLoss(), failing.result().finalAccuracy(),
-              failing.medianDepthRatio(51, steps), contrast, other.result().finalLoss(),
-              other.result().finalAccuracy(), other.medianDepthRatio(51, steps)));
+              seed,
+              failing.result().finalLoss(),
+              failing.result().finalAccuracy(),
+              failing.medianDepthRatio(51, steps),
+              contrast,
+              other.result().finalLoss(),
+              other.result().finalAccuracy(),
+              other.medianDepthRatio(51, steps)));
     }
   }
 
@@ -98,7 +116,9 @@ class ScenarioFiguresTest {
           String.format(
               Locale.ROOT,
               "  seed %d: final loss %.4f accuracy %.3f%n",
-              seed, t.result().finalLoss(), t.result().finalAccuracy()));
+              seed,
+              t.result().finalLoss(),
+              t.result().finalAccuracy()));
     }
   }
 
@@ -109,12 +129,18 @@ class ScenarioFiguresTest {
             Locale.ROOT,
             "--activation %s --layers %d --width %d --optimizer sgd --lr 0.3 (momentum 0.9):"
                 + " first non-finite loss at step",
-            activation.wireName(), layers, width));
+            activation.wireName(),
+            layers,
+            width));
     for (long seed : SEEDS) {
       TrainingConfig config =
           Scenario.HEALTHY.config().toBuilder()
-              .activation(activation).hiddenLayers(layers).width(width)
-              .optimizer(OptimizerKind.SGD).learningRate(0.3).seed(seed)
+              .activation(activation)
+              .hiddenLayers(layers)
+              .width(width)
+              .optimizer(OptimizerKind.SGD)
+              .learningRate(0.3)
+              .seed(seed)
               .build();
       NetworkTrace t = NetworkTrace.train(config);
       out.append(String.format(Locale.ROOT, " %d (seed %d)", t.firstNonFiniteStep(), seed));

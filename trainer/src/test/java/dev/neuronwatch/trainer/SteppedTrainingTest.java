@@ -13,7 +13,13 @@ import org.junit.jupiter.api.Test;
 
 class SteppedTrainingTest {
   private static final TrainingConfig SMALL =
-      TrainingConfig.builder().hiddenLayers(2).width(8).samples(200).steps(40).evalEvery(40).build();
+      TrainingConfig.builder()
+          .hiddenLayers(2)
+          .width(8)
+          .samples(200)
+          .steps(40)
+          .evalEvery(40)
+          .build();
 
   @Test
   void stepsAreTheStepsOfTheWholeRun() {
@@ -49,7 +55,8 @@ class SteppedTrainingTest {
       }
       stepped.finish();
     }
-    assertThat(received).extracting(StepSample::step)
+    assertThat(received)
+        .extracting(StepSample::step)
         .containsExactly(10L, 20L, 30L, 40L, 50L, 60L, 70L, 80L, 90L, 100L);
   }
 }

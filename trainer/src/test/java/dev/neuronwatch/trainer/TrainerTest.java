@@ -48,14 +48,17 @@ class TrainerTest {
   @Test
   void agentSeesEveryLayerWithItsDepthKindAndStatistics() {
     List<StepSample> samples = RecordingAgent.train(EVERYTHING, 25).samples();
-    assertThat(samples).extracting(StepSample::step).containsExactly(
-        25L, 50L, 75L, 100L, 125L, 150L, 175L, 200L, 225L, 250L, 275L, 300L);
+    assertThat(samples)
+        .extracting(StepSample::step)
+        .containsExactly(25L, 50L, 75L, 100L, 125L, 150L, 175L, 200L, 225L, 250L, 275L, 300L);
     StepSample sample = samples.get(0);
     assertThat(sample.loss()).isPositive();
-    assertThat(sample.layers()).extracting(LayerSample::name)
+    assertThat(sample.layers())
+        .extracting(LayerSample::name)
         .containsExactly("dense_0", "dense_1", "output");
     assertThat(sample.layers()).extracting(LayerSample::depth).containsExactly(0, 1, 2);
-    assertThat(sample.layers()).extracting(LayerSample::activation)
+    assertThat(sample.layers())
+        .extracting(LayerSample::activation)
         .containsExactly(ActivationKind.PRELU, ActivationKind.PRELU, ActivationKind.SIGMOID);
     LayerSample hidden = sample.layers().get(0);
     assertThat(hidden.units()).isEqualTo(16);
@@ -90,9 +93,16 @@ class TrainerTest {
     // Plain SGD without momentum or decay: each step's update is exactly -rate * gradient.
     TrainingConfig cosine =
         TrainingConfig.builder()
-            .hiddenLayers(1).width(8).dataset(DatasetKind.MOONS).samples(200)
-            .optimizer(OptimizerKind.SGD).momentum(0).learningRate(0.1)
-            .lrSchedule(LearningRateSchedule.COSINE_RESTARTS).lrPeriod(4).steps(6)
+            .hiddenLayers(1)
+            .width(8)
+            .dataset(DatasetKind.MOONS)
+            .samples(200)
+            .optimizer(OptimizerKind.SGD)
+            .momentum(0)
+            .learningRate(0.1)
+            .lrSchedule(LearningRateSchedule.COSINE_RESTARTS)
+            .lrPeriod(4)
+            .steps(6)
             .build();
     List<Double> rates = new ArrayList<>();
     TrainingRun run =
@@ -112,8 +122,14 @@ class TrainerTest {
             null,
             50);
     run.run();
-    double[] expected = {0.1, 0.1 * (1 + Math.sqrt(0.5)) / 2, 0.05, 0.1 * (1 - Math.sqrt(0.5)) / 2,
-        0.1, 0.1 * (1 + Math.sqrt(0.5)) / 2};
+    double[] expected = {
+      0.1,
+      0.1 * (1 + Math.sqrt(0.5)) / 2,
+      0.05,
+      0.1 * (1 - Math.sqrt(0.5)) / 2,
+      0.1,
+      0.1 * (1 + Math.sqrt(0.5)) / 2
+    };
     for (int i = 0; i < expected.length; i++) {
       assertThat(rates.get(i)).as("step %d", i + 1).isCloseTo(expected[i], within(1e-5));
     }
@@ -161,17 +177,24 @@ class TrainerTest {
     TrainingResult labels =
         Trainer.train(
             TrainingConfig.builder()
-                .dataset(DatasetKind.MULTILABEL).activation(ActivationKind.GELU)
-                .samples(1000).steps(1000).build(),
+                .dataset(DatasetKind.MULTILABEL)
+                .activation(ActivationKind.GELU)
+                .samples(1000)
+                .steps(1000)
+                .build(),
             null,
             null);
     assertThat(labels.finalAccuracy()).isGreaterThan(0.95);
     TrainingResult blobs =
         Trainer.train(
             TrainingConfig.builder()
-                .dataset(DatasetKind.BLOBS).activation(ActivationKind.SWISH)
-                .optimizer(OptimizerKind.SGD).learningRate(0.05)
-                .samples(1000).steps(500).build(),
+                .dataset(DatasetKind.BLOBS)
+                .activation(ActivationKind.SWISH)
+                .optimizer(OptimizerKind.SGD)
+                .learningRate(0.05)
+                .samples(1000)
+                .steps(500)
+                .build(),
             null,
             null);
     assertThat(blobs.finalAccuracy()).isGreaterThan(0.9);
@@ -195,7 +218,11 @@ class TrainerTest {
     TrainingResult result =
         Trainer.train(
             TrainingConfig.builder()
-                .dataset(DatasetKind.MOONS).samples(100).validationFraction(0).steps(20).build(),
+                .dataset(DatasetKind.MOONS)
+                .samples(100)
+                .validationFraction(0)
+                .steps(20)
+                .build(),
             null,
             null);
     assertThat(result.validationLoss()).isNull();

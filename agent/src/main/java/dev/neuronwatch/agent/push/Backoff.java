@@ -7,12 +7,12 @@ import java.util.Random;
  * Exponential backoff with jitter for retrying failed pushes.
  *
  * <p>Attempt {@code k} (1 for the first retry) waits a random time between half and all of {@code
- * min(maxBackoff, initial * 2^(k-1))} ("equal jitter"), so agents that lost the server at the
- * same moment do not return in lockstep. A server's Retry-After is honoured as a lower bound, but
- * never beyond {@code maxBackoff}: the agent stays responsive to a server that recovers sooner.
+ * min(maxBackoff, initial * 2^(k-1))} ("equal jitter"), so agents that lost the server at the same
+ * moment do not return in lockstep. A server's Retry-After is honoured as a lower bound, but never
+ * beyond {@code maxBackoff}: the agent stays responsive to a server that recovers sooner.
  *
- * <p>The jitter comes from this object's own {@link Random}, never from a shared one, so the
- * agent does not consume random numbers a training job may rely on for reproducibility.
+ * <p>The jitter comes from this object's own {@link Random}, never from a shared one, so the agent
+ * does not consume random numbers a training job may rely on for reproducibility.
  *
  * <pre>{@code
  * Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(30), new Random());

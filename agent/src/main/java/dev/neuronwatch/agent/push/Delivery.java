@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * One push attempt of one batch and what follows from its outcome: counters, the retry wait,
- * alerts, and logging that stays quiet while the server is down (the first failure of a streak
- * and the recovery at WARNING and INFO, the attempts in between at DEBUG). Push thread only.
+ * alerts, and logging that stays quiet while the server is down (the first failure of a streak and
+ * the recovery at WARNING and INFO, the attempts in between at DEBUG). Push thread only.
  */
 final class Delivery {
   /**
@@ -114,8 +114,8 @@ final class Delivery {
    * many of the others it already held ({@code duplicates}, a retry of a push whose answer was
    * lost): both count as pushed, and only what the server neither took nor held as dropped. An
    * older server does not say; then, after an attempt whose answer was lost (a timeout, a reset
-   * connection), the samples a retry's answer leaves out were stored by that attempt, as this
-   * agent only sends increasing steps: they count as pushed too.
+   * connection), the samples a retry's answer leaves out were stored by that attempt, as this agent
+   * only sends increasing steps: they count as pushed too.
    */
   private void accepted(int sent, PushResponse response) {
     long held = (long) response.accepted() + response.duplicates();
@@ -128,7 +128,10 @@ final class Delivery {
     if (response.newAttempt()) {
       LOG.log(
           Level.INFO,
-          "the server started attempt " + response.attempt() + " of run " + run
+          "the server started attempt "
+              + response.attempt()
+              + " of run "
+              + run
               + ": the run's earlier attempt, its alerts and history ended there");
     }
     counters.pushed(accepted);
@@ -148,13 +151,20 @@ final class Delivery {
     } else if (consecutiveFailures == 1) {
       LOG.log(
           Level.WARNING,
-          "push failed (" + describe(t) + "); retrying with backoff, further failures are"
+          "push failed ("
+              + describe(t)
+              + "); retrying with backoff, further failures are"
               + " logged at DEBUG until a push succeeds");
     } else if (LOG.isLoggable(Level.DEBUG)) {
       LOG.log(
           Level.DEBUG,
-          "push attempt " + consecutiveFailures + " failed (" + describe(t) + "); next in "
-              + wait.toMillis() + " ms");
+          "push attempt "
+              + consecutiveFailures
+              + " failed ("
+              + describe(t)
+              + "); next in "
+              + wait.toMillis()
+              + " ms");
     }
     return wait;
   }
@@ -164,8 +174,11 @@ final class Delivery {
     splitLogged = true;
     LOG.log(
         level,
-        "the server refused a push of " + samples + " samples as too large ("
-            + e.getMessage() + "); sending smaller pushes");
+        "the server refused a push of "
+            + samples
+            + " samples as too large ("
+            + e.getMessage()
+            + "); sending smaller pushes");
   }
 
   private void rejected(int dropped, PushRejectedException e) {
@@ -178,8 +191,13 @@ final class Delivery {
       authRejectionLogged = true;
       LOG.log(
           level,
-          "the server refuses this agent's token (" + e.getMessage() + "): no sample of run "
-              + run + " reaches the server; dropped " + dropped + " samples and will drop every"
+          "the server refuses this agent's token ("
+              + e.getMessage()
+              + "): no sample of run "
+              + run
+              + " reaches the server; dropped "
+              + dropped
+              + " samples and will drop every"
               + " push until the token matches the server's write token"
               + " (AgentConfig.token, NEURONWATCH_WRITE_TOKEN)");
       return;

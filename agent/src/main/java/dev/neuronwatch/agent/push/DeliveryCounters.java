@@ -4,13 +4,13 @@ import dev.neuronwatch.model.AgentCounters;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The agent's delivery counters, updated from the training thread (taken, dropped when the queue
- * is full) and the push thread (pushed, dropped, failed) without locks.
+ * The agent's delivery counters, updated from the training thread (taken, dropped when the queue is
+ * full) and the push thread (pushed, dropped, failed) without locks.
  *
- * <p>{@link #seal()} settles them for good when the agent closes: what is taken and neither
- * pushed nor dropped yet counts as dropped, once; later counts from a push thread that is still
- * stuck in a push are ignored, and a sample taken after the seal counts as dropped at once. So
- * once sealed, {@code samplesTaken == samplesPushed + samplesDropped} in every snapshot.
+ * <p>{@link #seal()} settles them for good when the agent closes: what is taken and neither pushed
+ * nor dropped yet counts as dropped, once; later counts from a push thread that is still stuck in a
+ * push are ignored, and a sample taken after the seal counts as dropped at once. So once sealed,
+ * {@code samplesTaken == samplesPushed + samplesDropped} in every snapshot.
  *
  * <pre>{@code
  * DeliveryCounters counters = new DeliveryCounters();
@@ -49,8 +49,8 @@ public final class DeliveryCounters {
 
   /**
    * The counters now, as sent with every push. Every sample is counted as taken before it can be
-   * pushed or dropped, and the snapshot reads taken last, so {@code samplesTaken >= samplesPushed
-   * + samplesDropped} holds in every snapshot even while other threads count; once {@linkplain
+   * pushed or dropped, and the snapshot reads taken last, so {@code samplesTaken >= samplesPushed +
+   * samplesDropped} holds in every snapshot even while other threads count; once {@linkplain
    * #seal() sealed}, they are equal.
    */
   public AgentCounters snapshot() {

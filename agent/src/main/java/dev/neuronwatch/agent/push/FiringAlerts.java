@@ -11,9 +11,9 @@ import java.util.stream.Collectors;
 /**
  * Keeps the firing alerts of the last accepted push and tells the listener when they change.
  *
- * <p>"Changed" means an alert started, stopped, or fired again from a new instant; a firing
- * alert's value and summary move with every push and do not count, or the listener would hear
- * the same alerts every second.
+ * <p>"Changed" means an alert started, stopped, or fired again from a new instant; a firing alert's
+ * value and summary move with every push and do not count, or the listener would hear the same
+ * alerts every second.
  */
 final class FiringAlerts {
   private static final Logger LOG = System.getLogger(FiringAlerts.class.getName());

@@ -24,15 +24,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The default {@link PushSink}: POSTs each batch as JSON to {@code /api/v1/push} on the server
- * with the JDK's {@link HttpClient}.
+ * The default {@link PushSink}: POSTs each batch as JSON to {@code /api/v1/push} on the server with
+ * the JDK's {@link HttpClient}.
  *
  * <p>A 200 answer is decoded into a {@link PushResponse}; any other status becomes a {@link
  * PushRejectedException} carrying the status, the Retry-After and the server's error message.
  * Connection failures and timeouts are plain {@link IOException}s. The request timeout bounds the
- * whole exchange, from sending the request to reading the last byte of the answer, so a server
- * that hangs before or in the middle of its answer costs at most that long per attempt; answers
- * longer than {@value #MAX_RESPONSE_BYTES} bytes are refused unread.
+ * whole exchange, from sending the request to reading the last byte of the answer, so a server that
+ * hangs before or in the middle of its answer costs at most that long per attempt; answers longer
+ * than {@value #MAX_RESPONSE_BYTES} bytes are refused unread.
  *
  * <p>{@link #close()} releases the HTTP client and ends its worker threads ({@value
  * #THREAD_NAME}-N). The JDK's selector thread ends with the client: at once on Java 21 and later,
@@ -83,8 +83,7 @@ public final class PushClient implements PushSink, AutoCloseable {
    * @param requestTimeout how long each push may take, answer included
    * @param token the bearer token for the server's write API, or null
    */
-  public PushClient(
-      URI serverUri, Duration connectTimeout, Duration requestTimeout, String token) {
+  public PushClient(URI serverUri, Duration connectTimeout, Duration requestTimeout, String token) {
     this.authorization = token == null ? null : "Bearer " + token;
     this.endpoint = serverUri.resolve(PUSH_PATH);
     this.requestTimeout = requestTimeout;
@@ -92,7 +91,12 @@ public final class PushClient implements PushSink, AutoCloseable {
     // can, so closing the client ends them.
     this.workers =
         new ThreadPoolExecutor(
-            0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS, new SynchronousQueue<>(), PushClient::worker);
+            0,
+            Integer.MAX_VALUE,
+            5,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            PushClient::worker);
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -147,9 +151,9 @@ public final class PushClient implements PushSink, AutoCloseable {
   }
 
   /**
-   * Sends and reads the answer within the request timeout. The request's own timeout stops at
-   * the response headers, so the whole exchange is bounded here; giving up cancels it, which
-   * closes its connection.
+   * Sends and reads the answer within the request timeout. The request's own timeout stops at the
+   * response headers, so the whole exchange is bounded here; giving up cancels it, which closes its
+   * connection.
    */
   private HttpResponse<byte[]> send(HttpClient client, HttpRequest post) throws IOException {
     CompletableFuture<HttpResponse<byte[]>> exchange =

@@ -18,17 +18,17 @@ import java.util.concurrent.locks.LockSupport;
  * The agent's single daemon push thread ({@value #THREAD_NAME}) and the bounded queue that feeds
  * it.
  *
- * <p>The training thread {@linkplain #offer(StepSample) offers} samples; when the queue is full
- * the sample is dropped and counted, never waited for. The push thread pushes when a quarter of
- * the queue (at most {@code maxSamplesPerPush}) is queued or {@code flushInterval} has passed, or
- * at once when a sample is offered as urgent, and each push takes everything queued up to {@code
+ * <p>The training thread {@linkplain #offer(StepSample) offers} samples; when the queue is full the
+ * sample is dropped and counted, never waited for. The push thread pushes when a quarter of the
+ * queue (at most {@code maxSamplesPerPush}) is queued or {@code flushInterval} has passed, or at
+ * once when a sample is offered as urgent, and each push takes everything queued up to {@code
  * maxSamplesPerPush}: when samples come faster than one push per round trip, pushes grow rather
  * than the queue overflowing. A failed push (connection error, timeout, 429, 5xx) is retried with
  * exponential backoff and jitter; meanwhile the batch is kept and new samples queue up to the
  * bound. When the server refuses a push as too large (413), the number of samples per push is
- * halved until the server takes them, and stays there; a single sample too large is dropped. A
- * push the server refuses for good (another 4xx) drops its batch. Nothing thrown by the sink or
- * the alert listener escapes the thread.
+ * halved until the server takes them, and stays there; a single sample too large is dropped. A push
+ * the server refuses for good (another 4xx) drops its batch. Nothing thrown by the sink or the
+ * alert listener escapes the thread.
  *
  * <p>{@link #close(Duration)} stops taking samples, delivers what is queued as far as the timeout
  * allows, interrupts a push that hangs, counts what is left as dropped, and returns within the
@@ -74,8 +74,8 @@ public final class PushLoop {
   private long nextAttemptAt;
 
   /**
-   * A loop delivering to {@code sink} with the configuration's queue, batching and timing; the
-   * sink stays the caller's to close.
+   * A loop delivering to {@code sink} with the configuration's queue, batching and timing; the sink
+   * stays the caller's to close.
    */
   public PushLoop(PushSettings config, PushSink sink) {
     this(config, sink, defaultBackoff(config), null);
@@ -108,8 +108,8 @@ public final class PushLoop {
   }
 
   /**
-   * How many queued samples start a push before the flush interval: a quarter of the queue, at
-   * most a full push. A push takes everything queued up to {@code maxSamplesPerPush}, so when the
+   * How many queued samples start a push before the flush interval: a quarter of the queue, at most
+   * a full push. A push takes everything queued up to {@code maxSamplesPerPush}, so when the
    * samples come faster than one push a round trip, pushes grow instead of the queue overflowing.
    */
   static int batchTrigger(int maxSamplesPerPush, int queueCapacity) {
@@ -173,8 +173,8 @@ public final class PushLoop {
   }
 
   /**
-   * The HTTP status with which the server refused the latest answered push for good (401 or 403
-   * for a wrong or missing token), 0 when it was accepted or nothing was answered yet.
+   * The HTTP status with which the server refused the latest answered push for good (401 or 403 for
+   * a wrong or missing token), 0 when it was accepted or nothing was answered yet.
    */
   public int refusedStatus() {
     return delivery.refusedStatus();
@@ -226,7 +226,8 @@ public final class PushLoop {
     if (thread.isAlive() && settled > 0) {
       LOG.log(
           Level.WARNING,
-          "the push thread did not stop within the close timeout; " + settled
+          "the push thread did not stop within the close timeout; "
+              + settled
               + " undelivered samples counted as dropped");
     }
     AgentCounters closed = counters.snapshot();
@@ -234,7 +235,9 @@ public final class PushLoop {
       int refused = delivery.refusedStatus();
       LOG.log(
           Level.WARNING,
-          "none of the " + closed.samplesTaken() + " samples taken reached the server"
+          "none of the "
+              + closed.samplesTaken()
+              + " samples taken reached the server"
               + (refused == 401 || refused == 403
                   ? ": it refused the agent's token (" + refused + ")"
                   : refused != 0 ? ": it refused them (" + refused + ")" : ""));

@@ -7,9 +7,9 @@ import java.util.Optional;
 /**
  * The server answered a push with a status other than 200.
  *
- * <p>429 and 5xx are {@linkplain #retryable() retryable} (the server is busy or in trouble; 429
- * may say when to come back in {@link #retryAfter()}); any other status means the server will
- * never accept this batch, and {@link #serverMessage()} says why.
+ * <p>429 and 5xx are {@linkplain #retryable() retryable} (the server is busy or in trouble; 429 may
+ * say when to come back in {@link #retryAfter()}); any other status means the server will never
+ * accept this batch, and {@link #serverMessage()} says why.
  *
  * <pre>{@code
  * try {

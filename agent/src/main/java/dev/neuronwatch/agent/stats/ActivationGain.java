@@ -18,8 +18,8 @@ import dev.neuronwatch.model.ActivationKind;
  *       eigenvalue that Jacobian can have.
  * </ul>
  *
- * So 1 means the activation passes the gradient as at its steepest point and values near 0 that
- * it blocks it: saturation that matters. Sums are in {@code double}, one pass over the arrays (two
+ * So 1 means the activation passes the gradient as at its steepest point and values near 0 that it
+ * blocks it: saturation that matters. Sums are in {@code double}, one pass over the arrays (two
  * over each softmax row, which stays in cache); nothing is allocated.
  *
  * <pre>{@code

@@ -2,8 +2,8 @@ package dev.neuronwatch.agent.stats;
 
 /**
  * What a {@link FloatKernel} found in one chunk of float32 data, relative to a shift {@code k}:
- * counts, the sums of {@code x - k} and {@code (x - k)^2} over the finite values, and their
- * minimum and maximum. Mutable scratch, reused from chunk to chunk: nothing is allocated per call.
+ * counts, the sums of {@code x - k} and {@code (x - k)^2} over the finite values, and their minimum
+ * and maximum. Mutable scratch, reused from chunk to chunk: nothing is allocated per call.
  */
 final class ChunkSums {
   int finite;

@@ -11,9 +11,9 @@ import java.util.Map;
  * <ul>
  *   <li>{@link #deadFraction}: units whose output is at most 0 (for ReLU: exactly 0) for every
  *       example. Such a unit passes no gradient back at all: it is dead.
- *   <li>{@link #negativeFraction}: units whose output is below 0 for every example. For leaky
- *       ReLU, PReLU and ELU that is the negative regime: the unit still passes a (smaller) gradient,
- *       so it is not dead, and the measure is informative only.
+ *   <li>{@link #negativeFraction}: units whose output is below 0 for every example. For leaky ReLU,
+ *       PReLU and ELU that is the negative regime: the unit still passes a (smaller) gradient, so
+ *       it is not dead, and the measure is informative only.
  * </ul>
  *
  * A NaN output is neither, so it keeps a unit out of both counts; non-finite values are reported

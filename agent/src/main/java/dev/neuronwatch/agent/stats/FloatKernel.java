@@ -43,9 +43,9 @@ interface FloatKernel {
   void norms(float[] a, float[] b, float[] c, int n, NormSums out);
 
   /**
-   * Writes into {@code largest[0, units)} the largest value of each column of the row-major
-   * {@code batch x units} matrix {@code output}, as {@link Math#max(float, float)} would (a NaN
-   * wins). {@code batch} is at least 1.
+   * Writes into {@code largest[0, units)} the largest value of each column of the row-major {@code
+   * batch x units} matrix {@code output}, as {@link Math#max(float, float)} would (a NaN wins).
+   * {@code batch} is at least 1.
    */
   void columnMax(float[] output, int batch, int units, float[] largest);
 

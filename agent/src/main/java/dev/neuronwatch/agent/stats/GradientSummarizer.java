@@ -46,8 +46,8 @@ public final class GradientSummarizer {
 
   /**
    * Like {@link #summarize(float[], float[], float[], int)}, with the weight gradient already
-   * accumulated into {@code weightGradient} (null when there is none), for a caller that read it
-   * in one pass with the weights and their update.
+   * accumulated into {@code weightGradient} (null when there is none), for a caller that read it in
+   * one pass with the weights and their update.
    *
    * @return the summary, or null when all three are null
    */

@@ -3,8 +3,8 @@ package dev.neuronwatch.agent.stats;
 /**
  * The cheaper sibling of {@link StatsAccumulator} for large tensors (weights, gradients) whose
  * range is not needed: count of finite values, mean, population variance, fraction of exact zeros,
- * L2 norm, and NaN and infinity counts, in one pass over the data (no minimum or maximum, which
- * are the costliest part of a SIMD pass).
+ * L2 norm, and NaN and infinity counts, in one pass over the data (no minimum or maximum, which are
+ * the costliest part of a SIMD pass).
  *
  * <p>Same algorithm and accuracy as {@link StatsAccumulator#addAll}: blocks of {@value
  * StatsAccumulator#BLOCK} values summed around a shift in double, merged with Chan et al.'s
@@ -58,8 +58,7 @@ public final class MomentsAccumulator {
    */
   public void addAll(float[] values, int n) {
     if (n < 0 || n > values.length) {
-      throw new IllegalArgumentException(
-          "n must be in [0, " + values.length + "], was " + n);
+      throw new IllegalArgumentException("n must be in [0, " + values.length + "], was " + n);
     }
     for (int start = 0; start < n; start += StatsAccumulator.BLOCK) {
       addBlock(values, start, Math.min(n, start + StatsAccumulator.BLOCK));

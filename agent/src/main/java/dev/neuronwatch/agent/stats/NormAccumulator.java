@@ -41,8 +41,7 @@ public final class NormAccumulator {
    */
   public void addAll(float[] values, int n) {
     if (n < 0 || n > values.length) {
-      throw new IllegalArgumentException(
-          "n must be in [0, " + values.length + "], was " + n);
+      throw new IllegalArgumentException("n must be in [0, " + values.length + "], was " + n);
     }
     NormSums sums = this.sums;
     sums.clear();
@@ -51,9 +50,9 @@ public final class NormAccumulator {
   }
 
   /**
-   * Adds the first {@code n} values of each array into its accumulator, reading the three arrays
-   * in one pass (weights, their gradient and their last update are the same length and the
-   * largest arrays the agent reads). An accumulator whose array is null is left unchanged.
+   * Adds the first {@code n} values of each array into its accumulator, reading the three arrays in
+   * one pass (weights, their gradient and their last update are the same length and the largest
+   * arrays the agent reads). An accumulator whose array is null is left unchanged.
    *
    * <pre>{@code
    * NormAccumulator.addAll(weightNorm, w, gradientNorm, dW, updateNorm, deltaW, w.length);
@@ -88,8 +87,7 @@ public final class NormAccumulator {
 
   private static void requireLength(float[] values, int n) {
     if (values != null && (n < 0 || n > values.length)) {
-      throw new IllegalArgumentException(
-          "n must be in [0, " + values.length + "], was " + n);
+      throw new IllegalArgumentException("n must be in [0, " + values.length + "], was " + n);
     }
   }
 

@@ -1,9 +1,9 @@
 package dev.neuronwatch.agent.stats;
 
 /**
- * The sums a {@link FloatKernel} keeps for the norms of up to three arrays read in one pass:
- * per array, the sum of squares and of absolute values of its finite elements, and its finite and
- * NaN counts (the rest are infinite). Mutable scratch, reused: nothing is allocated per call.
+ * The sums a {@link FloatKernel} keeps for the norms of up to three arrays read in one pass: per
+ * array, the sum of squares and of absolute values of its finite elements, and its finite and NaN
+ * counts (the rest are infinite). Mutable scratch, reused: nothing is allocated per call.
  */
 final class NormSums {
   static final int SLOTS = 3;

@@ -4,10 +4,10 @@ import dev.neuronwatch.model.LossWindow;
 import java.util.Arrays;
 
 /**
- * The last {@code capacity} finite losses of a run with their median and median absolute
- * deviation (MAD), and the median of the run's first {@value #FIRST_LOSSES} losses: the scale of
- * the untrained network's loss, which a single spike cannot move. (The median of a whole first
- * window is no such scale: a small net can learn most of its task in its first 128 steps.)
+ * The last {@code capacity} finite losses of a run with their median and median absolute deviation
+ * (MAD), and the median of the run's first {@value #FIRST_LOSSES} losses: the scale of the
+ * untrained network's loss, which a single spike cannot move. (The median of a whole first window
+ * is no such scale: a small net can learn most of its task in its first 128 steps.)
  *
  * <p>Built for being fed on every training step. The losses are kept twice: in a ring (arrival
  * order, to know which one leaves) and in a sorted array. Adding a loss is a binary search and one
@@ -35,8 +35,8 @@ public final class RollingLossWindow {
   public static final double SPIKE_RATIO = 2;
 
   /**
-   * A spike also rises above the median by more than this fraction of the run's loss scale
-   * ({@link #first()}): on a converged run the loss is tiny and its batch-to-batch noise is many MADs and
+   * A spike also rises above the median by more than this fraction of the run's loss scale ({@link
+   * #first()}): on a converged run the loss is tiny and its batch-to-batch noise is many MADs and
    * multiples of the median, yet harmless; a spike worth waking up for is large on the run's own
    * scale.
    */
@@ -143,8 +143,7 @@ public final class RollingLossWindow {
    * Whether {@code loss} is a spike against the window as it is (call before {@link #add}): at
    * least {@value #SPIKE_MIN_COUNT} losses, {@code loss > median + 6 * 1.4826 * MAD}, and {@code
    * loss > 2 * median} when the median is positive, and {@code loss - median > 0.1 * first}. A
-   * non-finite loss is not a spike (it is an
-   * anomaly of its own).
+   * non-finite loss is not a spike (it is an anomaly of its own).
    */
   public boolean isSpike(double loss) {
     if (count < SPIKE_MIN_COUNT || !Double.isFinite(loss)) {

@@ -26,8 +26,8 @@ public final class Saturation {
   /**
    * The saturated fraction of a row-major {@code batch x units} output.
    *
-   * @throws IllegalArgumentException when {@code kind} does not saturate, {@code eps} is not in
-   *     (0, 0.5), or the shape does not fit {@code output}
+   * @throws IllegalArgumentException when {@code kind} does not saturate, {@code eps} is not in (0,
+   *     0.5), or the shape does not fit {@code output}
    */
   public static double fraction(
       ActivationKind kind, float[] output, int batch, int units, double eps) {

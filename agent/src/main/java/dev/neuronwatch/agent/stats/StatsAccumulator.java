@@ -3,9 +3,8 @@ package dev.neuronwatch.agent.stats;
 import dev.neuronwatch.model.TensorSummary;
 
 /**
- * A reusable, mutable accumulator of summary statistics over float32 data: count of finite
- * values, mean, population variance, min, max, fraction of exact zeros, and NaN and infinity
- * counts.
+ * A reusable, mutable accumulator of summary statistics over float32 data: count of finite values,
+ * mean, population variance, min, max, fraction of exact zeros, and NaN and infinity counts.
  *
  * <p>Mean and variance never subtract two large, nearly equal sums (the textbook {@code E[x^2] -
  * E[x]^2} does, and loses everything for data far from zero: activations around 1e4 varying in the
@@ -19,12 +18,12 @@ import dev.neuronwatch.model.TensorSummary;
  *       values that stay in the L1 cache, in one pass each: it sums {@code d = x - k} and {@code
  *       d^2} in double around a shift {@code k} (the running mean; for the first block its first
  *       finite value), so the block's mean is {@code k + sum(d)/n} and its {@code m2 = sum(d^2) -
- *       sum(d)^2/n}, then merges the block into the running totals with Chan et al.'s formula.
- *       When {@code k} turns out far from the block's values for their spread (so the subtraction
- *       would lose digits), the block, still in L1, is passed again around its own mean. That is
- *       at least as stable as Welford and needs no division per value. The pass is a {@code
- *       FloatKernel}: SIMD on the Vector API when the JVM runs with {@code --add-modules
- *       jdk.incubator.vector}, otherwise plain Java without data-dependent branches.
+ *       sum(d)^2/n}, then merges the block into the running totals with Chan et al.'s formula. When
+ *       {@code k} turns out far from the block's values for their spread (so the subtraction would
+ *       lose digits), the block, still in L1, is passed again around its own mean. That is at least
+ *       as stable as Welford and needs no division per value. The pass is a {@code FloatKernel}:
+ *       SIMD on the Vector API when the JVM runs with {@code --add-modules jdk.incubator.vector},
+ *       otherwise plain Java without data-dependent branches.
  * </ul>
  *
  * The variance is {@code m2 / n}.
@@ -33,8 +32,7 @@ import dev.neuronwatch.model.TensorSummary;
  * #merge(StatsAccumulator)} (Chan, Golub and LeVeque's parallel formula), which gives the same
  * result as one pass over the concatenation, up to rounding.
  *
- * <p>Nothing is allocated per call: reset the accumulator, feed it, then convert. Not
- * thread-safe.
+ * <p>Nothing is allocated per call: reset the accumulator, feed it, then convert. Not thread-safe.
  *
  * <pre>{@code
  * StatsAccumulator stats = new StatsAccumulator();
@@ -95,8 +93,7 @@ public final class StatsAccumulator {
    */
   public void addAll(float[] values, int n) {
     if (n < 0 || n > values.length) {
-      throw new IllegalArgumentException(
-          "n must be in [0, " + values.length + "], was " + n);
+      throw new IllegalArgumentException("n must be in [0, " + values.length + "], was " + n);
     }
     for (int start = 0; start < n; start += BLOCK) {
       addBlock(values, start, Math.min(n, start + BLOCK));
@@ -169,8 +166,8 @@ public final class StatsAccumulator {
   }
 
   /**
-   * Adds everything {@code other} accumulated, as if its values had been added to this one;
-   * {@code other} is left unchanged.
+   * Adds everything {@code other} accumulated, as if its values had been added to this one; {@code
+   * other} is left unchanged.
    */
   public void merge(StatsAccumulator other) {
     if (other.count > 0) {
@@ -182,8 +179,8 @@ public final class StatsAccumulator {
   }
 
   /** Chan, Golub and LeVeque: folds a part with its own count, mean and m2 into the totals. */
-  private void merge(long otherCount, double otherMean, double otherM2, double otherMin,
-      double otherMax) {
+  private void merge(
+      long otherCount, double otherMean, double otherM2, double otherMin, double otherMax) {
     long total = count + otherCount;
     double delta = otherMean - mean;
     mean += delta * ((double) otherCount / total);

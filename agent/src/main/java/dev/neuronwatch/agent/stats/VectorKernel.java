@@ -10,12 +10,12 @@ import jdk.incubator.vector.VectorSpecies;
  * The SIMD {@link FloatKernel}, on the JDK's Vector API (the incubator module {@code
  * jdk.incubator.vector}; this class is compiled and loaded only with it).
  *
- * <p>Each step loads a vector of floats as wide as the widest double vector (16 floats on
- * AVX-512, 8 on AVX2) for the counts, the minimum and the maximum, and the same values again as
- * two half-width vectors, each widened whole to double, for the sums: as accurate as the scalar
- * kernel and without float overflow of squares. Only operations the JIT of Java 17 compiles to
- * SIMD are used (no mask cast between float and double lanes, no widening of a vector's upper
- * half: both fall back to Java code that allocates).
+ * <p>Each step loads a vector of floats as wide as the widest double vector (16 floats on AVX-512,
+ * 8 on AVX2) for the counts, the minimum and the maximum, and the same values again as two
+ * half-width vectors, each widened whole to double, for the sums: as accurate as the scalar kernel
+ * and without float overflow of squares. Only operations the JIT of Java 17 compiles to SIMD are
+ * used (no mask cast between float and double lanes, no widening of a vector's upper half: both
+ * fall back to Java code that allocates).
  *
  * <p>A pass assumes every value finite and uses no mask; its sum of squares shows whether one was
  * not (a NaN or an infinity makes it non-finite, which finite floats cannot: squared and summed
@@ -157,8 +157,8 @@ final class VectorKernel implements FloatKernel {
 
   /**
    * Three arrays are read block by block, each block's three parts one after the other, so each
-   * array is read from memory once and the loop stays small enough for the JIT to keep every
-   * vector in registers.
+   * array is read from memory once and the loop stays small enough for the JIT to keep every vector
+   * in registers.
    */
   @Override
   public void norms(float[] a, float[] b, float[] c, int n, NormSums out) {

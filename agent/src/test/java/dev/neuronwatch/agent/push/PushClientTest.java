@@ -44,8 +44,13 @@ class PushClientTest {
   void postsTheRequestAsJsonToThePushPathAndDecodesTheAnswer() throws Exception {
     Alert alert =
         new Alert(
-            "NeuronwatchDyingRelu", "run-1", "dense_0", AlertState.FIRING, 0.7,
-            "2026-03-01T12:00:00Z", "70% of units in dense_0 are dead");
+            "NeuronwatchDyingRelu",
+            "run-1",
+            "dense_0",
+            AlertState.FIRING,
+            0.7,
+            "2026-03-01T12:00:00Z",
+            "70% of units in dense_0 are dead");
     server.enqueue(Answer.response(new PushResponse(2, List.of(alert))));
 
     PushResponse response = client.push(request);
@@ -85,8 +90,7 @@ class PushClientTest {
 
   @Test
   void turnsA400IntoAFinalRejectionCarryingTheServersReason() {
-    server.enqueue(
-        Answer.json(400, "{\"error\":\"must increase\",\"field\":\"samples[1].step\"}"));
+    server.enqueue(Answer.json(400, "{\"error\":\"must increase\",\"field\":\"samples[1].step\"}"));
 
     assertThatThrownBy(() -> client.push(request))
         .isInstanceOfSatisfying(

@@ -15,8 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +42,9 @@ class PushLoopTest {
   private PushLoop loop(AgentConfig config) {
     PushLoop loop =
         new PushLoop(
-            config.pushSettings(), sink, new Backoff(Duration.ofMillis(2), config.maxBackoff(), new Random(3)));
+            config.pushSettings(),
+            sink,
+            new Backoff(Duration.ofMillis(2), config.maxBackoff(), new Random(3)));
     loops.add(loop);
     return loop;
   }
@@ -131,7 +133,10 @@ class PushLoopTest {
   void countsAsPushedWhatALostAnswersAttemptStoredAndTheRetrySkipped() {
     // The first attempt reaches the server but its answer is lost; the retry is answered with
     // 0 accepted because the server skips steps it already has.
-    sink.then(r -> { throw new HttpTimeoutException("no complete answer"); })
+    sink.then(
+            r -> {
+              throw new HttpTimeoutException("no complete answer");
+            })
         .then(r -> new PushResponse(0, List.of()));
     PushLoop loop = loop(config().flushInterval(Duration.ofMillis(10)).build());
     offerSteps(loop, 0, 2);
@@ -158,8 +163,14 @@ class PushLoopTest {
 
   @Test
   void keepsTheBatchWhileRetryingAndDeliversItOnce() {
-    sink.then(r -> { throw new ConnectException("refused"); })
-        .then(r -> { throw new IOException("reset"); });
+    sink.then(
+            r -> {
+              throw new ConnectException("refused");
+            })
+        .then(
+            r -> {
+              throw new IOException("reset");
+            });
     PushLoop loop = loop(config().flushInterval(Duration.ofMillis(10)).build());
     offerSteps(loop, 0, 2);
     loop.start();
@@ -209,7 +220,10 @@ class PushLoopTest {
 
   @Test
   void dropsABatchTheServerRefusesForGoodAndCarriesOn() {
-    sink.then(r -> { throw new PushRejectedException(400, null, "bad step"); });
+    sink.then(
+        r -> {
+          throw new PushRejectedException(400, null, "bad step");
+        });
     PushLoop loop = loop(config().flushInterval(Duration.ofMillis(10)).build());
     offerSteps(loop, 0, 2);
     loop.start();
@@ -242,7 +256,8 @@ class PushLoopTest {
     loop.close(Duration.ofSeconds(5));
 
     assertThat(sink.acceptedSteps()).isEqualTo(steps(0, 10));
-    assertThat(sink.accepted()).allSatisfy(r -> assertThat(r.samples()).hasSizeLessThanOrEqualTo(2));
+    assertThat(sink.accepted())
+        .allSatisfy(r -> assertThat(r.samples()).hasSizeLessThanOrEqualTo(2));
     assertThat(sink.accepted().get(sink.accepted().size() - 1).finished()).isTrue();
     assertThat(sink.accepted()).filteredOn(PushRequest::finished).hasSize(1);
     // 10 is refused, then 5; 2 fits from then on.
@@ -251,8 +266,14 @@ class PushLoopTest {
 
   @Test
   void dropsASingleSampleTooLargeForTheServerAndCarriesOn() {
-    sink.then(r -> { throw new PushRejectedException(413, null, "body too large"); })
-        .then(r -> { throw new PushRejectedException(413, null, "body too large"); });
+    sink.then(
+            r -> {
+              throw new PushRejectedException(413, null, "body too large");
+            })
+        .then(
+            r -> {
+              throw new PushRejectedException(413, null, "body too large");
+            });
     PushLoop loop = loop(config().maxSamplesPerPush(2).build());
     offerSteps(loop, 0, 3);
     loop.start();
@@ -266,8 +287,14 @@ class PushLoopTest {
 
   @Test
   void retriesAfterAnythingTheSinkThrows() {
-    sink.then(r -> { throw new IllegalStateException("sink bug"); })
-        .then(r -> { throw new AssertionError("worse"); });
+    sink.then(
+            r -> {
+              throw new IllegalStateException("sink bug");
+            })
+        .then(
+            r -> {
+              throw new AssertionError("worse");
+            });
     PushLoop loop = loop(config().flushInterval(Duration.ofMillis(10)).build());
     loop.offer(Samples.step(0));
     loop.start();
@@ -329,11 +356,7 @@ class PushLoopTest {
         .then(r -> new PushResponse(1, List.of()));
     List<List<Alert>> heard = new CopyOnWriteArrayList<>();
     PushLoop loop =
-        loop(
-            config()
-                .maxSamplesPerPush(1)
-                .alertListener(firing -> heard.add(firing))
-                .build());
+        loop(config().maxSamplesPerPush(1).alertListener(firing -> heard.add(firing)).build());
     offerSteps(loop, 0, 3);
     loop.start();
     Eventually.await("three pushes", () -> sink.accepted().size() == 3);
@@ -357,7 +380,10 @@ class PushLoopTest {
         loop(
             config()
                 .maxSamplesPerPush(1)
-                .alertListener(firing -> { throw new IllegalStateException("listener bug"); })
+                .alertListener(
+                    firing -> {
+                      throw new IllegalStateException("listener bug");
+                    })
                 .build());
     offerSteps(loop, 0, 2);
     loop.start();
@@ -370,7 +396,10 @@ class PushLoopTest {
 
   @Test
   void closeRetriesABatchWaitingOutALongBackoffAtOnce() {
-    sink.then(r -> { throw new ConnectException("refused"); });
+    sink.then(
+        r -> {
+          throw new ConnectException("refused");
+        });
     AgentConfig config = config().maxBackoff(Duration.ofMinutes(1)).build();
     Backoff minuteLong = new Backoff(Duration.ofMinutes(1), Duration.ofMinutes(1), new Random(5));
     PushLoop loop = new PushLoop(config.pushSettings(), sink, minuteLong);
@@ -448,8 +477,7 @@ class PushLoopTest {
   }
 
   @Test
-  void closeSettlesTheCountersAtItsDeadlineAndIgnoresAStuckPushThatReturnsLater()
-      throws Exception {
+  void closeSettlesTheCountersAtItsDeadlineAndIgnoresAStuckPushThatReturnsLater() throws Exception {
     AtomicBoolean released = new AtomicBoolean(false);
     CountDownLatch entered = new CountDownLatch(1);
     sink.then(

@@ -25,10 +25,10 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
- * A scripted HTTP server for tests, in the manner of OkHttp's MockWebServer: enqueue answers,
- * run the code under test, then inspect the recorded requests. When the script runs out it
- * answers 200 with a {@link PushResponse} accepting every sample of the request. Listens on an
- * ephemeral loopback port; close it in a finally block or try-with-resources.
+ * A scripted HTTP server for tests, in the manner of OkHttp's MockWebServer: enqueue answers, run
+ * the code under test, then inspect the recorded requests. When the script runs out it answers 200
+ * with a {@link PushResponse} accepting every sample of the request. Listens on an ephemeral
+ * loopback port; close it in a finally block or try-with-resources.
  *
  * <pre>{@code
  * try (ScriptedServer server = new ScriptedServer()) {

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback server that answers every request with the headers of a 200 and the first bytes of
- * its body, then sends nothing more while keeping the connection open until closed: a server
- * that hangs halfway through its answer.
+ * A loopback server that answers every request with the headers of a 200 and the first bytes of its
+ * body, then sends nothing more while keeping the connection open until closed: a server that hangs
+ * halfway through its answer.
  */
 final class StallingServer implements AutoCloseable {
   private static final byte[] HEAD =

@@ -84,17 +84,20 @@ class ActivationGainTest {
     assertThat(ActivationGain.of(ActivationKind.TANH, y, new float[2], 1, 2)).isNaN();
     assertThat(ActivationGain.of(ActivationKind.TANH, y, new float[] {Float.NaN, 1f}, 1, 2))
         .isNaN();
-    assertThat(ActivationGain.of(ActivationKind.SIGMOID, new float[] {Float.NaN, 0.1f},
-            new float[] {1f, 1f}, 1, 2))
+    assertThat(
+            ActivationGain.of(
+                ActivationKind.SIGMOID, new float[] {Float.NaN, 0.1f}, new float[] {1f, 1f}, 1, 2))
         .isNaN();
   }
 
   @Test
   void rejectsKindsThatDoNotSaturateAndShortGradients() {
-    assertThatThrownBy(() -> ActivationGain.of(ActivationKind.RELU, new float[1], new float[1], 1, 1))
+    assertThatThrownBy(
+            () -> ActivationGain.of(ActivationKind.RELU, new float[1], new float[1], 1, 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("relu does not saturate");
-    assertThatThrownBy(() -> ActivationGain.of(ActivationKind.TANH, new float[4], new float[3], 2, 2))
+    assertThatThrownBy(
+            () -> ActivationGain.of(ActivationKind.TANH, new float[4], new float[3], 2, 2))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("outputGradient holds 3 values");
   }

@@ -10,11 +10,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The SIMD kernel and the scalar one agree, over 500 seeded random cases each (a failure names
- * the seed that reproduces it): arrays of 0 to three blocks, of lengths that fill no whole vector,
- * read from any offset, holding normal values of several scales, exact zeros of both signs,
- * denormals, the largest floats, NaN and infinities. Counts, minimum and maximum are equal; sums
- * equal up to double rounding in another order.
+ * The SIMD kernel and the scalar one agree, over 500 seeded random cases each (a failure names the
+ * seed that reproduces it): arrays of 0 to three blocks, of lengths that fill no whole vector, read
+ * from any offset, holding normal values of several scales, exact zeros of both signs, denormals,
+ * the largest floats, NaN and infinities. Counts, minimum and maximum are equal; sums equal up to
+ * double rounding in another order.
  */
 class FloatKernelTest {
   private static final FloatKernel SCALAR = ScalarKernel.INSTANCE;
@@ -137,8 +137,14 @@ class FloatKernelTest {
   @Test
   void scalarKernelCountsEachKindOfValue() {
     float[] values = {
-      0f, -0f, Float.MIN_VALUE, -Float.MAX_VALUE, Float.NaN, Float.POSITIVE_INFINITY,
-      Float.NEGATIVE_INFINITY, 2f
+      0f,
+      -0f,
+      Float.MIN_VALUE,
+      -Float.MAX_VALUE,
+      Float.NaN,
+      Float.POSITIVE_INFINITY,
+      Float.NEGATIVE_INFINITY,
+      2f
     };
     for (FloatKernel kernel : new FloatKernel[] {SCALAR, VECTOR}) {
       ChunkSums sums = chunk(kernel, values, 0, values.length, 0);
@@ -177,11 +183,12 @@ class FloatKernelTest {
       int kind = random.nextInt(100);
       float v;
       if (random.nextInt(nonFiniteEvery) == 0 && nonFiniteEvery != Integer.MAX_VALUE) {
-        v = switch (random.nextInt(3)) {
-          case 0 -> Float.NaN;
-          case 1 -> Float.POSITIVE_INFINITY;
-          default -> Float.NEGATIVE_INFINITY;
-        };
+        v =
+            switch (random.nextInt(3)) {
+              case 0 -> Float.NaN;
+              case 1 -> Float.POSITIVE_INFINITY;
+              default -> Float.NEGATIVE_INFINITY;
+            };
       } else if (kind < 10) {
         v = random.nextBoolean() ? 0f : -0f;
       } else if (kind < 14) {

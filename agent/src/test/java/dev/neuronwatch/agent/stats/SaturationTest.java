@@ -12,8 +12,7 @@ class SaturationTest {
   void sigmoidCountsOutputsNearEitherBound() {
     float[] sigmoid = {0.001f, 0.5f, 0.995f, 0.02f, Float.NaN, 0.999f};
 
-    assertThat(Saturation.fraction(ActivationKind.SIGMOID, sigmoid, 2, 3, 0.01))
-        .isEqualTo(3.0 / 6);
+    assertThat(Saturation.fraction(ActivationKind.SIGMOID, sigmoid, 2, 3, 0.01)).isEqualTo(3.0 / 6);
   }
 
   @Test

@@ -9,9 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A property checked over 300 generated cases (seeded, so a failure names the seed that
- * reproduces it): Chan's merge of two partial accumulators equals one pass over the
- * concatenation. Cases include empty parts, repeated values, exact zeros and non-finite values.
+ * A property checked over 300 generated cases (seeded, so a failure names the seed that reproduces
+ * it): Chan's merge of two partial accumulators equals one pass over the concatenation. Cases
+ * include empty parts, repeated values, exact zeros and non-finite values.
  */
 class StatsAccumulatorPropertyTest {
 
@@ -67,7 +67,9 @@ class StatsAccumulatorPropertyTest {
       values[i] =
           kind == 0
               ? Float.NaN
-              : kind == 1 ? Float.NEGATIVE_INFINITY : kind < 6 ? 0f : (float) (offset + random.nextGaussian());
+              : kind == 1
+                  ? Float.NEGATIVE_INFINITY
+                  : kind < 6 ? 0f : (float) (offset + random.nextGaussian());
     }
     int n = values.length == 0 ? 0 : random.nextInt(values.length + 1);
     StatsAccumulator blocked = new StatsAccumulator();

@@ -114,9 +114,9 @@ class StatsAccumulatorTest {
 
   /**
    * Activations near 1e4 that vary by about 0.01: float32 resolves steps of about 0.001 there, so
-   * the data carry a real variance of about 1e-4. The textbook {@code E[x^2] - E[x]^2}, even
-   * summed in double, subtracts two numbers near 1e8 and loses about half of it; Welford keeps
-   * ten significant digits.
+   * the data carry a real variance of about 1e-4. The textbook {@code E[x^2] - E[x]^2}, even summed
+   * in double, subtracts two numbers near 1e8 and loses about half of it; Welford keeps ten
+   * significant digits.
    */
   @Test
   void keepsTheVarianceOfDataFarFromZeroAccurate() {
@@ -137,8 +137,8 @@ class StatsAccumulatorTest {
   }
 
   /**
-   * The issue's accuracy target: float32 data of mean 1e4 and standard deviation 1, n = 4M, has
-   * its variance within a relative 1e-5 on either kernel. The reference is a two-pass double sum,
+   * The issue's accuracy target: float32 data of mean 1e4 and standard deviation 1, n = 4M, has its
+   * variance within a relative 1e-5 on either kernel. The reference is a two-pass double sum,
    * accurate to about 1e-12 here.
    */
   @Test
@@ -163,7 +163,9 @@ class StatsAccumulatorTest {
     for (FloatKernel kernel : new FloatKernel[] {ScalarKernel.INSTANCE, FloatKernel.get()}) {
       StatsAccumulator stats = new StatsAccumulator(kernel);
       stats.addAll(values, n);
-      assertThat(stats.variance()).as(kernel.describe()).isCloseTo(reference, within(1e-5 * reference));
+      assertThat(stats.variance())
+          .as(kernel.describe())
+          .isCloseTo(reference, within(1e-5 * reference));
       assertThat(stats.mean()).as(kernel.describe()).isCloseTo(mean, within(1e-9 * mean));
     }
   }

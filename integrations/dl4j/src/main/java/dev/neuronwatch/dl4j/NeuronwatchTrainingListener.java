@@ -27,8 +27,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * computed from their input, as Deeplearning4j does not hand them over), the raw weight and bias
  * gradients in {@code onGradientCalculation}, and in {@code iterationDone} the weights and the
  * update the optimiser applied, then records every layer and ends the step with the score as the
- * loss. On other steps each callback only compares a counter. It never throws into the training:
- * a problem is logged once and the step goes on.
+ * loss. On other steps each callback only compares a counter. It never throws into the training: a
+ * problem is logged once and the step goes on.
  *
  * <p>One listener per network: the steps are the network's iteration counts, which must increase
  * for the agent to accept them.
@@ -104,8 +104,7 @@ public final class NeuronwatchTrainingListener extends BaseTrainingListener {
     begin(model, step, activations::get, firstInput);
   }
 
-  private void begin(
-      Model model, long step, Function<String, INDArray> lookup, INDArray in) {
+  private void begin(Model model, long step, Function<String, INDArray> lookup, INDArray in) {
     capture = null;
     try {
       NeuronwatchAgent current = agent();

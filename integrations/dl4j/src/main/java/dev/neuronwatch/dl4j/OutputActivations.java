@@ -11,12 +11,12 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Computes an output layer's activations on a sampled step. Deeplearning4j hands training
- * listeners every layer's output except the output layers' (their backward pass starts from their
- * input), so the listener applies the layer's own parameters and activation function to that
- * input: {@code act(input W + b)} for a dense {@code OutputLayer}, {@code act(input)} for a {@code
- * LossLayer}. Dropout on the output layer's input and weight noise are not applied: with either
- * configured the figures describe the noise-free outputs.
+ * Computes an output layer's activations on a sampled step. Deeplearning4j hands training listeners
+ * every layer's output except the output layers' (their backward pass starts from their input), so
+ * the listener applies the layer's own parameters and activation function to that input: {@code
+ * act(input W + b)} for a dense {@code OutputLayer}, {@code act(input)} for a {@code LossLayer}.
+ * Dropout on the output layer's input and weight noise are not applied: with either configured the
+ * figures describe the noise-free outputs.
  *
  * <pre>{@code
  * if (OutputActivations.supports(layer)) {

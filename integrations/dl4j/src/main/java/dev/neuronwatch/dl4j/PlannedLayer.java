@@ -14,8 +14,8 @@ import org.deeplearning4j.nn.conf.InputPreProcessor;
  * ComputationGraph}); it is null for an output layer, whose outputs are computed from the
  * activation named {@code inputKey} (see {@link OutputActivations}). {@code paramLayer} holds the
  * weights ({@code W}) and bias ({@code b}); their gradients are under {@code gradientPrefix + "_W"}
- * and {@code "_b"} in the network's gradient. A dense layer with an identity activation followed
- * by an activation-only layer is one planned layer: the dense layer's name and parameters, the
+ * and {@code "_b"} in the network's gradient. A dense layer with an identity activation followed by
+ * an activation-only layer is one planned layer: the dense layer's name and parameters, the
  * activation layer's outputs and kind.
  *
  * <pre>{@code

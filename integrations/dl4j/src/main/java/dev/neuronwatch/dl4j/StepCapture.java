@@ -9,12 +9,12 @@ import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The arrays of one sampled step, copied out of ND4J as Deeplearning4j offers them: the outputs
- * in {@code onForwardPass}, the raw gradients in {@code onGradientCalculation}, then the weights
- * and the update the optimiser applied in {@code iterationDone}, when the step is recorded.
+ * The arrays of one sampled step, copied out of ND4J as Deeplearning4j offers them: the outputs in
+ * {@code onForwardPass}, the raw gradients in {@code onGradientCalculation}, then the weights and
+ * the update the optimiser applied in {@code iterationDone}, when the step is recorded.
  *
- * <p>Copies are needed: the activations live in a workspace that is reused, and the updater
- * turns the gradient array into the update in place.
+ * <p>Copies are needed: the activations live in a workspace that is reused, and the updater turns
+ * the gradient array into the update in place.
  *
  * <pre>{@code
  * StepCapture capture = new StepCapture(step, plan, problems);

@@ -102,8 +102,7 @@ class ComputationGraphListenerTest {
         .singleElement()
         .satisfies(l -> assertThat(l.depth()).isEqualTo(3));
     LayerSample out = sink.layer(0, "out");
-    assertThat(out.output().mean())
-        .isCloseTo(expectedOut.meanNumber().doubleValue(), within(1e-5));
+    assertThat(out.output().mean()).isCloseTo(expectedOut.meanNumber().doubleValue(), within(1e-5));
     assertThat(out.output().max()).isCloseTo(expectedOut.maxNumber().doubleValue(), within(1e-5));
     LayerSample mix = sink.layer(0, "mix");
     assertThat(mix.output().mean())

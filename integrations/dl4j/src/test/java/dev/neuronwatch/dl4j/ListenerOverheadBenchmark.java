@@ -26,8 +26,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  *     -Dsurefire.failIfNoSpecifiedTests=false
  * }</pre>
  *
- * The variants alternate within each round so that drifts of the machine hit them alike; the
- * figure is the median over the rounds of the mean time per step.
+ * The variants alternate within each round so that drifts of the machine hit them alike; the figure
+ * is the median over the rounds of the mean time per step.
  */
 class ListenerOverheadBenchmark {
   private static final int ROUNDS = 5;

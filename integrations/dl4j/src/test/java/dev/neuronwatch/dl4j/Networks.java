@@ -108,10 +108,7 @@ final class Networks {
                 .updater(updater)
                 .list()
                 .layer(
-                    new ConvolutionLayer.Builder(3, 3)
-                        .nOut(4)
-                        .activation(Activation.RELU)
-                        .build())
+                    new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build())
                 .layer(new SubsamplingLayer.Builder(2, 2).stride(2, 2).build())
                 .layer(new DenseLayer.Builder().nOut(8).activation(Activation.TANH).build())
                 .layer(

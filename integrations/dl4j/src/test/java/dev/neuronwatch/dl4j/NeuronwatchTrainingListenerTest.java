@@ -41,7 +41,6 @@ class NeuronwatchTrainingListenerTest {
     }
     double score = network.score();
     {
-
       StepSample sample = sink.samples().get(0);
       assertThat(sample.step()).isZero();
       assertThat(sample.loss()).isCloseTo(score, within(1e-6));
@@ -114,7 +113,6 @@ class NeuronwatchTrainingListenerTest {
       agent.close();
     }
     {
-
       StepSample sample = sink.samples().get(0);
       // Pooling is not monitored: conv, dense and output remain, at depths 0..2.
       assertThat(sample.layers())
@@ -130,11 +128,12 @@ class NeuronwatchTrainingListenerTest {
       assertThat(conv.output().mean()).isCloseTo(maps.meanNumber().doubleValue(), within(1e-5));
       long deadChannels = 0;
       for (int c = 0; c < 4; c++) {
-        INDArray channel = maps.get(
-            org.nd4j.linalg.indexing.NDArrayIndex.all(),
-            org.nd4j.linalg.indexing.NDArrayIndex.point(c),
-            org.nd4j.linalg.indexing.NDArrayIndex.all(),
-            org.nd4j.linalg.indexing.NDArrayIndex.all());
+        INDArray channel =
+            maps.get(
+                org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.point(c),
+                org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.all());
         deadChannels += channel.maxNumber().doubleValue() <= 0 ? 1 : 0;
       }
       assertThat(conv.deadFraction()).isEqualTo(deadChannels / 4.0);

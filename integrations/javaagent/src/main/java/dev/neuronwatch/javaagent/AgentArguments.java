@@ -43,7 +43,8 @@ record AgentArguments(URI server, String run, int sampleEvery, String token) {
               "the token is never an argument: set the environment variable " + TOKEN_ENV);
         }
         if (!key.equals("server") && !key.equals("run") && !key.equals("sampleEvery")) {
-          throw new IllegalArgumentException("unknown option '" + key + "' (options: " + KEYS + ")");
+          throw new IllegalArgumentException(
+              "unknown option '" + key + "' (options: " + KEYS + ")");
         }
         if (options.put(key, value) != null) {
           throw new IllegalArgumentException("option '" + key + "' is given twice");

@@ -13,13 +13,13 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 
 /**
- * Gives every network one {@link NeuronwatchTrainingListener}, and each network that trains its
- * own agent and run: the first network to reach a sampled step reports as {@code run}, the next
- * as {@code run-2}, and so on. Networks that never train start no agent. At JVM exit every agent
- * ends its run and delivers what is queued (within its close timeout).
+ * Gives every network one {@link NeuronwatchTrainingListener}, and each network that trains its own
+ * agent and run: the first network to reach a sampled step reports as {@code run}, the next as
+ * {@code run-2}, and so on. Networks that never train start no agent. At JVM exit every agent ends
+ * its run and delivers what is queued (within its close timeout).
  *
- * <p>Public only because Byte Buddy inlines the call to {@link #attach(Object)} into Deeplearning4j's
- * classes; not an API.
+ * <p>Public only because Byte Buddy inlines the call to {@link #attach(Object)} into
+ * Deeplearning4j's classes; not an API.
  *
  * <pre>{@code
  * NetworkAttacher.install(new NetworkAttacher(AgentConfig.builder(), "mnist", 10));

@@ -39,7 +39,9 @@ public final class NeuronwatchJavaAgent {
       if (options.token() != null) {
         config.token(options.token());
       }
-      config.run(options.run()).build(); // validates the run name and the rest now, not mid-training
+      config
+          .run(options.run())
+          .build(); // validates the run name and the rest now, not mid-training
       NetworkAttacher.install(new NetworkAttacher(config, options.run(), options.sampleEvery()));
       instrument(instrumentation);
     } catch (Throwable t) {

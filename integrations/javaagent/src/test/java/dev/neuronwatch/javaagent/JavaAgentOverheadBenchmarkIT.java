@@ -25,12 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What {@code -javaagent:neuronwatch-agent.jar} costs an unmodified Deeplearning4j job ({@code
  * job/PlainTraining}, 3 x 64 ReLU MLP, batch 64): the job's own training time per step, wall and
- * CPU of the training thread (ND4J runs the training on that thread with {@code
- * OMP_NUM_THREADS=1}, so its CPU time is the figure other work on the machine disturbs least), and
- * the whole process's wall time (JVM start, agent start-up and class matching, ND4J, training, the
- * agent's final push), without the agent and with it at sample-every 10 and 1, pushing to a real
- * server in this JVM. The three setups run in turn, rotating, for several rounds; the figure is
- * the median over rounds.
+ * CPU of the training thread (ND4J runs the training on that thread with {@code OMP_NUM_THREADS=1},
+ * so its CPU time is the figure other work on the machine disturbs least), and the whole process's
+ * wall time (JVM start, agent start-up and class matching, ND4J, training, the agent's final push),
+ * without the agent and with it at sample-every 10 and 1, pushing to a real server in this JVM. The
+ * three setups run in turn, rotating, for several rounds; the figure is the median over rounds.
  *
  * <p>Not part of {@code verify}; run with
  *
@@ -118,7 +117,8 @@ class JavaAgentOverheadBenchmarkIT {
   }
 
   /** Runs the job once; its own training time in microseconds: wall, training thread CPU. */
-  private double[] run(NeuronwatchServer server, int setup, String run, int steps) throws Exception {
+  private double[] run(NeuronwatchServer server, int setup, String run, int steps)
+      throws Exception {
     String classpath =
         System.getProperty("neuronwatch.jobClasses")
             + File.pathSeparator

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The shaded agent jar against unmodified Deeplearning4j programs in their own JVMs: {@code
  * -javaagent:} alone makes their dying networks, a {@code MultiLayerNetwork} and a {@code
- * ComputationGraph}, raise NeuronwatchDyingRelu on a real server that requires a token, which
- * comes from the environment; a healthy network of the same job raises nothing; a job with its
- * own, older Jackson keeps it.
+ * ComputationGraph}, raise NeuronwatchDyingRelu on a real server that requires a token, which comes
+ * from the environment; a healthy network of the same job raises nothing; a job with its own, older
+ * Jackson keeps it.
  */
 class ZeroCodeAttachIT {
   private static final String TOKEN = "it-secret-token";

@@ -5,11 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
- * How much of a run the journal keeps: its first {@value #FIRST} pushes, which carry what the
- * rules take as the run's baseline, and its latest {@code latest} pushes, which carry the run's
- * current state (last step, agent counters, recent gradient history). The pushes in between are
- * dropped as new ones arrive, so the file is bounded by the number of live runs times a constant
- * (at most {@code FIRST + latest} pushes a run).
+ * How much of a run the journal keeps: its first {@value #FIRST} pushes, which carry what the rules
+ * take as the run's baseline, and its latest {@code latest} pushes, which carry the run's current
+ * state (last step, agent counters, recent gradient history). The pushes in between are dropped as
+ * new ones arrive, so the file is bounded by the number of live runs times a constant (at most
+ * {@code FIRST + latest} pushes a run).
  *
  * <pre>{@code
  * JournalRetention retention = new JournalRetention(1000);

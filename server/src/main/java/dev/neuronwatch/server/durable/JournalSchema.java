@@ -23,8 +23,12 @@ final class JournalSchema {
     int version = version(db);
     if (version > VERSION) {
       throw new IllegalStateException(
-          file + " has schema version " + version + ", written by a newer server; this server"
-              + " reads up to version " + VERSION);
+          file
+              + " has schema version "
+              + version
+              + ", written by a newer server; this server"
+              + " reads up to version "
+              + VERSION);
     }
     if (version == VERSION) {
       return;

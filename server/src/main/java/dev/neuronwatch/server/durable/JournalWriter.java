@@ -61,8 +61,7 @@ final class JournalWriter implements AutoCloseable {
     this.file = file;
     this.retention = retention;
     this.insert =
-        db.prepareStatement(
-            "INSERT INTO pushes(run, seq, received_at, body) VALUES (?, ?, ?, ?)");
+        db.prepareStatement("INSERT INTO pushes(run, seq, received_at, body) VALUES (?, ?, ?, ?)");
     this.dropOne = db.prepareStatement("DELETE FROM pushes WHERE run = ? AND seq = ?");
     this.forget = db.prepareStatement("DELETE FROM pushes WHERE run = ?");
     loadLastSeq();

@@ -19,15 +19,15 @@ import org.slf4j.LoggerFactory;
  * The server's durable state: the accepted pushes of every live run, in order, in one SQLite
  * database under the data directory ({@value #FILE_NAME}). A push is written and committed before
  * it is applied and answered, so an acknowledged push survives a crash of the process (kill -9),
- * and a push the journal cannot take is refused (503, {@code storage_failed}) with nothing
- * applied. The database runs in WAL mode with {@code synchronous=NORMAL}, which loses no committed
+ * and a push the journal cannot take is refused (503, {@code storage_failed}) with nothing applied.
+ * The database runs in WAL mode with {@code synchronous=NORMAL}, which loses no committed
  * transaction when the process dies (only a power loss or an operating-system crash may lose the
  * last ones). One writer thread commits concurrent pushes together ({@link JournalWriter}).
  *
  * <p>Retention is bounded ({@link JournalRetention}): per run the first 16 pushes and the latest
  * {@code latest} (1000 by default). A run's pushes leave the journal when the run is deleted or
- * evicted. At start-up the server replays the journal through its ingest path, which rebuilds
- * runs, last steps, attempts, agent counters, alert states, rule baselines and recent history.
+ * evicted. At start-up the server replays the journal through its ingest path, which rebuilds runs,
+ * last steps, attempts, agent counters, alert states, rule baselines and recent history.
  *
  * <p>The schema carries a version ({@value #SCHEMA_VERSION}) in table {@code meta}; a database
  * written by a newer server is refused at start-up rather than misread, and an older one is

@@ -1,9 +1,9 @@
 package dev.neuronwatch.server.durable;
 
 /**
- * The journal could not commit a push (disk full, file gone, database locked past its timeout):
- * the push was not applied and must not be acknowledged. The push endpoint answers 503 with
- * reason {@code storage_failed}.
+ * The journal could not commit a push (disk full, file gone, database locked past its timeout): the
+ * push was not applied and must not be acknowledged. The push endpoint answers 503 with reason
+ * {@code storage_failed}.
  *
  * <pre>{@code
  * try {

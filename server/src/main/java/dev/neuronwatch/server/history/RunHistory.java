@@ -17,9 +17,9 @@ import java.util.Optional;
  *
  * <p>Downsampling: each row stands for {@code stride} consecutive samples and holds the newest
  * value of each column among them (so the latest sample is always the last row). When the table is
- * full and a new row is needed, adjacent rows are merged pairwise (the later row's values win,
- * the earlier one's fill its gaps) and the stride doubles. A run of any length therefore keeps
- * between {@code capacity / 2} and {@code capacity} evenly spaced points; memory per run is {@code
+ * full and a new row is needed, adjacent rows are merged pairwise (the later row's values win, the
+ * earlier one's fill its gaps) and the stride doubles. A run of any length therefore keeps between
+ * {@code capacity / 2} and {@code capacity} evenly spaced points; memory per run is {@code
  * capacity} steps ({@code long}) plus {@code capacity} {@code float}s per column, allocated when a
  * column first appears. Values are kept as {@code float} (7 significant digits, plenty for a chart)
  * and served as the shortest decimal of that float. Thread-safe.
@@ -75,7 +75,8 @@ final class RunHistory {
     for (LayerSample layer : sample.layers()) {
       layers.put(
           layer.name(),
-          new LayerInfo(layer.depth(), layer.activation().name().toLowerCase(java.util.Locale.ROOT)));
+          new LayerInfo(
+              layer.depth(), layer.activation().name().toLowerCase(java.util.Locale.ROOT)));
       for (SeriesMetric metric : SeriesMetric.values()) {
         if (!metric.perRun()) {
           put(new Column(layer.name(), metric), row, metric.of(layer));

@@ -5,14 +5,13 @@ import java.util.Objects;
 
 /**
  * One statistic of one run over training steps, as {@code GET /api/v1/runs/{run}/series} answers
- * it: the steps, and for each layer asked for (or one entry without a layer for the loss) the values
- * at those steps, null where the sample did not carry the statistic. A per-layer statistic's steps
- * are those where at least one of the layers asked for has a value (samples sent without layers
- * are points of the loss only). {@code stride} is how many
- * samples each point stands for (1 until the run outgrows the history; it then doubles at each
- * compaction, and a client holding older points should fetch again from the start). {@code events}
- * are the steps at which the run's alerts fired and resolved, restricted to the layer when one was
- * asked for.
+ * it: the steps, and for each layer asked for (or one entry without a layer for the loss) the
+ * values at those steps, null where the sample did not carry the statistic. A per-layer statistic's
+ * steps are those where at least one of the layers asked for has a value (samples sent without
+ * layers are points of the loss only). {@code stride} is how many samples each point stands for (1
+ * until the run outgrows the history; it then doubles at each compaction, and a client holding
+ * older points should fetch again from the start). {@code events} are the steps at which the run's
+ * alerts fired and resolved, restricted to the layer when one was asked for.
  *
  * <pre>{@code
  * {"run":"r","metric":"dead_units_ratio","stride":1,"steps":[10,20],

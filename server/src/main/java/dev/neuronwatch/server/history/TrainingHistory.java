@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The history of every run the server holds, fed from the ingest path (under each run's lock, so
- * in step order) and forgotten when the run ends (deleted or evicted), like its metrics. Each run
+ * The history of every run the server holds, fed from the ingest path (under each run's lock, so in
+ * step order) and forgotten when the run ends (deleted or evicted), like its metrics. Each run
  * keeps at most {@link #DEFAULT_POINTS} points per statistic (see {@link RunHistory} for the
  * downsampling) and its last {@link #DEFAULT_EVENTS} alert events.
  *

@@ -17,14 +17,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Bounds the connections one client address holds open at once. At the bound, a new connection
- * takes the place of that address's longest-idle connection, one with no request in progress
- * that has seen no traffic for {@value #RECLAIM_IDLE_MILLIS} ms. HTTP clients keep finished
- * connections open for reuse (until the server's 30 s idle timeout ends them), so a host that runs
- * many short training jobs, or many agents behind one proxy, would otherwise fill the bound with
- * idle connections and be shut out, scrapes included. When no such connection exists
- * the new connection is closed as soon as it opens, and counted ({@code connection_limit}) and
- * logged. One misbehaving host then cannot take every connection or thread, while other addresses
- * keep being served.
+ * takes the place of that address's longest-idle connection, one with no request in progress that
+ * has seen no traffic for {@value #RECLAIM_IDLE_MILLIS} ms. HTTP clients keep finished connections
+ * open for reuse (until the server's 30 s idle timeout ends them), so a host that runs many short
+ * training jobs, or many agents behind one proxy, would otherwise fill the bound with idle
+ * connections and be shut out, scrapes included. When no such connection exists the new connection
+ * is closed as soon as it opens, and counted ({@code connection_limit}) and logged. One misbehaving
+ * host then cannot take every connection or thread, while other addresses keep being served.
  *
  * <pre>{@code
  * connector.addBean(new ConnectionsPerAddress(64, reason -> metrics.rejected(reason)));

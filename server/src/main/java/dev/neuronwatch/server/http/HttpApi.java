@@ -2,11 +2,11 @@ package dev.neuronwatch.server.http;
 
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.util.component.LifeCycle;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

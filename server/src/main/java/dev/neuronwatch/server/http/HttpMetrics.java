@@ -8,11 +8,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Times every HTTP request the server answers as {@code http.server.requests} (rendered {@code
- * http_server_requests_seconds}), tagged with the method, the matched route template (never the
- * raw path, so run names cannot grow the series: {@code /api/v1/runs/<run>/series}; {@code STATIC}
- * for the page's files, {@code NOT_FOUND} for a refused request that matched no route), the status and its class ({@code
- * outcome}: SUCCESS, CLIENT_ERROR, ...), as Spring and Micrometer's own HTTP instrumentation name
- * them.
+ * http_server_requests_seconds}), tagged with the method, the matched route template (never the raw
+ * path, so run names cannot grow the series: {@code /api/v1/runs/<run>/series}; {@code STATIC} for
+ * the page's files, {@code NOT_FOUND} for a refused request that matched no route), the status and
+ * its class ({@code outcome}: SUCCESS, CLIENT_ERROR, ...), as Spring and Micrometer's own HTTP
+ * instrumentation name them.
  *
  * <pre>{@code
  * HttpMetrics metrics = new HttpMetrics(registry);

@@ -23,20 +23,20 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code POST /api/v1/push}, checked in this order: without the write token (when one is set),
- * 429 with Retry-After when the client address is over its rate for such pushes, else 401; 415
- * unless the body is {@code application/json} (UTF-8), 413 when it is longer than the limit, 400
- * naming the field when it does not decode into a valid {@link PushRequest} or a step is beyond
- * 2^53, 429 with Retry-After when the push's run is over its rate, 429 when it would add a run
- * beyond the run limit, 422 when it would give its run more layers than allowed, 429 with
- * Retry-After when its new layers do not fit the memory budget; else 200 with the
- * {@link PushResponse}. A refused push changes nothing but the rejection counter.
+ * {@code POST /api/v1/push}, checked in this order: without the write token (when one is set), 429
+ * with Retry-After when the client address is over its rate for such pushes, else 401; 415 unless
+ * the body is {@code application/json} (UTF-8), 413 when it is longer than the limit, 400 naming
+ * the field when it does not decode into a valid {@link PushRequest} or a step is beyond 2^53, 429
+ * with Retry-After when the push's run is over its rate, 429 when it would add a run beyond the run
+ * limit, 422 when it would give its run more layers than allowed, 429 with Retry-After when its new
+ * layers do not fit the memory budget; else 200 with the {@link PushResponse}. A refused push
+ * changes nothing but the rejection counter.
  *
- * <p>The rate limit is by identity: an authenticated push (or any push when the server has no
- * write token) counts against its run's bucket, so agents behind one reverse proxy do not share
- * one; only pushes that fail authentication count against their address, and they never use up
- * an authenticated client's rate. The server has one write token, so the token and the run
- * together are the identity.
+ * <p>The rate limit is by identity: an authenticated push (or any push when the server has no write
+ * token) counts against its run's bucket, so agents behind one reverse proxy do not share one; only
+ * pushes that fail authentication count against their address, and they never use up an
+ * authenticated client's rate. The server has one write token, so the token and the run together
+ * are the identity.
  *
  * <pre>{@code
  * IngestController ingest = new IngestController(pipeline, 1 << 20, BearerAuth.of(token), limiter);
@@ -46,8 +46,8 @@ public final class IngestController {
   static final String PATH = "/api/v1/push";
 
   /**
-   * The largest step accepted: every integer up to 2^53 is exact as a double, the type of the
-   * step gauge and of JSON numbers in most clients.
+   * The largest step accepted: every integer up to 2^53 is exact as a double, the type of the step
+   * gauge and of JSON numbers in most clients.
    */
   static final long MAX_STEP = 1L << 53;
 
@@ -75,7 +75,9 @@ public final class IngestController {
     this.limiter = limiter;
   }
 
-  /** Counts a push refused before it reached this controller (a slow body, too many connections). */
+  /**
+   * Counts a push refused before it reached this controller (a slow body, too many connections).
+   */
   void rejected(RejectionReason reason) {
     pipeline.rejected(reason);
   }
@@ -255,8 +257,8 @@ public final class IngestController {
   }
 
   /**
-   * The decoder's field, or for a bad literal in a field's value ({@code NaN}, {@code Infinity},
-   * an unquoted word) the deeper path of that field, e.g. {@code samples[0].layers[0].output.mean}.
+   * The decoder's field, or for a bad literal in a field's value ({@code NaN}, {@code Infinity}, an
+   * unquoted word) the deeper path of that field, e.g. {@code samples[0].layers[0].output.mean}.
    */
   static String fieldOf(WireFormatException e) {
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
@@ -266,8 +268,7 @@ public final class IngestController {
         // The decoder names the object being built; the parser knows the field inside it. At the
         // root ("$") there is no object under way and the parser's context is stale.
         String reached = path(syntax.getProcessor().getParsingContext());
-        boolean deeper =
-            reached.startsWith(e.field() + ".") || reached.startsWith(e.field() + "[");
+        boolean deeper = reached.startsWith(e.field() + ".") || reached.startsWith(e.field() + "[");
         return deeper ? reached : e.field();
       }
     }

@@ -42,8 +42,7 @@ final class JsonErrorHandler extends ErrorHandler {
   }
 
   private static byte[] body(int status, String reason) {
-    String message =
-        reason == null || reason.isBlank() ? HttpStatus.getMessage(status) : reason;
+    String message = reason == null || reason.isBlank() ? HttpStatus.getMessage(status) : reason;
     return WireJson.encode(new ErrorBody(message, null));
   }
 }

@@ -5,9 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.function.BiConsumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
  * <p>The controller reads bodies with blocking servlet reads: a client that trickles its body a
  * byte at a time would hold one of the server's threads for as long as it likes, and a few hundred
  * such connections hold them all. Here the body is gathered with Jetty's asynchronous reads, so a
- * slow client holds only its buffered bytes; only a complete body is dispatched to a thread. A
- * body not complete after {@code timeout} is answered 408, the connection closed, the refusal
- * counted ({@code slow_body}) and logged. Pushes that will be refused anyway are not read: a missing
- * or wrong write token, or a declared length over the limit, go straight to the controller, which
+ * slow client holds only its buffered bytes; only a complete body is dispatched to a thread. A body
+ * not complete after {@code timeout} is answered 408, the connection closed, the refusal counted
+ * ({@code slow_body}) and logged. Pushes that will be refused anyway are not read: a missing or
+ * wrong write token, or a declared length over the limit, go straight to the controller, which
  * answers them without reading.
  *
  * <pre>{@code
@@ -190,7 +190,9 @@ final class PushBodyBuffer extends Handler.Wrapper {
     private void append(ByteBuffer buffer) {
       int take = Math.min(buffer.remaining(), maxBodyBytes + 1 - size);
       if (size + take > bytes.length) {
-        bytes = Arrays.copyOf(bytes, Math.min(maxBodyBytes + 1, Math.max(size + take, 2 * bytes.length)));
+        bytes =
+            Arrays.copyOf(
+                bytes, Math.min(maxBodyBytes + 1, Math.max(size + take, 2 * bytes.length)));
       }
       buffer.get(bytes, size, take);
       size += take;
@@ -242,4 +244,3 @@ final class PushBodyBuffer extends Handler.Wrapper {
     }
   }
 }
-

@@ -13,12 +13,12 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Refuses, before any route sees them, requests that would be read differently from what they
- * say: a method-override header (Javalin routes {@code GET} with {@code X-HTTP-Method-Override:
- * DELETE} as a {@code DELETE}, so a link or a read-only proxy could delete a run), and a query
- * string that is not valid percent-encoding (Javalin drops such a parameter, so {@code
- * ?run=%ZZ} read as no filter at all). Both are answered 400 naming the header or parameter and
- * counted as {@code bad_http}.
+ * Refuses, before any route sees them, requests that would be read differently from what they say:
+ * a method-override header (Javalin routes {@code GET} with {@code X-HTTP-Method-Override: DELETE}
+ * as a {@code DELETE}, so a link or a read-only proxy could delete a run), and a query string that
+ * is not valid percent-encoding (Javalin drops such a parameter, so {@code ?run=%ZZ} read as no
+ * filter at all). Both are answered 400 naming the header or parameter and counted as {@code
+ * bad_http}.
  *
  * <pre>{@code
  * server.insertHandler(new RequestScreen(ingest::rejected));

@@ -12,8 +12,8 @@ import java.util.List;
  * agent} until an agent reported its counters; both are written as JSON null rather than left out,
  * as is {@code loss} (the latest sample's) when that sample had no finite loss. {@code
  * lastPushTime} is ISO-8601; {@code state} is {@code running}, {@code finished} or {@code stopped}
- * ({@link RunStatus}); {@code firingAlerts} counts the run's firing alerts; {@code attempt}
- * numbers the run's attempts from 1.
+ * ({@link RunStatus}); {@code firingAlerts} counts the run's firing alerts; {@code attempt} numbers
+ * the run's attempts from 1.
  *
  * <pre>{@code
  * {"run":"mnist-7","lastStep":1200,"loss":0.31,"lastPushTime":"2026-11-28T12:00:00Z","samples":120,

@@ -10,8 +10,7 @@ import java.time.Clock;
  * {@code GET /api/v1/runs}: a JSON array of {@link RunListing}, ordered by run name, each with its
  * state: running, finished, or stopped (unfinished and silent for two minutes). {@code DELETE
  * /api/v1/runs/{run}} ends a run: its firing alerts resolve, its series leave {@code /metrics};
- * answered 204, or 404 naming the run when unknown. A later push of the same name starts it
- * afresh.
+ * answered 204, or 404 naming the run when unknown. A later push of the same name starts it afresh.
  *
  * <pre>{@code
  * RunsController runs = new RunsController(store, evaluator, pipeline);

@@ -42,7 +42,9 @@ public final class SeriesController {
                 () ->
                     new ApiError(
                         400,
-                        "unknown metric '" + metricName + "', expected one of: "
+                        "unknown metric '"
+                            + metricName
+                            + "', expected one of: "
                             + SeriesMetric.names(),
                         "metric"));
     String layer = ctx.queryParam("layer");
@@ -79,6 +81,7 @@ public final class SeriesController {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw new ApiError(400, "from must be a step (an integer, 0 or more), was '" + text + "'", "from");
+    throw new ApiError(
+        400, "from must be a step (an integer, 0 or more), was '" + text + "'", "from");
   }
 }

@@ -9,11 +9,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Evicts idle runs in the background: every {@code interval}, the finished runs without a push for
- * longer than {@code ttl} and the unfinished ones without a push for longer than {@code
- * stoppedTtl} (by the pipeline's clock) are ended; a zero TTL never evicts. A run is thus evicted
- * between its TTL and its TTL + {@code interval} after its last push. An unfinished run whose agent
- * went silent is a crashed or hung job: it is kept much longer, so that NeuronwatchAgentStopped,
- * which Prometheus raises from the run's series, stays firing until the run is deleted.
+ * longer than {@code ttl} and the unfinished ones without a push for longer than {@code stoppedTtl}
+ * (by the pipeline's clock) are ended; a zero TTL never evicts. A run is thus evicted between its
+ * TTL and its TTL + {@code interval} after its last push. An unfinished run whose agent went silent
+ * is a crashed or hung job: it is kept much longer, so that NeuronwatchAgentStopped, which
+ * Prometheus raises from the run's series, stays firing until the run is deleted.
  *
  * <pre>{@code
  * IdleRunSweeper sweeper =

@@ -82,8 +82,8 @@ public final class IngestPipeline {
    * duplicates in the answer.
    *
    * @throws LimitExceededException having changed nothing (the caller counts the rejection)
-   * @throws dev.neuronwatch.server.durable.StorageFailedException having changed nothing, when
-   *     the journal could not commit the push (the caller counts the rejection)
+   * @throws dev.neuronwatch.server.durable.StorageFailedException having changed nothing, when the
+   *     journal could not commit the push (the caller counts the rejection)
    */
   public PushResponse ingest(PushRequest push) {
     return ingest(push, null);
@@ -143,7 +143,8 @@ public final class IngestPipeline {
 
               @Override
               public void attemptEnded(RunSnapshot previous, int attempt) {
-                // The earlier attempts stay in the journal: replaying them numbers this attempt again.
+                // The earlier attempts stay in the journal: replaying them numbers this attempt
+                // again.
                 endAttempt(previous, now, "run started again as attempt " + attempt);
                 LOG.info(
                     "run {} started again as attempt {} (attempt {} ended at step {})",
@@ -184,9 +185,9 @@ public final class IngestPipeline {
   }
 
   /**
-   * Ends, as {@link #deleteRun} does, every finished run without a push for longer than {@code
-   * ttl} and every unfinished one without a push for longer than {@code stoppedTtl}; a zero TTL
-   * evicts nothing.
+   * Ends, as {@link #deleteRun} does, every finished run without a push for longer than {@code ttl}
+   * and every unfinished one without a push for longer than {@code stoppedTtl}; a zero TTL evicts
+   * nothing.
    *
    * @return the runs evicted
    */
@@ -230,8 +231,8 @@ public final class IngestPipeline {
   }
 
   /**
-   * Writes every push from now on to {@code journal}, and commits it, before applying it, and drops a
-   * run's pushes from it when the run ends. Call before serving.
+   * Writes every push from now on to {@code journal}, and commits it, before applying it, and drops
+   * a run's pushes from it when the run ends. Call before serving.
    */
   public void journalTo(PushJournal journal) {
     this.journal = journal;

@@ -16,8 +16,8 @@ import java.util.Map;
  * that state; resolved alerts have none. The run-level alert has {@code layer=""}.
  *
  * <p>{@code neuronwatch.alert.firings} (tags alertname, run, layer) counts pending-to-firing
- * transitions, so that an alert that flaps shows as a counter that keeps rising; its series go
- * when the run ends.
+ * transitions, so that an alert that flaps shows as a counter that keeps rising; its series go when
+ * the run ends.
  */
 final class AlertMetrics {
   static final String NAME = "neuronwatch.alerts";

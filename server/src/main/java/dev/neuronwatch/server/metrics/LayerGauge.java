@@ -11,8 +11,8 @@ import java.util.function.Function;
  * means the sample has no such value, and the series is removed until one arrives: the output
  * statistics when no output element was finite, the dead-unit ratio outside the ReLU family, the
  * version-2 fields (negative-regime fraction, PReLU slopes, activation gain) when not sent, the
- * saturation ratio outside sigmoid, tanh and softmax, the gradient values without a gradient (NaN when it holds NaN or Inf), the
- * ratios when undefined (see {@link LayerSignals}).
+ * saturation ratio outside sigmoid, tanh and softmax, the gradient values without a gradient (NaN
+ * when it holds NaN or Inf), the ratios when undefined (see {@link LayerSignals}).
  */
 enum LayerGauge {
   ACTIVATION_MEAN(

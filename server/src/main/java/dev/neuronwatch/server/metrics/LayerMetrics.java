@@ -57,8 +57,9 @@ final class LayerMetrics {
     gauges.values().forEach(OptionalGauge::remove);
     gauges.clear();
     activation = null;
-    for (Counter counter : List.of(
-        outputNan, outputInf, gradientNan, gradientInf, weightsNonFinite, updateNonFinite)) {
+    for (Counter counter :
+        List.of(
+            outputNan, outputInf, gradientNan, gradientInf, weightsNonFinite, updateNonFinite)) {
       registry.remove(counter);
     }
   }

@@ -55,8 +55,8 @@ public final class TrainingMetrics {
   }
 
   /**
-   * Removes every series of a run that is gone; its alert series go with the transitions that
-   * ended its alerts, passed to {@link #alertsChanged}.
+   * Removes every series of a run that is gone; its alert series go with the transitions that ended
+   * its alerts, passed to {@link #alertsChanged}.
    */
   public void runEnded(String run) {
     alerts.runEnded(run);

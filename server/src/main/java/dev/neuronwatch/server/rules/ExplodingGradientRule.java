@@ -10,11 +10,11 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>over time: its weight-gradient norm is above {@link RuleSettings#explodingGrowthRatio()}
- *       (default 100) times its recent baseline (the median over time of its norms in the 50
- *       steps before, floored at a tenth of its early scale: see {@link GradientHistory}) and
- *       still growing (not below the previous sample's norm: a transient spike that is already
- *       falling only keeps a firing alert); clears below {@link
- *       RuleSettings#explodingGrowthClearRatio()}, 10;
+ *       (default 100) times its recent baseline (the median over time of its norms in the 50 steps
+ *       before, floored at a tenth of its early scale: see {@link GradientHistory}) and still
+ *       growing (not below the previous sample's norm: a transient spike that is already falling
+ *       only keeps a firing alert); clears below {@link RuleSettings#explodingGrowthClearRatio()},
+ *       10;
  *   <li>across depth: the norm over the deepest layer's in the same sample is above {@link
  *       RuleSettings#explodingDepthRatio()} (default 1e3; clears below 1e2).
  * </ol>
@@ -85,7 +85,12 @@ public final class ExplodingGradientRule extends LayerRule {
         growthDecides ? settings.explodingGrowthRatio() : settings.explodingDepthRatio();
     return Optional.of(
         new RuleReading(
-            layer.name(), verdict, value, threshold, () -> summary(layer.name(), growth, depth), null));
+            layer.name(),
+            verdict,
+            value,
+            threshold,
+            () -> summary(layer.name(), growth, depth),
+            null));
   }
 
   private String summary(String layer, Double growth, Double depth) {

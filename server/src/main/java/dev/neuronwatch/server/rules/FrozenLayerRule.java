@@ -8,14 +8,15 @@ import java.util.Optional;
 /**
  * NeuronwatchFrozenLayer: a layer whose weights stopped changing while the run goes on, the classic
  * "parameter left out of the optimiser" bug. It fires when the layer's update-to-weight ratio is
- * below {@link RuleSettings#frozenUpdateRatio()} (default 1e-8, SageMaker Debugger's threshold;
- * 0 included) while another layer of the same sample updates above it, and the layer's gradient
- * has not vanished (its depth ratio, when known, is not below {@link
+ * below {@link RuleSettings#frozenUpdateRatio()} (default 1e-8, SageMaker Debugger's threshold; 0
+ * included) while another layer of the same sample updates above it, and the layer's gradient has
+ * not vanished (its depth ratio, when known, is not below {@link
  * RuleSettings#vanishingDepthRatio()}, and its mean absolute weight gradient is not below {@link
  * RuleSettings#vanishingMeanAbs()}: a layer that gets no gradient, because its units died or the
  * signal vanished, stops updating too, and that is NeuronwatchDyingRelu's or
- * NeuronwatchVanishingGradient's case). It clears when the ratio is above {@link RuleSettings#frozenUpdateClearRatio()} (1e-7),
- * when no other layer updates any more, or when the gradient vanishes. Value: the update ratio.
+ * NeuronwatchVanishingGradient's case). It clears when the ratio is above {@link
+ * RuleSettings#frozenUpdateClearRatio()} (1e-7), when no other layer updates any more, or when the
+ * gradient vanishes. Value: the update ratio.
  *
  * <pre>{@code
  * AlertRule rule = new FrozenLayerRule(RuleSettings.defaults());
@@ -59,8 +60,7 @@ public final class FrozenLayerRule extends LayerRule {
         (depth != null && depth < settings.vanishingDepthRatio())
             || (layer.gradientUsable() && gradient.weightMeanAbs() < settings.vanishingMeanAbs());
     boolean othersUpdate = others > fire;
-    Verdict verdict =
-        vanished || !othersUpdate ? Verdict.CLEAR : Verdict.below(ratio, fire, clear);
+    Verdict verdict = vanished || !othersUpdate ? Verdict.CLEAR : Verdict.below(ratio, fire, clear);
     String name = layer.name();
     return new RuleReading(
         name,

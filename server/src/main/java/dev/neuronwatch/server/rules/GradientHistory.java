@@ -14,18 +14,18 @@ import java.util.Map;
  * norm so far, from which {@link #observe} derives the depth, growth and decay ratios of a sample,
  * and where non-finite values first appeared.
  *
- * <p>Growth is judged against a RECENT baseline: the median over time of the layer's usable norm
- * in the {@value #BASELINE_STEPS} steps before this sample, each sample standing for the steps
- * since the one before it (from the second sample on: a run that blows up in its first few samples
- * must be caught). So the baseline is the norm the layer had for half of those steps whatever the
- * sampling rate, and dense sampling after an anomaly (the agent's burst) does not pull it up to
- * the explosion itself; a net whose first gradients were tiny and then recovered does not read as exploding, and
- * one that explodes late is measured against where it was just before. The baseline is floored at
- * {@value #EARLY_SCALE_FLOOR} of the layer's early scale (the median of its first {@value
- * #EARLY_NORMS} usable norms): a converged layer's norm is tiny and scatters from one minibatch to
- * the next, and a hundredfold jump that stays far below where training started is noise, not an
- * explosion. With the default growth threshold of 100 the ratio fires only for a norm both 100
- * times its recent median and above its early scale.
+ * <p>Growth is judged against a RECENT baseline: the median over time of the layer's usable norm in
+ * the {@value #BASELINE_STEPS} steps before this sample, each sample standing for the steps since
+ * the one before it (from the second sample on: a run that blows up in its first few samples must
+ * be caught). So the baseline is the norm the layer had for half of those steps whatever the
+ * sampling rate, and dense sampling after an anomaly (the agent's burst) does not pull it up to the
+ * explosion itself; a net whose first gradients were tiny and then recovered does not read as
+ * exploding, and one that explodes late is measured against where it was just before. The baseline
+ * is floored at {@value #EARLY_SCALE_FLOOR} of the layer's early scale (the median of its first
+ * {@value #EARLY_NORMS} usable norms): a converged layer's norm is tiny and scatters from one
+ * minibatch to the next, and a hundredfold jump that stays far below where training started is
+ * noise, not an explosion. With the default growth threshold of 100 the ratio fires only for a norm
+ * both 100 times its recent median and above its early scale.
  *
  * <p>Not thread-safe: the owner of the run serialises calls (the store does, under the run's lock).
  * Samples must be observed in step order.
@@ -65,8 +65,7 @@ public final class GradientHistory {
     return new SampleSignals(run, sample, layers, origin);
   }
 
-  private LayerSignals signals(
-      long step, LayerSample layer, boolean deepest, Double deepestNorm) {
+  private LayerSignals signals(long step, LayerSample layer, boolean deepest, Double deepestNorm) {
     if (!LayerSignals.hasUsableGradient(layer)) {
       // Norms over the finite part of a gradient that holds NaN/Inf say nothing about its size:
       // they neither enter the history nor yield ratios (NeuronwatchNonFiniteValues covers it).
@@ -144,9 +143,8 @@ public final class GradientHistory {
     }
 
     /**
-     * The median over time of the norms sampled in the {@value #BASELINE_STEPS} steps before
-     * {@code step}, floored at {@value #EARLY_SCALE_FLOOR} of the early scale; null when there is
-     * none.
+     * The median over time of the norms sampled in the {@value #BASELINE_STEPS} steps before {@code
+     * step}, floored at {@value #EARLY_SCALE_FLOOR} of the early scale; null when there is none.
      */
     Double baseline(long step) {
       long windowStart = step - BASELINE_STEPS;

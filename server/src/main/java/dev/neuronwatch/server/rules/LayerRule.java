@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The common shape of the built-in rules: a name, the hold from {@link RuleSettings}, and a
- * reading per layer that the rule applies to.
+ * The common shape of the built-in rules: a name, the hold from {@link RuleSettings}, and a reading
+ * per layer that the rule applies to.
  *
  * <pre>{@code
  * final class MyRule extends LayerRule {

@@ -10,10 +10,11 @@ import java.util.Objects;
  * <p>{@code depthRatio} is this layer's weight-gradient norm over the deepest layer's in the same
  * sample, absent when either has no gradient or the deepest norm is 0. {@code growthRatio} is the
  * norm over the layer's recent baseline: the median over time of its norms in the steps before this
- * sample, floored at a share of its early scale (see {@link GradientHistory}), absent while there are too few or that median is 0. A gradient with NaN or
- * Inf elements yields no ratios. {@code decayRatio} is the norm over the largest norm the layer had
- * so far in the run (this sample included), absent while that is 0. {@code growing} says the norm
- * is at least the layer's previous usable norm (true for its first). Ratios beyond the double range read {@link Double#MAX_VALUE},
+ * sample, floored at a share of its early scale (see {@link GradientHistory}), absent while there
+ * are too few or that median is 0. A gradient with NaN or Inf elements yields no ratios. {@code
+ * decayRatio} is the norm over the largest norm the layer had so far in the run (this sample
+ * included), absent while that is 0. {@code growing} says the norm is at least the layer's previous
+ * usable norm (true for its first). Ratios beyond the double range read {@link Double#MAX_VALUE},
  * never infinity.
  *
  * <pre>{@code
@@ -34,7 +35,11 @@ public record LayerSignals(
 
   /** Signals with {@code growing} true: no earlier norm to compare with. */
   public LayerSignals(
-      LayerSample layer, boolean deepest, Double depthRatio, Double growthRatio, Double decayRatio) {
+      LayerSample layer,
+      boolean deepest,
+      Double depthRatio,
+      Double growthRatio,
+      Double decayRatio) {
     this(layer, deepest, depthRatio, growthRatio, decayRatio, true);
   }
 

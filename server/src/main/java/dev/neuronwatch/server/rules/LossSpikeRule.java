@@ -70,7 +70,10 @@ public final class LossSpikeRule extends LayerRule {
     double loss = step.loss();
     double fire =
         threshold(
-            window, settings.lossSpikeSigma(), settings.lossSpikeRatio(), settings.lossSpikeOfFirst());
+            window,
+            settings.lossSpikeSigma(),
+            settings.lossSpikeRatio(),
+            settings.lossSpikeOfFirst());
     double clear =
         threshold(
             window,

@@ -80,7 +80,11 @@ public final class NonFiniteValuesRule extends LayerRule {
                 + " Inf"
                 + (gradient == null
                     ? ""
-                    : "; gradient: " + gradient.nanCount() + " NaN, " + gradient.infCount() + " Inf")
+                    : "; gradient: "
+                        + gradient.nanCount()
+                        + " NaN, "
+                        + gradient.infCount()
+                        + " Inf")
                 + "; weights: "
                 + weights
                 + "; update: "
@@ -96,7 +100,8 @@ public final class NonFiniteValuesRule extends LayerRule {
     if (origin == null) {
       return "";
     }
-    String where = origin.layer().isEmpty() ? "the loss" : origin.tensor() + " of " + origin.layer();
+    String where =
+        origin.layer().isEmpty() ? "the loss" : origin.tensor() + " of " + origin.layer();
     return "; first non-finite: " + where + " at step " + origin.step();
   }
 }

@@ -19,13 +19,13 @@ import java.util.TreeMap;
  * readings it is FIRING (an ESCALATE reading fires a pending alert at once). A FIRING alert is
  * RESOLVED after {@link AlertRule#resolveAfter()} consecutive CLEAR readings, beyond the rule's
  * clear threshold; a KEEP reading, between the clear and the fire threshold, keeps it firing and
- * starts the count again (hysteresis). A PENDING alert whose condition stops holding is dropped.
- * A layer absent from a sample, or one the rule does not apply to, keeps its alert as it is.
- * {@code since} is the instant of the last state change, {@code step} the step of the sample that
- * made the alert pending, {@code value}, {@code threshold} and {@code summary} those of the latest
- * reading beyond the fire threshold (the one that last fired it, kept once resolved), {@code
- * runbook} the alert's runbook under the evaluator's base. The most recent {@code resolvedKept}
- * resolved alerts are kept for the API.
+ * starts the count again (hysteresis). A PENDING alert whose condition stops holding is dropped. A
+ * layer absent from a sample, or one the rule does not apply to, keeps its alert as it is. {@code
+ * since} is the instant of the last state change, {@code step} the step of the sample that made the
+ * alert pending, {@code value}, {@code threshold} and {@code summary} those of the latest reading
+ * beyond the fire threshold (the one that last fired it, kept once resolved), {@code runbook} the
+ * alert's runbook under the evaluator's base. The most recent {@code resolvedKept} resolved alerts
+ * are kept for the API.
  *
  * <p>Thread-safe; every method locks the evaluator, so readings of one run must be fed in step
  * order by the caller (the store's run lock does that).
@@ -91,7 +91,8 @@ public final class RuleEvaluator {
       if (before == null) {
         return null;
       }
-      AlertTrack dropped = new AlertTrack(before.state(), 0, before.since(), before.step(), reading);
+      AlertTrack dropped =
+          new AlertTrack(before.state(), 0, before.since(), before.step(), reading);
       return new AlertTransition(AlertTransition.Kind.DROPPED, alert(key, dropped));
     }
     if (after.state() == AlertState.RESOLVED) {
@@ -109,9 +110,9 @@ public final class RuleEvaluator {
 
   /**
    * Ends the alerts of a run that is gone (deleted or idle): each firing alert is RESOLVED now and
-   * kept with the resolved ones, its summary telling {@code why}; each pending one is DROPPED, as
-   * a pending alert whose condition stops holding is. The run's later samples, if any, start from
-   * no alert.
+   * kept with the resolved ones, its summary telling {@code why}; each pending one is DROPPED, as a
+   * pending alert whose condition stops holding is. The run's later samples, if any, start from no
+   * alert.
    *
    * @return the changes, in alert order
    */
@@ -185,8 +186,8 @@ public final class RuleEvaluator {
   }
 
   /**
-   * The tracks of one run, a view of {@code active}: keys sort by run first, and the empty rule
-   * and layer names sort before any other, so the run's keys lie between these two bounds.
+   * The tracks of one run, a view of {@code active}: keys sort by run first, and the empty rule and
+   * layer names sort before any other, so the run's keys lie between these two bounds.
    */
   private NavigableMap<AlertKey, AlertTrack> tracksOf(String run) {
     return active.subMap(new AlertKey("", run, ""), true, new AlertKey("", run + '\0', ""), false);

@@ -6,12 +6,12 @@ import java.util.function.Supplier;
 
 /**
  * What one rule read from one layer (or the run, layer {@code ""}) of one sample: its {@link
- * Verdict}, the quantity that decided it ({@code value}) with the threshold it was compared with,
- * a sentence for people naming both, and, for non-finite values, where they started.
+ * Verdict}, the quantity that decided it ({@code value}) with the threshold it was compared with, a
+ * sentence for people naming both, and, for non-finite values, where they started.
  *
  * <p>The sentence is built only when asked for ({@link #summary()}): the evaluator needs it only
- * for layers that have an alert, and formatting it for every reading of every layer was half of
- * the server's ingest CPU.
+ * for layers that have an alert, and formatting it for every reading of every layer was half of the
+ * server's ingest CPU.
  *
  * <pre>{@code
  * RuleReading reading = new RuleReading("dense_1", Verdict.FIRE, 0.71, 0.5,
@@ -35,7 +35,13 @@ public record RuleReading(
   /** A reading whose sentence is already made, without an origin. */
   public RuleReading(
       String layer, Verdict verdict, double value, double threshold, String summary) {
-    this(layer, verdict, value, threshold, constant(Objects.requireNonNull(summary, "summary")), null);
+    this(
+        layer,
+        verdict,
+        value,
+        threshold,
+        constant(Objects.requireNonNull(summary, "summary")),
+        null);
   }
 
   private static Supplier<String> constant(String summary) {

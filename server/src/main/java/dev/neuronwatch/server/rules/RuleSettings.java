@@ -65,17 +65,22 @@ public record RuleSettings(
   /** Consecutive samples a condition must hold (beyond its fire threshold) to fire. */
   public static final int DEFAULT_HOLD = 3;
 
-  /** Consecutive samples beyond the clear threshold that resolve a firing alert; longer than {@code hold} so that an alert does not flap. */
+  /**
+   * Consecutive samples beyond the clear threshold that resolve a firing alert; longer than {@code
+   * hold} so that an alert does not flap.
+   */
   public static final int DEFAULT_RESOLVE_HOLD = 6;
 
-  /** Samples with non-finite values before NeuronwatchNonFiniteValues fires: a NaN is never noise. */
+  /**
+   * Samples with non-finite values before NeuronwatchNonFiniteValues fires: a NaN is never noise.
+   */
   public static final int DEFAULT_NON_FINITE_HOLD = 1;
 
   /**
    * Consecutive samples with a loss spike before NeuronwatchLossSpike fires. The agent samples
-   * every step after a spike, so these are consecutive steps: one hard minibatch of a converged
-   * run (measured on healthy runs: a batch at 10x the median, the next ones normal) does not fire,
-   * an instability that lasts does (as LLM Foundry's check asks a spike to last 5 steps).
+   * every step after a spike, so these are consecutive steps: one hard minibatch of a converged run
+   * (measured on healthy runs: a batch at 10x the median, the next ones normal) does not fire, an
+   * instability that lasts does (as LLM Foundry's check asks a spike to last 5 steps).
    */
   public static final int DEFAULT_LOSS_SPIKE_HOLD = 3;
 
@@ -85,28 +90,44 @@ public record RuleSettings(
   /** NeuronwatchDyingRelu clears below this dead-unit fraction. */
   public static final double DEFAULT_DEAD_UNIT_CLEAR_RATIO = 0.4;
 
-  /** NeuronwatchVanishingGradient, across depth: weight-gradient norm over the deepest layer's below this fires (0 disables). */
+  /**
+   * NeuronwatchVanishingGradient, across depth: weight-gradient norm over the deepest layer's below
+   * this fires (0 disables).
+   */
   public static final double DEFAULT_VANISHING_DEPTH_RATIO = 1e-3;
 
   /** ... and above this clears. */
   public static final double DEFAULT_VANISHING_DEPTH_CLEAR_RATIO = 3e-3;
 
-  /** NeuronwatchVanishingGradient, absolute floor (only while learning has stalled): mean |weight gradient| below this fires (SageMaker Debugger's default; 0 disables). */
+  /**
+   * NeuronwatchVanishingGradient, absolute floor (only while learning has stalled): mean |weight
+   * gradient| below this fires (SageMaker Debugger's default; 0 disables).
+   */
   public static final double DEFAULT_VANISHING_MEAN_ABS = 1e-7;
 
   /** ... and above this clears. */
   public static final double DEFAULT_VANISHING_MEAN_ABS_CLEAR = 3e-7;
 
-  /** NeuronwatchVanishingGradient, over time (only while learning has stalled): norm over the layer's peak in the run below this fires (0 disables). */
+  /**
+   * NeuronwatchVanishingGradient, over time (only while learning has stalled): norm over the
+   * layer's peak in the run below this fires (0 disables).
+   */
   public static final double DEFAULT_VANISHING_DECAY_RATIO = 1e-4;
 
   /** ... and above this clears. */
   public static final double DEFAULT_VANISHING_DECAY_CLEAR_RATIO = 3e-4;
 
-  /** Learning has stalled while the median of the loss window is above this fraction of the run's loss scale ({@code lossWindow.first}, the median of its first losses); without a loss window it never counts as stalled. */
+  /**
+   * Learning has stalled while the median of the loss window is above this fraction of the run's
+   * loss scale ({@code lossWindow.first}, the median of its first losses); without a loss window it
+   * never counts as stalled.
+   */
   public static final double DEFAULT_STALLED_LOSS_RATIO = 0.5;
 
-  /** NeuronwatchExplodingGradient, over time: weight-gradient norm over the median of the layer's recent norms above this fires. */
+  /**
+   * NeuronwatchExplodingGradient, over time: weight-gradient norm over the median of the layer's
+   * recent norms above this fires.
+   */
   public static final double DEFAULT_EXPLODING_GROWTH_RATIO = 100;
 
   /** ... and below this clears. */
@@ -118,13 +139,19 @@ public record RuleSettings(
   /** ... and below this clears. */
   public static final double DEFAULT_EXPLODING_DEPTH_CLEAR_RATIO = 1e2;
 
-  /** NeuronwatchSaturatedActivations: saturated-output fraction above this fires (with a collapsed gain). */
+  /**
+   * NeuronwatchSaturatedActivations: saturated-output fraction above this fires (with a collapsed
+   * gain).
+   */
   public static final double DEFAULT_SATURATION_RATIO = 0.5;
 
   /** ... and below this clears. */
   public static final double DEFAULT_SATURATION_CLEAR_RATIO = 0.4;
 
-  /** NeuronwatchSaturatedActivations fires only while the activation's gain (when the agent measures it) is below this. */
+  /**
+   * NeuronwatchSaturatedActivations fires only while the activation's gain (when the agent measures
+   * it) is below this.
+   */
   public static final double DEFAULT_ACTIVATION_GAIN = 0.3;
 
   /** ... and clears once the gain is above this. */
@@ -133,19 +160,29 @@ public record RuleSettings(
   /** Whether softmax hidden layers count for NeuronwatchSaturatedActivations. */
   public static final boolean DEFAULT_INCLUDE_SOFTMAX = true;
 
-  /** NeuronwatchLossSpike: the loss must exceed the window median by this many robust standard deviations (1.4826 MAD). */
+  /**
+   * NeuronwatchLossSpike: the loss must exceed the window median by this many robust standard
+   * deviations (1.4826 MAD).
+   */
   public static final double DEFAULT_LOSS_SPIKE_SIGMA = 8;
 
   /** ... and clears below median + this many. */
   public static final double DEFAULT_LOSS_SPIKE_CLEAR_SIGMA = 4;
 
-  /** NeuronwatchLossSpike: the loss must also exceed this multiple of the window median (when positive). */
+  /**
+   * NeuronwatchLossSpike: the loss must also exceed this multiple of the window median (when
+   * positive).
+   */
   public static final double DEFAULT_LOSS_SPIKE_RATIO = 3;
 
   /** ... and clears below this multiple. */
   public static final double DEFAULT_LOSS_SPIKE_CLEAR_RATIO = 1.5;
 
-  /** NeuronwatchLossSpike: the excess over the median must also exceed this fraction of the run's loss scale (the median of its first losses, the untrained net's loss): half the way back to where training started. */
+  /**
+   * NeuronwatchLossSpike: the excess over the median must also exceed this fraction of the run's
+   * loss scale (the median of its first losses, the untrained net's loss): half the way back to
+   * where training started.
+   */
   public static final double DEFAULT_LOSS_SPIKE_OF_FIRST = 0.5;
 
   /** ... and clears below this fraction. */
@@ -161,7 +198,10 @@ public record RuleSettings(
    */
   public static final int DEFAULT_LOSS_SPIKE_RESOLVE_STEPS = 100;
 
-  /** NeuronwatchFrozenLayer: update-to-weight ratio below this (SageMaker's threshold) fires while another layer of the sample updates above it. */
+  /**
+   * NeuronwatchFrozenLayer: update-to-weight ratio below this (SageMaker's threshold) fires while
+   * another layer of the sample updates above it.
+   */
   public static final double DEFAULT_FROZEN_UPDATE_RATIO = 1e-8;
 
   /** ... and above this clears. */
@@ -206,25 +246,36 @@ public record RuleSettings(
     Check.atLeast(FROZEN_UPDATE_RATIO, frozenUpdateRatio, 0);
     Check.atLeast(FROZEN_UPDATE_CLEAR_RATIO, frozenUpdateClearRatio, 0);
     notAbove(DEAD_UNIT_CLEAR_RATIO, deadUnitClearRatio, DEAD_UNIT_RATIO, deadUnitRatio);
-    notBelow(VANISHING_DEPTH_CLEAR_RATIO, vanishingDepthClearRatio,
-        VANISHING_DEPTH_RATIO, vanishingDepthRatio);
+    notBelow(
+        VANISHING_DEPTH_CLEAR_RATIO,
+        vanishingDepthClearRatio,
+        VANISHING_DEPTH_RATIO,
+        vanishingDepthRatio);
     notBelow(VANISHING_MEAN_ABS_CLEAR, vanishingMeanAbsClear, VANISHING_MEAN_ABS, vanishingMeanAbs);
-    notBelow(VANISHING_DECAY_CLEAR_RATIO, vanishingDecayClearRatio,
-        VANISHING_DECAY_RATIO, vanishingDecayRatio);
-    notAbove(EXPLODING_GROWTH_CLEAR_RATIO, explodingGrowthClearRatio,
-        EXPLODING_GROWTH_RATIO, explodingGrowthRatio);
-    notAbove(EXPLODING_DEPTH_CLEAR_RATIO, explodingDepthClearRatio,
-        EXPLODING_DEPTH_RATIO, explodingDepthRatio);
+    notBelow(
+        VANISHING_DECAY_CLEAR_RATIO,
+        vanishingDecayClearRatio,
+        VANISHING_DECAY_RATIO,
+        vanishingDecayRatio);
+    notAbove(
+        EXPLODING_GROWTH_CLEAR_RATIO,
+        explodingGrowthClearRatio,
+        EXPLODING_GROWTH_RATIO,
+        explodingGrowthRatio);
+    notAbove(
+        EXPLODING_DEPTH_CLEAR_RATIO,
+        explodingDepthClearRatio,
+        EXPLODING_DEPTH_RATIO,
+        explodingDepthRatio);
     notAbove(SATURATION_CLEAR_RATIO, saturationClearRatio, SATURATION_RATIO, saturationRatio);
     notBelow(ACTIVATION_GAIN_CLEAR, activationGainClear, ACTIVATION_GAIN, activationGain);
     notAbove(LOSS_SPIKE_CLEAR_SIGMA, lossSpikeClearSigma, LOSS_SPIKE_SIGMA, lossSpikeSigma);
     notAbove(LOSS_SPIKE_CLEAR_RATIO, lossSpikeClearRatio, LOSS_SPIKE_RATIO, lossSpikeRatio);
-    notAbove(LOSS_SPIKE_CLEAR_OF_FIRST, lossSpikeClearOfFirst,
-        LOSS_SPIKE_OF_FIRST, lossSpikeOfFirst);
-    notBelow(FROZEN_UPDATE_CLEAR_RATIO, frozenUpdateClearRatio,
-        FROZEN_UPDATE_RATIO, frozenUpdateRatio);
+    notAbove(
+        LOSS_SPIKE_CLEAR_OF_FIRST, lossSpikeClearOfFirst, LOSS_SPIKE_OF_FIRST, lossSpikeOfFirst);
+    notBelow(
+        FROZEN_UPDATE_CLEAR_RATIO, frozenUpdateClearRatio, FROZEN_UPDATE_RATIO, frozenUpdateRatio);
   }
-
 
   public static Builder builder() {
     return new Builder();
@@ -528,13 +579,37 @@ public record RuleSettings(
      */
     public RuleSettings build() {
       return new RuleSettings(
-          hold, resolveHold, nonFiniteHold, lossSpikeHold, deadUnitRatio, deadUnitClearRatio,
-          vanishingDepthRatio, vanishingDepthClearRatio, vanishingMeanAbs, vanishingMeanAbsClear,
-          vanishingDecayRatio, vanishingDecayClearRatio, stalledLossRatio, explodingGrowthRatio,
-          explodingGrowthClearRatio, explodingDepthRatio, explodingDepthClearRatio, saturationRatio,
-          saturationClearRatio, activationGain, activationGainClear, includeSoftmax, lossSpikeSigma,
-          lossSpikeClearSigma, lossSpikeRatio, lossSpikeClearRatio, lossSpikeOfFirst,
-          lossSpikeClearOfFirst, lossSpikeMinCount, lossSpikeResolveSteps, frozenUpdateRatio,
+          hold,
+          resolveHold,
+          nonFiniteHold,
+          lossSpikeHold,
+          deadUnitRatio,
+          deadUnitClearRatio,
+          vanishingDepthRatio,
+          vanishingDepthClearRatio,
+          vanishingMeanAbs,
+          vanishingMeanAbsClear,
+          vanishingDecayRatio,
+          vanishingDecayClearRatio,
+          stalledLossRatio,
+          explodingGrowthRatio,
+          explodingGrowthClearRatio,
+          explodingDepthRatio,
+          explodingDepthClearRatio,
+          saturationRatio,
+          saturationClearRatio,
+          activationGain,
+          activationGainClear,
+          includeSoftmax,
+          lossSpikeSigma,
+          lossSpikeClearSigma,
+          lossSpikeRatio,
+          lossSpikeClearRatio,
+          lossSpikeOfFirst,
+          lossSpikeClearOfFirst,
+          lossSpikeMinCount,
+          lossSpikeResolveSteps,
+          frozenUpdateRatio,
           frozenUpdateClearRatio);
     }
   }

@@ -3,8 +3,8 @@ package dev.neuronwatch.server.rules;
 import java.util.Locale;
 
 /**
- * Where each alert's runbook lives: one anchor per alert under a base address, {@code
- * alert-<name in lower case>}. The server's alerts and the Prometheus rule file use the same links.
+ * Where each alert's runbook lives: one anchor per alert under a base address, {@code alert-<name
+ * in lower case>}. The server's alerts and the Prometheus rule file use the same links.
  *
  * <pre>{@code
  * String url = Runbooks.url(Runbooks.DEFAULT_BASE, "NeuronwatchDyingRelu");

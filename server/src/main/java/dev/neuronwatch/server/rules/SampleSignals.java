@@ -32,8 +32,8 @@ public record SampleSignals(
 
   /**
    * Whether learning has stalled: the median of the loss window is above {@code ratio} times the
-   * run's loss scale, the median of its first losses (the loss is not well below where it started). False when unknown:
-   * no loss window (an older agent) or a loss scale that is not positive.
+   * run's loss scale, the median of its first losses (the loss is not well below where it started).
+   * False when unknown: no loss window (an older agent) or a loss scale that is not positive.
    */
   public boolean learningStalled(double ratio) {
     LossWindow window = sample.lossWindow();

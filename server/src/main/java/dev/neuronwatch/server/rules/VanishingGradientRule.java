@@ -7,29 +7,29 @@ import java.util.Optional;
 /**
  * NeuronwatchVanishingGradient: a layer with a usable (present, all finite) gradient that is not
  * the deepest of the sample, nor a ReLU layer whose dead fraction is above {@link
- * RuleSettings#deadUnitClearRatio()} (dead units explain a small gradient, and
- * NeuronwatchDyingRelu names them), where any of these holds:
+ * RuleSettings#deadUnitClearRatio()} (dead units explain a small gradient, and NeuronwatchDyingRelu
+ * names them), where any of these holds:
  *
  * <ol>
- *   <li>across depth, always: its weight-gradient norm over the deepest layer's (which must be
- *       &gt; 0) is below {@link RuleSettings#vanishingDepthRatio()} (default 1e-3; clears above
- *       {@link RuleSettings#vanishingDepthClearRatio()}, 3e-3);
+ *   <li>across depth, always: its weight-gradient norm over the deepest layer's (which must be &gt;
+ *       0) is below {@link RuleSettings#vanishingDepthRatio()} (default 1e-3; clears above {@link
+ *       RuleSettings#vanishingDepthClearRatio()}, 3e-3);
  *   <li>absolutely, only while learning has stalled: the mean absolute weight gradient is below
  *       {@link RuleSettings#vanishingMeanAbs()} (default 1e-7, SageMaker Debugger's threshold;
  *       clears above 3e-7);
  *   <li>over time, only while learning has stalled: the norm is below {@link
- *       RuleSettings#vanishingDecayRatio()} (default 1e-4) of the largest norm the layer had in
- *       the run (clears above 3e-4).
+ *       RuleSettings#vanishingDecayRatio()} (default 1e-4) of the largest norm the layer had in the
+ *       run (clears above 3e-4).
  * </ol>
  *
  * <p>Learning has stalled while the loss window's median is above {@link
- * RuleSettings#stalledLossRatio()} (default 0.5) of the run's loss scale (the median of its first losses); see {@link
- * SampleSignals#learningStalled}. A converged network has tiny gradients that have decayed from
- * their peak, which is health, not pathology; so (2) and (3) count only when the loss shows that
- * the network is not learning, and never without loss information. The alert clears when every
- * check that counts is beyond its clear threshold. Value and threshold: those of the first check
- * that fires, in the order above; else of the first that keeps the alert (between its thresholds);
- * else the depth ratio (or the mean |g|) and its fire threshold.
+ * RuleSettings#stalledLossRatio()} (default 0.5) of the run's loss scale (the median of its first
+ * losses); see {@link SampleSignals#learningStalled}. A converged network has tiny gradients that
+ * have decayed from their peak, which is health, not pathology; so (2) and (3) count only when the
+ * loss shows that the network is not learning, and never without loss information. The alert clears
+ * when every check that counts is beyond its clear threshold. Value and threshold: those of the
+ * first check that fires, in the order above; else of the first that keeps the alert (between its
+ * thresholds); else the depth ratio (or the mean |g|) and its fire threshold.
  *
  * <pre>{@code
  * AlertRule rule = new VanishingGradientRule(RuleSettings.defaults());

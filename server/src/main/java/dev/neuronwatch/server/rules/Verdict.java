@@ -19,8 +19,8 @@ public enum Verdict {
   /** Beyond the clear threshold: counts towards resolving a firing alert, drops a pending one. */
   CLEAR,
   /**
-   * Evidence that makes a pending alert fire at once (a NaN gradient while an explosion is pending);
-   * keeps a firing alert firing; starts nothing.
+   * Evidence that makes a pending alert fire at once (a NaN gradient while an explosion is
+   * pending); keeps a firing alert firing; starts nothing.
    */
   ESCALATE;
 

@@ -17,8 +17,8 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * The mutable state of one run; every method runs under the instance's lock. Once ended (deleted
- * or evicted) it takes no more pushes: the store then starts the run afresh.
+ * The mutable state of one run; every method runs under the instance's lock. Once ended (deleted or
+ * evicted) it takes no more pushes: the store then starts the run afresh.
  *
  * <p>A run that starts again under the same name starts a new attempt: its state is reset (steps,
  * samples, layers, gradient baselines, finished, counters) and the attempt number goes up. A push
@@ -77,8 +77,11 @@ final class RunState {
     if (added.count() > giveBack && !budget.tryReserve(added.count() - giveBack)) {
       throw new LimitExceededException(
           LimitExceededException.Limit.MEMORY,
-          "memory budget reached: the server holds " + budget.used() + " of its "
-              + budget.maxLayers() + " stored layers; existing runs keep working, new layers wait"
+          "memory budget reached: the server holds "
+              + budget.used()
+              + " of its "
+              + budget.maxLayers()
+              + " stored layers; existing runs keep working, new layers wait"
               + " until runs end",
           added.firstField());
     }

@@ -16,11 +16,11 @@ import java.util.function.Predicate;
  * finished flag, the latest sample of each layer and the agent's counters.
  *
  * <p>Thread-safe. A push is applied under its run's lock; pushes of different runs proceed in
- * parallel. The store takes only pushes the wire model has already validated, and checks its
- * limits (runs, layers per run, the memory budget of stored layers) before changing anything, so
- * a push is applied whole or not at all. Samples whose step is at most the run's last stored step
- * are skipped and counted as duplicates, which makes an agent's retry of a push idempotent. A push
- * without samples for a run the store does not know changes nothing: it takes no run slot.
+ * parallel. The store takes only pushes the wire model has already validated, and checks its limits
+ * (runs, layers per run, the memory budget of stored layers) before changing anything, so a push is
+ * applied whole or not at all. Samples whose step is at most the run's last stored step are skipped
+ * and counted as duplicates, which makes an agent's retry of a push idempotent. A push without
+ * samples for a run the store does not know changes nothing: it takes no run slot.
  *
  * <p>A run ends when deleted or when idle too long; its end is handled under its lock, then it is
  * forgotten, so a push racing the end either lands before it or starts the run afresh after it.
@@ -176,9 +176,7 @@ public final class RunStore {
   }
 
   private Optional<RunSnapshot> end(
-      RunState state,
-      Predicate<RunSnapshot> condition,
-      Consumer<RunSnapshot> onRemoved) {
+      RunState state, Predicate<RunSnapshot> condition, Consumer<RunSnapshot> onRemoved) {
     return state.end(
         condition,
         last -> {

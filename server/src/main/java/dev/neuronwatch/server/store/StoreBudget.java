@@ -3,16 +3,16 @@ package dev.neuronwatch.server.store;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The server's memory budget, counted in stored layers (one run's one layer: its latest sample,
- * its rule state, its exported series and its history). Thread-safe.
+ * The server's memory budget, counted in stored layers (one run's one layer: its latest sample, its
+ * rule state, its exported series and its history). Thread-safe.
  *
  * <p>A stored layer costs {@value #BYTES_PER_LAYER} bytes of heap (measured with its run's history
- * full: 24.3–24.6 KB whatever the number of samples, as the history's arrays are allocated at
- * once; about 22 exported series per layer). The default budget is {@value #HEAP_SHARE} of the
- * maximum heap at that cost, at most {@value #MAX_DEFAULT_LAYERS} layers, so that a text scrape of
- * {@code /metrics} stays well under Prometheus' 10 s scrape timeout and several scrapes at once
- * still fit in the rest of the heap. One run may hold a quarter of the budget at most (and never
- * more than the per-run layer limit), so that one run cannot take it all.
+ * full: 24.3–24.6 KB whatever the number of samples, as the history's arrays are allocated at once;
+ * about 22 exported series per layer). The default budget is {@value #HEAP_SHARE} of the maximum
+ * heap at that cost, at most {@value #MAX_DEFAULT_LAYERS} layers, so that a text scrape of {@code
+ * /metrics} stays well under Prometheus' 10 s scrape timeout and several scrapes at once still fit
+ * in the rest of the heap. One run may hold a quarter of the budget at most (and never more than
+ * the per-run layer limit), so that one run cannot take it all.
  *
  * <pre>{@code
  * StoreBudget budget = StoreBudget.fromHeap(Runtime.getRuntime().maxMemory(), 512);

@@ -104,8 +104,7 @@ class JournalBoundsTest {
       alertsBefore = server.json("/api/v1/alerts");
       runBefore = server.json("/api/v1/runs").get(0);
     }
-    assertThat(rows("long"))
-        .isEqualTo(JournalRetention.FIRST + PushJournal.DEFAULT_KEPT_LATEST);
+    assertThat(rows("long")).isEqualTo(JournalRetention.FIRST + PushJournal.DEFAULT_KEPT_LATEST);
     try (Connection db = database();
         Statement s = db.createStatement();
         ResultSet r = s.executeQuery("SELECT MIN(seq), MAX(seq) FROM pushes")) {
@@ -127,18 +126,23 @@ class JournalBoundsTest {
   void aRerunAttemptSurvivesARestart() {
     JsonNode before;
     try (TestServer server = TestServer.start(ServerConfig.builder().dataDir(dataDir))) {
-      server.push(new PushRequest("rerun", List.of(step(1, healthy()), step(2, healthy())), null,
-          false, "first"));
-      JsonNode answer = TestServer.json(server.push(
-          new PushRequest("rerun", List.of(step(1, healthy())), null, false, "second")));
+      server.push(
+          new PushRequest(
+              "rerun", List.of(step(1, healthy()), step(2, healthy())), null, false, "first"));
+      JsonNode answer =
+          TestServer.json(
+              server.push(
+                  new PushRequest("rerun", List.of(step(1, healthy())), null, false, "second")));
       assertThat(answer.get("newAttempt").asBoolean()).isTrue();
       before = server.json("/api/v1/runs").get(0);
       assertThat(before.get("attempt").asInt()).isEqualTo(2);
     }
     try (TestServer restarted = TestServer.start(ServerConfig.builder().dataDir(dataDir))) {
       assertThat(restarted.json("/api/v1/runs").get(0)).isEqualTo(before);
-      JsonNode answer = TestServer.json(restarted.push(
-          new PushRequest("rerun", List.of(step(2, healthy())), null, false, "second")));
+      JsonNode answer =
+          TestServer.json(
+              restarted.push(
+                  new PushRequest("rerun", List.of(step(2, healthy())), null, false, "second")));
       assertThat(answer.get("accepted").asInt()).isEqualTo(1);
       assertThat(answer.get("newAttempt").asBoolean()).isFalse();
     }

@@ -25,8 +25,14 @@ class EmbeddedServerTest {
   /** Artifacts that bind SLF4J (providers and bridges that take its place). */
   private static final List<String> BINDINGS =
       List.of(
-          "slf4j-simple", "slf4j-nop", "slf4j-jdk14", "slf4j-reload4j", "slf4j-log4j12",
-          "logback-classic", "log4j-slf4j-impl", "log4j-slf4j2-impl");
+          "slf4j-simple",
+          "slf4j-nop",
+          "slf4j-jdk14",
+          "slf4j-reload4j",
+          "slf4j-log4j12",
+          "logback-classic",
+          "log4j-slf4j-impl",
+          "log4j-slf4j2-impl");
 
   @Test
   void theRuntimeClassPathHoldsTheSlf4jApiButNoBinding() throws IOException {

@@ -58,7 +58,10 @@ class ServerHealthMetricsTest {
   }
 
   private static Set<String> families(TestServer server) {
-    return server.get("/metrics").body().lines()
+    return server
+        .get("/metrics")
+        .body()
+        .lines()
         .filter(line -> line.startsWith("# TYPE "))
         .map(line -> line.split(" ")[2])
         .collect(Collectors.toSet());

@@ -55,7 +55,8 @@ class TrainingHistoryTest {
 
     assertThat(view.steps()).hasSizeBetween(8, 16).endsWith(10_000L);
     assertThat(view.steps()).isSorted();
-    assertThat(view.series()).allSatisfy(line -> assertThat(line.values()).hasSameSizeAs(view.steps()));
+    assertThat(view.series())
+        .allSatisfy(line -> assertThat(line.values()).hasSameSizeAs(view.steps()));
   }
 
   @Test
@@ -66,7 +67,9 @@ class TrainingHistoryTest {
     SeriesView dead = history.view("r", SeriesMetric.DEAD_UNITS_RATIO, null, 0).orElseThrow();
     SeriesView grad = history.view("r", SeriesMetric.GRADIENT_WEIGHT_NORM, null, 0).orElseThrow();
 
-    assertThat(dead.series()).extracting(SeriesView.Line::layer).containsExactly("dense_0", "dense_1");
+    assertThat(dead.series())
+        .extracting(SeriesView.Line::layer)
+        .containsExactly("dense_0", "dense_1");
     assertThat(dead.series().get(0).values()).containsExactly(0.2);
     assertThat(dead.series().get(0).activation()).isEqualTo("relu");
     assertThat(grad.series().get(0).values()).containsExactly((Double) null);
@@ -80,11 +83,13 @@ class TrainingHistoryTest {
       history.sampleApplied("r", sample(i * 10L, i, 0.1 * i), List.of());
     }
 
-    SeriesView view =
-        history.view("r", SeriesMetric.DEAD_UNITS_RATIO, "dense_1", 30).orElseThrow();
+    SeriesView view = history.view("r", SeriesMetric.DEAD_UNITS_RATIO, "dense_1", 30).orElseThrow();
 
     assertThat(view.steps()).containsExactly(30L, 40L, 50L);
-    assertThat(view.series()).singleElement().extracting(SeriesView.Line::layer).isEqualTo("dense_1");
+    assertThat(view.series())
+        .singleElement()
+        .extracting(SeriesView.Line::layer)
+        .isEqualTo("dense_1");
   }
 
   @Test
@@ -103,7 +108,8 @@ class TrainingHistoryTest {
     assertThat(view.events())
         .containsExactly(
             new SeriesView.AlertEvent("NeuronwatchDyingRelu", "dense_1", "firing", 30));
-    assertThat(history.view("r", SeriesMetric.DEAD_UNITS_RATIO, "dense_0", 0).orElseThrow().events())
+    assertThat(
+            history.view("r", SeriesMetric.DEAD_UNITS_RATIO, "dense_0", 0).orElseThrow().events())
         .isEmpty();
 
     history.runEnded("r");

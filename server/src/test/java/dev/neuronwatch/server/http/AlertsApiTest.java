@@ -85,9 +85,9 @@ class AlertsApiTest {
   }
 
   /**
-   * A run that blows up: NaN first in the gradient of the middle layer (backward order: the
-   * deepest layer's gradient is clean), then everywhere. Every non-finite alert names that first
-   * place, in the API and in the push response the agent reads.
+   * A run that blows up: NaN first in the gradient of the middle layer (backward order: the deepest
+   * layer's gradient is clean), then everywhere. Every non-finite alert names that first place, in
+   * the API and in the push response the agent reads.
    */
   @Test
   void nonFiniteAlertsNameWhereTheValuesStartedInTheApiAndThePushResponse() {

@@ -50,9 +50,7 @@ class BadRequestCorpusTest {
                             1,
                             layer("dense_0", 0, ActivationKind.RELU)
                                 .gradient(0.5)
-                                .output(
-                                    new TensorSummary(
-                                        60, 0.2, 0.1, -1, 1, 0.1, 4, 0))
+                                .output(new TensorSummary(60, 0.2, 0.1, -1, 1, 0.1, 4, 0))
                                 .build())))
                 .statusCode())
         .isEqualTo(200);
@@ -109,7 +107,8 @@ class BadRequestCorpusTest {
     assertThat(server.get("/api/v1/runs").body()).isEqualTo(runsBefore);
     Scrape before = Scrape.parse(metricsBefore);
     Scrape after = Scrape.parse(metricsAfter);
-    before.family(REJECTED)
+    before
+        .family(REJECTED)
         .forEach(
             (series, count) -> {
               boolean counted = series.equals(REJECTED + "{reason=\"" + request.reason() + "\"}");

@@ -67,8 +67,7 @@ class EdgeRequestsTest {
                   dev.neuronwatch.model.WireJson.encode(push("wrap", step(1, broken()))),
                   StandardCharsets.UTF_8)
               .replace(
-                  "\"nanCount\":4,\"infCount\":0",
-                  "\"nanCount\":4,\"infCount\":" + Long.MAX_VALUE);
+                  "\"nanCount\":4,\"infCount\":0", "\"nanCount\":4,\"infCount\":" + Long.MAX_VALUE);
       assertThat(body).contains(Long.toString(Long.MAX_VALUE));
 
       HttpResponse<String> response =
@@ -128,7 +127,9 @@ class EdgeRequestsTest {
           raw(
               server,
               "POST /api/v1/push HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                  + "X-Big: " + "a".repeat(20_000) + "\r\nContent-Length: 2\r\n\r\n{}");
+                  + "X-Big: "
+                  + "a".repeat(20_000)
+                  + "\r\nContent-Length: 2\r\n\r\n{}");
 
       assertThat(answer).startsWith("HTTP/1.1 431");
       assertThat(answer).contains("Content-Type: application/json");

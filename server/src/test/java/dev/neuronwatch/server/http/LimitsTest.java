@@ -126,8 +126,7 @@ class LimitsTest {
       }
 
       assertThat(server.push(push("agent-0", step(4, dense("a", 0)))).statusCode()).isEqualTo(429);
-      assertThat(server.push(push("agent-20", step(1, dense("a", 0)))).statusCode())
-          .isEqualTo(200);
+      assertThat(server.push(push("agent-20", step(1, dense("a", 0)))).statusCode()).isEqualTo(200);
       assertThat(rejected(server, "rate_limited")).isEqualTo(1.0);
     }
   }
@@ -151,8 +150,7 @@ class LimitsTest {
                   .header("Authorization", "Bearer s3cret-token")
                   .POST(
                       java.net.http.HttpRequest.BodyPublishers.ofByteArray(
-                          dev.neuronwatch.model.WireJson.encode(
-                              push("r", step(1, dense("a", 0))))))
+                          dev.neuronwatch.model.WireJson.encode(push("r", step(1, dense("a", 0))))))
                   .build());
       assertThat(authenticated.statusCode()).isEqualTo(200);
       assertThat(rejected(server, "unauthorized")).isEqualTo(3.0);

@@ -11,9 +11,9 @@ import dev.neuronwatch.model.GradientSummary;
 import dev.neuronwatch.model.LossWindow;
 import dev.neuronwatch.model.TensorSummary;
 import dev.neuronwatch.server.testing.TestServer;
-import java.net.http.HttpResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -185,8 +185,7 @@ class MetricsEndpointTest {
               // The server's own health families are checked by ServerHealthMetricsTest.
               .filter(family -> family.startsWith("neuronwatch_"))
               .collect(Collectors.toCollection(TreeSet::new));
-      assertThat(families)
-          .containsExactlyInAnyOrderElementsOf(documentedFamilies());
+      assertThat(families).containsExactlyInAnyOrderElementsOf(documentedFamilies());
       assertThat(body).doesNotContain("step=\"");
     }
   }

@@ -43,7 +43,10 @@ class RunEndTest {
   }
 
   private static List<String> seriesOf(TestServer server, String run) {
-    return server.get("/metrics").body().lines()
+    return server
+        .get("/metrics")
+        .body()
+        .lines()
         .filter(line -> line.contains("run=\"" + run + "\""))
         .toList();
   }
@@ -99,8 +102,8 @@ class RunEndTest {
 
   /**
    * A crashed job: its run never finished and went silent. It shows as stopped and keeps its series
-   * (so Prometheus' NeuronwatchAgentStopped stays firing) well past the TTL of finished runs, and is
-   * evicted only after the much longer stopped-run TTL.
+   * (so Prometheus' NeuronwatchAgentStopped stays firing) well past the TTL of finished runs, and
+   * is evicted only after the much longer stopped-run TTL.
    */
   @Test
   void anUnfinishedSilentRunIsStoppedAndKeptUntilTheStoppedRunTtl() throws Exception {
@@ -119,8 +122,7 @@ class RunEndTest {
       clock.advance(Duration.ofHours(2));
       Thread.sleep(100); // several sweeps
       assertThat(runNames(server)).containsExactly("crashed");
-      assertThat(server.scrape().value("neuronwatch_run_finished{run=\"crashed\"}"))
-          .contains(0.0);
+      assertThat(server.scrape().value("neuronwatch_run_finished{run=\"crashed\"}")).contains(0.0);
 
       clock.advance(Duration.ofHours(23));
       awaitTrue(() -> runNames(server).isEmpty());

@@ -18,8 +18,8 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A run that starts again under the same name (a re-run of a job, a restarted process) starts a
- * new attempt instead of being answered {@code accepted: 0} until it passes the old last step.
+ * A run that starts again under the same name (a re-run of a job, a restarted process) starts a new
+ * attempt instead of being answered {@code accepted: 0} until it passes the old last step.
  */
 class RunRestartTest {
   private static final long FIRST_RUN_MILLIS = 1_800_000_000_000L;
@@ -72,8 +72,7 @@ class RunRestartTest {
       // The first attempt's alert ended with it; the re-run is healthy.
       assertThat(server.json("/api/v1/alerts?run=job&state=firing")).isEmpty();
       assertThat(server.json("/api/v1/alerts?run=job&state=resolved")).hasSize(1);
-      assertThat(server.get("/metrics").body())
-          .contains("neuronwatch_run_step{run=\"job\"} 10.0");
+      assertThat(server.get("/metrics").body()).contains("neuronwatch_run_step{run=\"job\"} 10.0");
     }
   }
 
@@ -117,8 +116,7 @@ class RunRestartTest {
   @Test
   void anAttemptThatIsNotANameIsRefusedNamingTheField() {
     try (TestServer server = TestServer.start()) {
-      String body =
-          "{\"run\":\"job\",\"samples\":[],\"finished\":false,\"attempt\":\"two words\"}";
+      String body = "{\"run\":\"job\",\"samples\":[],\"finished\":false,\"attempt\":\"two words\"}";
       HttpResponse<String> response =
           server.post("/api/v1/push", "application/json", body.getBytes());
 

@@ -62,7 +62,8 @@ class SeriesApiTest {
   @Test
   void wrongParametersAreRefusedNamingTheParameter() {
     try (TestServer server = serverWithRun(ServerConfig.builder())) {
-      assertError(server.get("/api/v1/runs/team/run-1/series"), 400, "metric", "metric is required");
+      assertError(
+          server.get("/api/v1/runs/team/run-1/series"), 400, "metric", "metric is required");
       assertError(
           server.get("/api/v1/runs/team/run-1/series?metric=dead"),
           400,
@@ -126,9 +127,12 @@ class SeriesApiTest {
       HttpResponse<String> chart = server.get("/vendor/uplot/uPlot.iife.min.js");
 
       assertThat(page.statusCode()).isEqualTo(200);
-      assertThat(page.body()).contains("<title>Neuronwatch</title>").doesNotContain("http://", "https://");
+      assertThat(page.body())
+          .contains("<title>Neuronwatch</title>")
+          .doesNotContain("http://", "https://");
       assertThat(page.headers().firstValue("Content-Security-Policy"))
-          .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'none'", "script-src 'self'"));
+          .hasValueSatisfying(
+              csp -> assertThat(csp).contains("default-src 'none'", "script-src 'self'"));
       assertThat(chart.statusCode()).isEqualTo(200);
     }
   }

@@ -126,9 +126,7 @@ class SlowClientTest {
       assertThat(answer).contains("did not arrive within 2 s");
       assertThat(rejected(server, "slow_body")).isEqualTo(1.0);
       // The server still serves pushes.
-      assertThat(server.push(push("legit", step(1, relu())))
-              .statusCode())
-          .isEqualTo(200);
+      assertThat(server.push(push("legit", step(1, relu()))).statusCode()).isEqualTo(200);
     }
   }
 

@@ -14,8 +14,8 @@ import java.util.Locale;
 
 /**
  * The cost of durability over HTTP: for each agent count, the load generator runs against an
- * in-memory server and against one with the journal in a fresh data directory, alternately, in
- * one run; prints pushes/s, p50 and p99 of each and the ratios (journal over in-memory).
+ * in-memory server and against one with the journal in a fresh data directory, alternately, in one
+ * run; prints pushes/s, p50 and p99 of each and the ratios (journal over in-memory).
  *
  * <pre>{@code
  * java -cp ... dev.neuronwatch.server.load.DurableLoadMain --agents 8,20 --seconds 15 --rounds 2
@@ -78,7 +78,8 @@ public final class DurableLoadMain {
     }
     NeuronwatchServer server =
         new NeuronwatchServer(
-            config.build(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+            config.build(),
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
             Clock.systemUTC());
     server.start();
     try {

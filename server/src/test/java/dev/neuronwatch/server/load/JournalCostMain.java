@@ -13,7 +13,6 @@ import dev.neuronwatch.server.rules.RuleEvaluator;
 import dev.neuronwatch.server.store.RunStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,10 +22,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The cost of durability on ingest: the same pushes (the load generator's, 10 samples of 8
- * layers each, 8 runs) decoded from their JSON and applied as the push endpoint does, without the
- * HTTP exchange, in memory and with the journal in a fresh data directory, in alternating rounds;
- * prints the median time per push of each and their ratio.
+ * The cost of durability on ingest: the same pushes (the load generator's, 10 samples of 8 layers
+ * each, 8 runs) decoded from their JSON and applied as the push endpoint does, without the HTTP
+ * exchange, in memory and with the journal in a fresh data directory, in alternating rounds; prints
+ * the median time per push of each and their ratio.
  *
  * <pre>{@code
  * java -cp ... dev.neuronwatch.server.load.JournalCostMain --pushes 2000 --rounds 5

@@ -9,8 +9,8 @@ import java.util.Comparator;
 import java.util.Locale;
 
 /**
- * The journal's file size per run once retention holds: one run's pushes (the load generator's,
- * 10 samples of 8 layers) written past the bound, then the file (and its WAL) measured after close.
+ * The journal's file size per run once retention holds: one run's pushes (the load generator's, 10
+ * samples of 8 layers) written past the bound, then the file (and its WAL) measured after close.
  *
  * <pre>{@code
  * java -cp ... dev.neuronwatch.server.load.JournalSizeMain --pushes 3000
@@ -28,17 +28,20 @@ public final class JournalSizeMain {
       for (int i = 0; i < pushes; i++) {
         byte[] body = WireJson.encode(agent.nextPush());
         bodyBytes += body.length;
-        journal.append(WireJson.decode(body, dev.neuronwatch.model.PushRequest.class), body,
-            Instant.now());
+        journal.append(
+            WireJson.decode(body, dev.neuronwatch.model.PushRequest.class), body, Instant.now());
       }
     }
     long fileBytes;
     try (var files = Files.list(dir)) {
       fileBytes = files.mapToLong(p -> p.toFile().length()).sum();
     }
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "%d pushes of one run, %.1f KB a push on average: data directory %.1f MB after close%n",
-        pushes, bodyBytes / 1024.0 / pushes, fileBytes / 1024.0 / 1024.0);
+        pushes,
+        bodyBytes / 1024.0 / pushes,
+        fileBytes / 1024.0 / 1024.0);
     try (var files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

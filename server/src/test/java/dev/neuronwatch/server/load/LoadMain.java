@@ -47,10 +47,7 @@ public final class LoadMain {
     private final LoadGenerator generator;
 
     private LoadRun(
-        NeuronwatchServer server,
-        PrometheusMeterRegistry registry,
-        int agents,
-        Duration duration) {
+        NeuronwatchServer server, PrometheusMeterRegistry registry, int agents, Duration duration) {
       this.server = server;
       this.registry = registry;
       this.generator = new LoadGenerator(server.uri().resolve("/api/v1/push"), agents, duration);

@@ -39,7 +39,16 @@ record LoadReport(
 
   LoadReport withHeap(long before, long after) {
     return new LoadReport(
-        agents, elapsed, pushes, samplesSent, samplesAccepted, errors, p50, p99, max, before,
+        agents,
+        elapsed,
+        pushes,
+        samplesSent,
+        samplesAccepted,
+        errors,
+        p50,
+        p99,
+        max,
+        before,
         after);
   }
 

@@ -49,7 +49,9 @@ record MetricsScrape(long bytes, long series, long layerSeries, Duration p50, Du
       }
     }
     return new MetricsScrape(
-        body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, series, layerSeries,
+        body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+        series,
+        layerSeries,
         PushgatewayGenerator.percentile(latencies, 0.5),
         PushgatewayGenerator.percentile(latencies, 1.0));
   }
@@ -58,6 +60,10 @@ record MetricsScrape(long bytes, long series, long layerSeries, Duration p50, Du
     return String.format(
         Locale.ROOT,
         "%d series (%d per-layer), %d bytes, scrape p50 %.2f ms, max %.2f ms",
-        series, layerSeries, bytes, p50.toNanos() / 1e6, max.toNanos() / 1e6);
+        series,
+        layerSeries,
+        bytes,
+        p50.toNanos() / 1e6,
+        max.toNanos() / 1e6);
   }
 }

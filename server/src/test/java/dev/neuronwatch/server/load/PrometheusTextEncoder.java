@@ -42,8 +42,13 @@ final class PrometheusTextEncoder {
     StringBuilder counters = new StringBuilder(4096);
     for (LayerSample layer : layers) {
       String labels =
-          "{run=\"" + run + "\",layer=\"" + layer.name() + "\",activation=\""
-              + layer.activation().wireName() + "\"}";
+          "{run=\""
+              + run
+              + "\",layer=\""
+              + layer.name()
+              + "\",activation=\""
+              + layer.activation().wireName()
+              + "\"}";
       TensorSummary out = layer.output().count() == 0 ? null : layer.output();
       GradientSummary grad = layer.gradient();
       Double norm = usableNorm(layer);
@@ -71,18 +76,35 @@ final class PrometheusTextEncoder {
       totals[1] += layer.output().infCount();
       totals[2] += grad == null ? 0 : grad.nanCount();
       totals[3] += grad == null ? 0 : grad.infCount();
-      String base = "neuronwatch_layer_nonfinite_values_total{run=\"" + run + "\",layer=\""
-          + layer.name() + "\",";
-      counters.append(base).append("tensor=\"output\",kind=\"nan\"} ").append(totals[0])
+      String base =
+          "neuronwatch_layer_nonfinite_values_total{run=\""
+              + run
+              + "\",layer=\""
+              + layer.name()
+              + "\",";
+      counters
+          .append(base)
+          .append("tensor=\"output\",kind=\"nan\"} ")
+          .append(totals[0])
           .append('\n');
-      counters.append(base).append("tensor=\"output\",kind=\"inf\"} ").append(totals[1])
+      counters
+          .append(base)
+          .append("tensor=\"output\",kind=\"inf\"} ")
+          .append(totals[1])
           .append('\n');
-      counters.append(base).append("tensor=\"gradient\",kind=\"nan\"} ").append(totals[2])
+      counters
+          .append(base)
+          .append("tensor=\"gradient\",kind=\"nan\"} ")
+          .append(totals[2])
           .append('\n');
-      counters.append(base).append("tensor=\"gradient\",kind=\"inf\"} ").append(totals[3])
+      counters
+          .append(base)
+          .append("tensor=\"gradient\",kind=\"inf\"} ")
+          .append(totals[3])
           .append('\n');
     }
-    return sortByFamily(gauges) + "# TYPE neuronwatch_layer_nonfinite_values_total counter\n"
+    return sortByFamily(gauges)
+        + "# TYPE neuronwatch_layer_nonfinite_values_total counter\n"
         + counters;
   }
 
@@ -94,8 +116,10 @@ final class PrometheusTextEncoder {
         continue;
       }
       String family = line.substring(0, line.indexOf('{'));
-      families.computeIfAbsent(family, f -> new StringBuilder("# TYPE " + f + " gauge\n"))
-          .append(line).append('\n');
+      families
+          .computeIfAbsent(family, f -> new StringBuilder("# TYPE " + f + " gauge\n"))
+          .append(line)
+          .append('\n');
     }
     StringBuilder text = new StringBuilder(lines.length() + 2048);
     families.values().forEach(text::append);
@@ -104,8 +128,12 @@ final class PrometheusTextEncoder {
 
   private static void gauge(StringBuilder text, String name, String labels, Double value) {
     if (value != null) {
-      text.append("neuronwatch_layer_").append(name).append(labels).append(' ')
-          .append(value).append('\n');
+      text.append("neuronwatch_layer_")
+          .append(name)
+          .append(labels)
+          .append(' ')
+          .append(value)
+          .append('\n');
     }
   }
 

@@ -20,8 +20,8 @@ import java.util.Locale;
  * (see {@link PushgatewayGenerator}): first the ingest load on each, one after the other, then the
  * "fills up" check: the load groups are deleted from the Pushgateway, many distinct runs each push
  * one sample of 8 layers to each, and the {@code /metrics} of each is measured right after and
- * again once Neuronwatch's idle runs are past their TTL ({@code --run-ttl}, seconds) and swept.
- * The Pushgateway is started by the caller (no persistence file) and should be empty.
+ * again once Neuronwatch's idle runs are past their TTL ({@code --run-ttl}, seconds) and swept. The
+ * Pushgateway is started by the caller (no persistence file) and should be empty.
  *
  * <pre>{@code
  * prometheus-pushgateway --web.listen-address=127.0.0.1:9091 &
@@ -82,7 +82,11 @@ public final class PushgatewayComparisonMain {
     Duration runTtl = Duration.ofSeconds(runTtlSeconds);
     NeuronwatchServer fill =
         server(
-            ServerConfig.builder().port(0).rateLimit(0).runTtl(runTtl).sweepInterval(SWEEP)
+            ServerConfig.builder()
+                .port(0)
+                .rateLimit(0)
+                .runTtl(runTtl)
+                .sweepInterval(SWEEP)
                 .build());
     try {
       long nwErrors = fillNeuronwatch(fill.uri().resolve("/api/v1/push"), runs);
@@ -95,10 +99,15 @@ public final class PushgatewayComparisonMain {
       MetricsScrape nwSwept = MetricsScrape.of(fill.uri().resolve("/metrics"), 10);
       MetricsScrape pgLater = MetricsScrape.of(pgMetrics, 10);
       System.out.printf(
-          Locale.ROOT, "fill: %d runs x 8 layers, one sample each; errors nw %d, pg %d%n", runs,
-          nwErrors, pgErrors);
+          Locale.ROOT,
+          "fill: %d runs x 8 layers, one sample each; errors nw %d, pg %d%n",
+          runs,
+          nwErrors,
+          pgErrors);
       System.out.println(
-          "  neuronwatch right after (runTtl " + runTtlSeconds + "s, sweep 1s): "
+          "  neuronwatch right after (runTtl "
+              + runTtlSeconds
+              + "s, sweep 1s): "
               + nwFull.format());
       System.out.println("  neuronwatch after the sweep:                   " + nwSwept.format());
       System.out.println("  pushgateway right after:                       " + pgFull.format());

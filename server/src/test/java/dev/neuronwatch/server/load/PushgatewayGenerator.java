@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The {@link LoadGenerator}'s agents aimed at a Prometheus Pushgateway: the same {@link
  * SyntheticAgent} data, each sample sent on its own as the Prometheus text of the series
  * Neuronwatch would export for it ({@link PrometheusTextEncoder}), by {@code PUT
- * /metrics/job/neuronwatch/run/RUN}. One sample per request because the Pushgateway keeps only
- * the latest value of a series; a push is a request and carries one sample. Closed loop and
- * bounded by the deadline, like the Neuronwatch generator.
+ * /metrics/job/neuronwatch/run/RUN}. One sample per request because the Pushgateway keeps only the
+ * latest value of a series; a push is a request and carries one sample. Closed loop and bounded by
+ * the deadline, like the Neuronwatch generator.
  *
  * <pre>{@code
  * LoadReport report = new PushgatewayGenerator(URI.create("http://127.0.0.1:9091"), 8,
@@ -50,8 +50,7 @@ final class PushgatewayGenerator {
   }
 
   /** Sends one text body to a run's group; the status code, or -1 on an I/O error. */
-  static int put(HttpClient client, URI base, String run, String body)
-      throws InterruptedException {
+  static int put(HttpClient client, URI base, String run, String body) throws InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(groupUri(base, run))
             .timeout(Duration.ofSeconds(10))
@@ -86,8 +85,17 @@ final class PushgatewayGenerator {
     List<Long> sorted = new ArrayList<>(latencies);
     Collections.sort(sorted);
     return new LoadReport(
-        agents, elapsed, pushes.get(), pushes.get(), accepted.get(), errors.get(),
-        percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 1.0), 0, 0);
+        agents,
+        elapsed,
+        pushes.get(),
+        pushes.get(),
+        accepted.get(),
+        errors.get(),
+        percentile(sorted, 0.50),
+        percentile(sorted, 0.99),
+        percentile(sorted, 1.0),
+        0,
+        0);
   }
 
   private Void pushUntil(String run, SyntheticAgent agent, long deadline)

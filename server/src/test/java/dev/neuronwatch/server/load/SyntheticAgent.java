@@ -57,7 +57,10 @@ final class SyntheticAgent {
       layers.add(layer(depth, kind, decay));
     }
     return new StepSample(
-        step, 1_800_000_000_000L + step * 50, 2.3 * decay + 0.05 * random.nextDouble(), false,
+        step,
+        1_800_000_000_000L + step * 50,
+        2.3 * decay + 0.05 * random.nextDouble(),
+        false,
         layers);
   }
 

@@ -47,8 +47,7 @@ class DyingReluRuleTest {
   void judgesReluOnlyNeverTheNegativeRegimeOfLeakyPreluOrElu() {
     for (ActivationKind kind :
         List.of(ActivationKind.LEAKY_RELU, ActivationKind.PRELU, ActivationKind.ELU)) {
-      assertThat(
-              rule.evaluate(sample(layer("x", 3, kind).dead(0.95).negative(0.95).build())))
+      assertThat(rule.evaluate(sample(layer("x", 3, kind).dead(0.95).negative(0.95).build())))
           .as(kind.wireName())
           .isEmpty();
     }

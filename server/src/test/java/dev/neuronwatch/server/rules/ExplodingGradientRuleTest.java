@@ -129,8 +129,7 @@ class ExplodingGradientRuleTest {
                 .build());
     GradientHistory fresh = new GradientHistory();
     for (int step = 1; step <= 3; step++) {
-      fresh.observe(
-          "run", step(step, layer("in", 0, ActivationKind.TANH).gradient(1.0).build()));
+      fresh.observe("run", step(step, layer("in", 0, ActivationKind.TANH).gradient(1.0).build()));
     }
 
     assertThat(

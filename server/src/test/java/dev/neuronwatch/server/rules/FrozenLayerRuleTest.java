@@ -70,7 +70,10 @@ class FrozenLayerRuleTest {
                             .gradient(new GradientSummary(1e-9, 0, 0, 1e-12, 0, 0))
                             .updateRatio(0.0)
                             .build(),
-                        layer("c", 1, ActivationKind.LINEAR).gradient(1.0).updateRatio(1e-3).build())));
+                        layer("c", 1, ActivationKind.LINEAR)
+                            .gradient(1.0)
+                            .updateRatio(1e-3)
+                            .build())));
 
     assertThat(readings.get(0).verdict()).isEqualTo(Verdict.CLEAR);
   }
@@ -90,7 +93,10 @@ class FrozenLayerRuleTest {
                         1,
                         layer("a", 0, ActivationKind.RELU).gradient(0.5).updateRatio(1e-3).build(),
                         layer("b", 1, ActivationKind.RELU).gradient(none).updateRatio(0.0).build(),
-                        layer("c", 2, ActivationKind.LINEAR).gradient(none).updateRatio(0.0).build())));
+                        layer("c", 2, ActivationKind.LINEAR)
+                            .gradient(none)
+                            .updateRatio(0.0)
+                            .build())));
 
     assertThat(readings)
         .extracting(RuleReading::layer, RuleReading::verdict)

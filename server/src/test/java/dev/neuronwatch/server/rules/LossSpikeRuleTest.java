@@ -29,8 +29,9 @@ class LossSpikeRuleTest {
     // max(0.2 + 8 * 1.4826 * 0.02, 3 * 0.2, 0.2 + 0.5 * 1.0) = 0.7
     assertThat(spike.threshold()).isCloseTo(0.7, org.assertj.core.data.Offset.offset(1e-12));
     assertThat(spike.summary())
-        .startsWith("loss 2.50 at step 1 against a median of 0.200 (MAD 0.0200, first 1.00) over"
-            + " 128 steps (fires above 0.700, clears below");
+        .startsWith(
+            "loss 2.50 at step 1 against a median of 0.200 (MAD 0.0200, first 1.00) over"
+                + " 128 steps (fires above 0.700, clears below");
     assertThat(rule.fireAfter()).isEqualTo(3);
   }
 
@@ -66,8 +67,8 @@ class LossSpikeRuleTest {
   }
 
   /**
-   * Healthy mini-batch noise: losses drawn around a decaying trend with 20% multiplicative noise and
-   * occasional hard batches at 2.5x never fire, judged against the exact window statistics.
+   * Healthy mini-batch noise: losses drawn around a decaying trend with 20% multiplicative noise
+   * and occasional hard batches at 2.5x never fire, judged against the exact window statistics.
    */
   @Test
   void healthyMiniBatchNoiseNeverFires() {
@@ -114,7 +115,8 @@ class LossSpikeRuleTest {
       double loss = at <= 3 || (at >= 22 && at <= 24) ? 2.5 : 0.25;
       List<AlertTransition> changes =
           evaluator.evaluate(history.observe("run", step(at, loss, window)), now);
-      firings += (int) changes.stream().filter(c -> c.kind() == AlertTransition.Kind.FIRING).count();
+      firings +=
+          (int) changes.stream().filter(c -> c.kind() == AlertTransition.Kind.FIRING).count();
       if (at == 100) {
         assertThat(evaluator.firing("run")).as("calm for 76 steps: still firing").hasSize(1);
       }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.neuronwatch.model.ActivationKind;
 import dev.neuronwatch.model.GradientSummary;
-import dev.neuronwatch.model.LayerSample;
 import dev.neuronwatch.model.NonFiniteOrigin;
 import dev.neuronwatch.model.StepSample;
 import dev.neuronwatch.model.TensorSummary;
@@ -26,7 +25,8 @@ class NonFiniteOriginsTest {
             layer("shallow", 1, ActivationKind.RELU).output(NAN_OUTPUT).build(),
             layer("first", 0, ActivationKind.RELU).gradient(NAN_GRADIENT).build());
 
-    assertThat(NonFiniteOrigins.find(sample)).isEqualTo(new NonFiniteOrigin("shallow", "output", 5));
+    assertThat(NonFiniteOrigins.find(sample))
+        .isEqualTo(new NonFiniteOrigin("shallow", "output", 5));
   }
 
   @Test
@@ -58,8 +58,7 @@ class NonFiniteOriginsTest {
 
   @Test
   void aCleanSampleHasNoOrigin() {
-    assertThat(NonFiniteOrigins.find(step(1, layer("a", 0, ActivationKind.RELU).build())))
-        .isNull();
+    assertThat(NonFiniteOrigins.find(step(1, layer("a", 0, ActivationKind.RELU).build()))).isNull();
     assertThat(NonFiniteOrigins.find(new StepSample(1, 1, 0.3, false, List.of()))).isNull();
   }
 }

@@ -72,8 +72,7 @@ class NonFiniteValuesRuleTest {
                     .output(new TensorSummary(60, 0.1, 0.01, 0, 1, 0.5, 3, 1))
                     .build()));
 
-    assertThat(rule.evaluate(later).get(0).origin())
-        .isEqualTo(new NonFiniteOrigin("", "loss", 3));
+    assertThat(rule.evaluate(later).get(0).origin()).isEqualTo(new NonFiniteOrigin("", "loss", 3));
   }
 
   @Test

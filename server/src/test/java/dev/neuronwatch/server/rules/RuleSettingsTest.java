@@ -64,7 +64,8 @@ class RuleSettingsTest {
     assertThatThrownBy(() -> RuleSettings.builder().deadUnitClearRatio(0.6).build())
         .hasMessage("deadUnitClearRatio must not exceed deadUnitRatio (0.5), was 0.6");
     assertThatThrownBy(() -> RuleSettings.builder().vanishingDepthClearRatio(1e-4).build())
-        .hasMessage("vanishingDepthClearRatio must not be below vanishingDepthRatio (0.001), was 1.0E-4");
+        .hasMessage(
+            "vanishingDepthClearRatio must not be below vanishingDepthRatio (0.001), was 1.0E-4");
     assertThatThrownBy(() -> RuleSettings.builder().stalledLossRatio(0).build())
         .hasMessage("stalledLossRatio must be a positive number, was 0.0");
   }

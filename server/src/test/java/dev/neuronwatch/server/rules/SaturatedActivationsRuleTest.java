@@ -61,7 +61,9 @@ class SaturatedActivationsRuleTest {
   void valueIsTheFractionAndTheSummaryNamesBothQuantities() {
     RuleReading reading =
         rule.evaluate(
-                sample(layer("t", 0, ActivationKind.TANH).saturation(0.6).gain(0.04).build(), output()))
+                sample(
+                    layer("t", 0, ActivationKind.TANH).saturation(0.6).gain(0.04).build(),
+                    output()))
             .get(0);
 
     assertThat(reading.value()).isEqualTo(0.6);

@@ -99,10 +99,8 @@ class VanishingGradientRuleTest {
 
   @Test
   void stalledMeansTheWindowMedianAboveHalfTheFirstWindowsMedian() {
-    SampleSignals half =
-        history.observe("r", step(1, 0.5, new LossWindow(64, 0.35, 0.01, 0.7)));
-    SampleSignals above =
-        history.observe("r", step(2, 0.5, new LossWindow(64, 0.36, 0.01, 0.7)));
+    SampleSignals half = history.observe("r", step(1, 0.5, new LossWindow(64, 0.35, 0.01, 0.7)));
+    SampleSignals above = history.observe("r", step(2, 0.5, new LossWindow(64, 0.36, 0.01, 0.7)));
     SampleSignals negativeScale =
         history.observe("r", step(3, 0.5, new LossWindow(64, -1, 0.01, -2)));
 

@@ -174,8 +174,7 @@ class RunStoreTest {
     limited.ingest(push("r", step(1, dense("a", 0))), T1, listener);
     appliedSteps.clear();
 
-    PushRequest tooWide =
-        push("r", step(2, dense("a", 0), dense("b", 1)), step(3, dense("c", 2)));
+    PushRequest tooWide = push("r", step(2, dense("a", 0), dense("b", 1)), step(3, dense("c", 2)));
     assertThatThrownBy(() -> limited.ingest(tooWide, T2, listener))
         .isInstanceOfSatisfying(
             LimitExceededException.class,

@@ -15,9 +15,25 @@ import java.util.Random;
  */
 public final class ByteMutator {
   private static final String[] VALUES = {
-    "null", "true", "false", "0", "-1", "1e308", "-0.0", "\"\"", "\"x\"", "[]", "{}", "NaN",
-    "Infinity", "9223372036854775808", "\"NaN\"", "[[[[[[[[[[]]]]]]]]]]", "{\"a\":{\"b\":1}}",
-    "\"\\u0000\"", "\"\\ud800\""
+    "null",
+    "true",
+    "false",
+    "0",
+    "-1",
+    "1e308",
+    "-0.0",
+    "\"\"",
+    "\"x\"",
+    "[]",
+    "{}",
+    "NaN",
+    "Infinity",
+    "9223372036854775808",
+    "\"NaN\"",
+    "[[[[[[[[[[]]]]]]]]]]",
+    "{\"a\":{\"b\":1}}",
+    "\"\\u0000\"",
+    "\"\\ud800\""
   };
   private static final byte[] INSERTS =
       "{}[]\",:\\0123456789.eE+-ntfa \n\u00ff".getBytes(StandardCharsets.ISO_8859_1);

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A parsed Prometheus text or OpenMetrics scrape: the training series ({@code neuronwatch_*})
- * by series (name and labels exactly as written), comments and {@code # EOF} dropped. The server's
- * own health series (JVM, process, HTTP requests) are left out: they change with every request,
- * and ServerHealthMetricsTest checks them.
+ * A parsed Prometheus text or OpenMetrics scrape: the training series ({@code neuronwatch_*}) by
+ * series (name and labels exactly as written), comments and {@code # EOF} dropped. The server's own
+ * health series (JVM, process, HTTP requests) are left out: they change with every request, and
+ * ServerHealthMetricsTest checks them.
  *
  * <pre>{@code
  * Scrape scrape = Scrape.parse(body);

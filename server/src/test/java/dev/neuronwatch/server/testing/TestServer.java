@@ -63,8 +63,7 @@ public final class TestServer implements AutoCloseable {
       built = built.toBuilder().shutdownTimeout(Duration.ZERO).build();
     }
     NeuronwatchServer server =
-        new NeuronwatchServer(
-            built, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), clock);
+        new NeuronwatchServer(built, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), clock);
     server.start();
     return new TestServer(server);
   }

@@ -3,8 +3,8 @@ package dev.neuronwatch.trainer.data;
 import java.util.SplittableRandom;
 
 /**
- * Draws mini-batches without replacement: each epoch visits the rows in a fresh random order,
- * and the rows left over when fewer than a batch remain are skipped until the next epoch.
+ * Draws mini-batches without replacement: each epoch visits the rows in a fresh random order, and
+ * the rows left over when fewer than a batch remain are skipped until the next epoch.
  *
  * <pre>{@code
  * BatchSampler batches = new BatchSampler(train, 64, random);

@@ -32,8 +32,13 @@ public final class Dataset {
         || targets.length % outputDim != 0
         || inputs.length / inputDim != targets.length / outputDim) {
       throw new IllegalArgumentException(
-          "inputs (" + inputs.length + " values) and targets (" + targets.length
-              + " values) do not hold the same number of rows of " + inputDim + " and "
+          "inputs ("
+              + inputs.length
+              + " values) and targets ("
+              + targets.length
+              + " values) do not hold the same number of rows of "
+              + inputDim
+              + " and "
               + outputDim);
     }
     this.name = name;
@@ -95,8 +100,8 @@ public final class Dataset {
   }
 
   /**
-   * Shuffles the rows with {@code random} and cuts off the last {@code round(rows * fraction)}
-   * of them as the validation set (possibly empty).
+   * Shuffles the rows with {@code random} and cuts off the last {@code round(rows * fraction)} of
+   * them as the validation set (possibly empty).
    */
   public Split split(double validationFraction, SplittableRandom random) {
     if (!(validationFraction >= 0 && validationFraction < 1)) {

@@ -4,8 +4,8 @@ import java.util.SplittableRandom;
 
 /**
  * K interleaved spiral arms in the plane, one class per arm (the classic CS231n toy problem):
- * example i belongs to class {@code i mod K}, sits at radius {@code r ~ U(0, 1)} and angle {@code
- * 2 pi c / K + 4 r + 0.2 r N(0, 1)}. Linearly inseparable, so it needs hidden layers; the angular
+ * example i belongs to class {@code i mod K}, sits at radius {@code r ~ U(0, 1)} and angle {@code 2
+ * pi c / K + 4 r + 0.2 r N(0, 1)}. Linearly inseparable, so it needs hidden layers; the angular
  * noise grows with the radius so the arms stay separable near the centre. Input dim 2, output dim
  * K, {@link Task#MULTI_CLASS}.
  *
@@ -36,8 +36,7 @@ public final class Spirals {
     for (int i = 0; i < samples; i++) {
       int c = i % classes;
       double r = random.nextDouble();
-      double angle =
-          2 * Math.PI * c / classes + TURN * r + ANGLE_NOISE * r * random.nextGaussian();
+      double angle = 2 * Math.PI * c / classes + TURN * r + ANGLE_NOISE * r * random.nextGaussian();
       x[2 * i] = (float) (r * Math.sin(angle));
       x[2 * i + 1] = (float) (r * Math.cos(angle));
       y[i * classes + c] = 1;

@@ -36,8 +36,8 @@ public interface Activation {
   /**
    * Creates the activation for {@code kind}.
    *
-   * @param alpha the negative-side slope of Leaky ReLU, the initial slope of PReLU or the scale
-   *     of ELU; {@code NaN} selects {@link #defaultAlpha(ActivationKind)}; ignored by the others
+   * @param alpha the negative-side slope of Leaky ReLU, the initial slope of PReLU or the scale of
+   *     ELU; {@code NaN} selects {@link #defaultAlpha(ActivationKind)}; ignored by the others
    * @param temperature the softmax temperature T in {@code softmax(z / T)}; ignored by the others
    * @param units the layer width, which sizes PReLU's per-unit slopes
    */

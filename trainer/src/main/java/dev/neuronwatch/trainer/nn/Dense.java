@@ -9,9 +9,9 @@ import java.util.SplittableRandom;
  *
  * <p>All buffers are allocated once for batches of up to {@code capacity} rows; nothing is
  * allocated per step. The weight matrix is {@code inputs x units}, row-major. Dropout (rate p)
- * zeroes each output with probability p while training and scales the survivors by {@code 1 /
- * (1 - p)}, so inference needs no rescaling; {@link #activations()} is the output before
- * dropout, {@link #output()} what the next layer reads.
+ * zeroes each output with probability p while training and scales the survivors by {@code 1 / (1 -
+ * p)}, so inference needs no rescaling; {@link #activations()} is the output before dropout, {@link
+ * #output()} what the next layer reads.
  *
  * <pre>{@code
  * Dense layer = new Dense("dense_0", 2, 64, new Relu(), 0.0, 64);
@@ -45,7 +45,11 @@ public final class Dense {
       String name, int inputs, int units, Activation activation, double dropout, int capacity) {
     if (inputs < 1 || units < 1 || capacity < 1) {
       throw new IllegalArgumentException(
-          "inputs, units and capacity must be >= 1, were " + inputs + ", " + units + ", "
+          "inputs, units and capacity must be >= 1, were "
+              + inputs
+              + ", "
+              + units
+              + ", "
               + capacity);
     }
     if (!(dropout >= 0 && dropout < 1)) {
@@ -103,8 +107,8 @@ public final class Dense {
   }
 
   /**
-   * Back-propagates {@link #outputGradient()} (dLoss/d{@link #output()}, filled by the layer
-   * above) to the parameter gradients and, if {@code inputGradient} is not null, to dLoss/dinput.
+   * Back-propagates {@link #outputGradient()} (dLoss/d{@link #output()}, filled by the layer above)
+   * to the parameter gradients and, if {@code inputGradient} is not null, to dLoss/dinput.
    */
   public void backward(float[] input, int rows, float[] inputGradient) {
     checkRows(rows);

@@ -4,9 +4,9 @@ import dev.neuronwatch.model.ActivationKind;
 
 /**
  * The Gaussian error linear unit in its exact form {@code z * Phi(z)}, where {@code Phi(z) = (1 +
- * erf(z / sqrt 2)) / 2} is the standard normal distribution function (not the tanh
- * approximation). Its slope is {@code Phi(z) + z * phi(z)} with {@code phi} the normal density.
- * The error function comes from {@link Erf}, W. J. Cody's rational approximations.
+ * erf(z / sqrt 2)) / 2} is the standard normal distribution function (not the tanh approximation).
+ * Its slope is {@code Phi(z) + z * phi(z)} with {@code phi} the normal density. The error function
+ * comes from {@link Erf}, W. J. Cody's rational approximations.
  *
  * <pre>{@code
  * double y = new Gelu().value(1.0); // 0.8413

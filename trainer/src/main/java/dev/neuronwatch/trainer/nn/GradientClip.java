@@ -3,9 +3,9 @@ package dev.neuronwatch.trainer.nn;
 import java.util.List;
 
 /**
- * Clipping by global norm (Pascanu et al. 2013): when the L2 norm of all gradients together
- * exceeds a threshold, every gradient is scaled down by the same factor so that it equals it.
- * The gradients themselves are left alone; the factor goes to {@link Optimizer#step(double)}.
+ * Clipping by global norm (Pascanu et al. 2013): when the L2 norm of all gradients together exceeds
+ * a threshold, every gradient is scaled down by the same factor so that it equals it. The gradients
+ * themselves are left alone; the factor goes to {@link Optimizer#step(double)}.
  *
  * <pre>{@code
  * optimizer.step(GradientClip.scale(network.parameters(), 5.0));

@@ -3,9 +3,9 @@ package dev.neuronwatch.trainer.nn;
 import dev.neuronwatch.model.ActivationKind;
 
 /**
- * A training objective computed from the output layer's logits, fused with the output activation
- * so that the gradient {@code dLoss/dlogits} is formed directly and stays finite where the
- * activation saturates.
+ * A training objective computed from the output layer's logits, fused with the output activation so
+ * that the gradient {@code dLoss/dlogits} is formed directly and stays finite where the activation
+ * saturates.
  *
  * <pre>{@code
  * Loss loss = new MeanSquaredError();

@@ -5,11 +5,11 @@ import java.util.Arrays;
 /**
  * The row-major float matrix products of a dense layer.
  *
- * <p>Loops run in i-k-j order so that the innermost loop walks contiguous rows of both operands
- * and vectorises; four rows of the right operand are combined per pass, which halves the loads and
+ * <p>Loops run in i-k-j order so that the innermost loop walks contiguous rows of both operands and
+ * vectorises; four rows of the right operand are combined per pass, which halves the loads and
  * stores of the output row. The summation order is fixed, so results are reproducible bit for bit.
- * No element is skipped even when zero, so an infinite weight still turns a zero input into NaN,
- * as IEEE arithmetic (and a monitoring tool looking for NaN) expects.
+ * No element is skipped even when zero, so an infinite weight still turns a zero input into NaN, as
+ * IEEE arithmetic (and a monitoring tool looking for NaN) expects.
  *
  * <pre>{@code
  * MatMul.multiplyAddBias(x, w, b, z, rows, inputs, units);   // z = x w + b
@@ -34,8 +34,7 @@ public final class MatMul {
   }
 
   /** {@code out[rows x cols] += a[rows x inner] * b[inner x cols]}. */
-  public static void multiplyAdd(
-      float[] a, float[] b, float[] out, int rows, int inner, int cols) {
+  public static void multiplyAdd(float[] a, float[] b, float[] out, int rows, int inner, int cols) {
     for (int i = 0; i < rows; i++) {
       int o = i * cols;
       int aRow = i * inner;

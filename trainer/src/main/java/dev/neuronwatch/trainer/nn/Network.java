@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
  * A stack of dense layers whose last layer's activation is fused with the loss.
  *
  * <p>The last layer's {@link Dense#preActivations()} are the logits a {@link Loss} reads, and the
- * loss writes dLoss/dlogits into its {@link Dense#preActivationGradient()} before {@link
- * #backward} runs.
+ * loss writes dLoss/dlogits into its {@link Dense#preActivationGradient()} before {@link #backward}
+ * runs.
  *
  * <pre>{@code
  * Network net = new Network(List.of(
@@ -33,9 +33,19 @@ public final class Network {
       Dense above = layers.get(i);
       if (above.inputs() != below.units() || above.capacity() != below.capacity()) {
         throw new IllegalArgumentException(
-            "layer " + above.name() + " takes " + above.inputs() + " inputs (capacity "
-                + above.capacity() + ") but " + below.name() + " has " + below.units()
-                + " units (capacity " + below.capacity() + ")");
+            "layer "
+                + above.name()
+                + " takes "
+                + above.inputs()
+                + " inputs (capacity "
+                + above.capacity()
+                + ") but "
+                + below.name()
+                + " has "
+                + below.units()
+                + " units (capacity "
+                + below.capacity()
+                + ")");
       }
     }
     this.layers = List.copyOf(layers);

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Parametric ReLU (He et al. 2015): {@code z} for positive z, {@code alpha_j * z} otherwise, with
- * one learnable slope per unit (initial value {@value #DEFAULT_INITIAL_ALPHA} by default),
- * trained by the optimiser like any weight but without weight decay.
+ * one learnable slope per unit (initial value {@value #DEFAULT_INITIAL_ALPHA} by default), trained
+ * by the optimiser like any weight but without weight decay.
  *
  * <pre>{@code
  * Prelu prelu = new Prelu(64, 0.25);

@@ -2,9 +2,9 @@ package dev.neuronwatch.trainer.nn;
 
 /**
  * An activation applied element by element, defined by its value and derivative in double
- * precision; the batch loops round to float only when storing. The backward pass recomputes
- * {@code f(z)} in double rather than reading the stored float output: a slope such as {@code
- * y (1 - y)} taken from a float y near 1 would lose most of its digits.
+ * precision; the batch loops round to float only when storing. The backward pass recomputes {@code
+ * f(z)} in double rather than reading the stored float output: a slope such as {@code y (1 - y)}
+ * taken from a float y near 1 would lose most of its digits.
  *
  * <pre>{@code
  * ScalarActivation tanh = new Tanh();

@@ -3,10 +3,10 @@ package dev.neuronwatch.trainer.nn;
 import dev.neuronwatch.model.ActivationKind;
 
 /**
- * Binary cross-entropy of {@code sigmoid(z)} against targets in [0, 1], one independent label
- * per output (binary or multi-label), averaged over all {@code rows x cols} elements. Computed
- * from logits as {@code max(z, 0) - z t + log(1 + e^-|z|)}, which never overflows; the gradient
- * is {@code (sigmoid(z) - t) / (rows * cols)}.
+ * Binary cross-entropy of {@code sigmoid(z)} against targets in [0, 1], one independent label per
+ * output (binary or multi-label), averaged over all {@code rows x cols} elements. Computed from
+ * logits as {@code max(z, 0) - z t + log(1 + e^-|z|)}, which never overflows; the gradient is
+ * {@code (sigmoid(z) - t) / (rows * cols)}.
  *
  * <pre>{@code
  * Loss bce = new SigmoidBinaryCrossEntropy();

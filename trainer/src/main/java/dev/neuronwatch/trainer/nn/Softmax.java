@@ -5,8 +5,8 @@ import dev.neuronwatch.model.ActivationKind;
 /**
  * {@code softmax(z / T)} over each row, with the row maximum subtracted before exponentiating so
  * that no exponent is positive. The backward pass is the Jacobian-vector product {@code dz_j = a_j
- * (da_j - sum_k a_k da_k) / T}; as an output layer it is normally fused with the cross-entropy
- * loss instead (see {@link SoftmaxCrossEntropy}).
+ * (da_j - sum_k a_k da_k) / T}; as an output layer it is normally fused with the cross-entropy loss
+ * instead (see {@link SoftmaxCrossEntropy}).
  *
  * <pre>{@code
  * Activation softmax = new Softmax(1.0);
@@ -16,8 +16,8 @@ public final class Softmax implements Activation {
   private final double temperature;
 
   /**
-   * @param temperature T, which must be positive: above 1 it flattens the distribution, below 1
-   *     it sharpens it
+   * @param temperature T, which must be positive: above 1 it flattens the distribution, below 1 it
+   *     sharpens it
    */
   public Softmax(double temperature) {
     if (!(temperature > 0) || Double.isInfinite(temperature)) {

@@ -14,7 +14,9 @@ import dev.neuronwatch.model.ActivationKind;
 public final class SoftmaxCrossEntropy implements Loss {
   private final double temperature;
 
-  /** @param temperature the softmax temperature T of the output layer, positive */
+  /**
+   * @param temperature the softmax temperature T of the output layer, positive
+   */
   public SoftmaxCrossEntropy(double temperature) {
     if (!(temperature > 0) || Double.isInfinite(temperature)) {
       throw new IllegalArgumentException(

@@ -1,7 +1,6 @@
 package dev.neuronwatch.trainer.scenario;
 
 import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.trainer.DatasetKind;
 import dev.neuronwatch.trainer.InitKind;
 import dev.neuronwatch.trainer.LearningRateSchedule;
 import dev.neuronwatch.trainer.OptimizerKind;
@@ -13,12 +12,12 @@ import java.util.stream.Collectors;
 /**
  * Preset trainings that reproduce one training pathology each, or none, from genuine training
  * dynamics: only the architecture, initialisation and optimiser settings differ, never the
- * statistics, or a bug planted on purpose ({@code frozen-layer}). Each preset uses the default
- * seed (42) and the spirals dataset, and with an agent sampling every 10 steps shows its pathology
- * in many consecutive samples within seconds. The healthy preset pins Adam at 1e-3, the
- * practitioner's default; the two paper presets ({@code deep-relu-xavier}, {@code
- * small-init-sigmoid}) use SGD with momentum, the optimiser of the papers they reproduce, because
- * Adam's per-weight normalisation hides their failure.
+ * statistics, or a bug planted on purpose ({@code frozen-layer}). Each preset uses the default seed
+ * (42) and the spirals dataset, and with an agent sampling every 10 steps shows its pathology in
+ * many consecutive samples within seconds. The healthy preset pins Adam at 1e-3, the practitioner's
+ * default; the two paper presets ({@code deep-relu-xavier}, {@code small-init-sigmoid}) use SGD
+ * with momentum, the optimiser of the papers they reproduce, because Adam's per-weight
+ * normalisation hides their failure.
  *
  * <pre>{@code
  * Scenario scenario = Scenario.fromName("dying-relu");

@@ -58,8 +58,7 @@ class BatchSamplerTest {
 
   @Test
   void datasetRejectsMismatchedArrays() {
-    assertThatThrownBy(
-            () -> new Dataset("bad", Task.BINARY, 2, 1, new float[4], new float[3]))
+    assertThatThrownBy(() -> new Dataset("bad", Task.BINARY, 2, 1, new float[4], new float[3]))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("same number of rows");
   }

@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Back-propagation through whole networks against central finite differences of the loss with
- * respect to every weight, bias and PReLU slope. The network computes in float, so steps are
- * large (1e-2) and inputs are redrawn until no pre-activation sits within reach of a kink.
+ * respect to every weight, bias and PReLU slope. The network computes in float, so steps are large
+ * (1e-2) and inputs are redrawn until no pre-activation sits within reach of a kink.
  */
 class NetworkGradientTest {
   private static final int ROWS = 4;

@@ -61,8 +61,7 @@ final class AlertRules {
   }
 
   static boolean nonFinite(StepSample sample) {
-    return sample.lossNonFinite()
-        || sample.layers().stream().anyMatch(l -> l.nonFiniteCount() > 0);
+    return sample.lossNonFinite() || sample.layers().stream().anyMatch(l -> l.nonFiniteCount() > 0);
   }
 
   /** Depth ratio of the largest layer gradient to the deepest one's. */

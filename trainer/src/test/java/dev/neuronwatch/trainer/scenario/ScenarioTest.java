@@ -90,8 +90,9 @@ class ScenarioTest {
     List<StepSample> finite = samples.subList(0, firstNonFinite);
     assertThat(AlertRules.longestRun(finite, new AlertRules.Exploding()))
         .isGreaterThanOrEqualTo(CONSECUTIVE);
-    assertThat(AlertRules.longestRun(samples.subList(firstNonFinite, samples.size()),
-            AlertRules::nonFinite))
+    assertThat(
+            AlertRules.longestRun(
+                samples.subList(firstNonFinite, samples.size()), AlertRules::nonFinite))
         .isGreaterThanOrEqualTo(CONSECUTIVE);
     assertThat(run.result().diverged()).isTrue();
   }

@@ -17,9 +17,9 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
- * An ordinary Deeplearning4j training program that knows nothing of Neuronwatch: a 3 x 64 ReLU
- * MLP on three spirals with SGD lr 0.3 and momentum 0.9, a recipe that kills most ReLU units.
- * It sets its own listeners after {@code init()}, as many programs do. Argument: the steps.
+ * An ordinary Deeplearning4j training program that knows nothing of Neuronwatch: a 3 x 64 ReLU MLP
+ * on three spirals with SGD lr 0.3 and momentum 0.9, a recipe that kills most ReLU units. It sets
+ * its own listeners after {@code init()}, as many programs do. Argument: the steps.
  */
 public final class PlainTraining {
   private PlainTraining() {}
@@ -57,8 +57,15 @@ public final class PlainTraining {
     long micros = (System.nanoTime() - started) / 1000;
     long cpuMicros = (threads.getCurrentThreadCpuTime() - startedCpu) / 1000;
     System.out.println(
-        "trained " + steps + " steps, score " + network.score() + ", training " + micros
-            + " us, thread cpu " + cpuMicros + " us");
+        "trained "
+            + steps
+            + " steps, score "
+            + network.score()
+            + ", training "
+            + micros
+            + " us, thread cpu "
+            + cpuMicros
+            + " us");
   }
 
   private static DataSet spirals(int rows) {

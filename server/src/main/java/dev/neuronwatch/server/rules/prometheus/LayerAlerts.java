@@ -76,7 +76,9 @@ final class LayerAlerts {
             + "\"})\n  and on (run, layer)\n"
             + "(\n  sum by (run, layer) (\n"
             + "    increase(neuronwatch_layer_nonfinite_values_total{tensor=~\"gradient|weights\"}"
-            + "[" + RunAlerts.NON_FINITE_WINDOW + "])\n  ) > 0\n)";
+            + "["
+            + RunAlerts.NON_FINITE_WINDOW
+            + "])\n  ) > 0\n)";
     return holds.apply(
         ExplodingGradientRule.NAME,
         List.of(
@@ -92,7 +94,8 @@ final class LayerAlerts {
                 + ". A pending alert stays",
             "pending while the layer's gradient or weights turn non-finite (the server fires it",
             "at once then; for: cannot be cut short here)."),
-        Promql.hysteresis(ExplodingGradientRule.NAME, fire, keep, ON) + "\nor\n(\n"
+        Promql.hysteresis(ExplodingGradientRule.NAME, fire, keep, ON)
+            + "\nor\n(\n"
             + Promql.indent(escalate)
             + "\n)",
         "critical",
@@ -124,7 +127,11 @@ final class LayerAlerts {
     return holds.apply(
         SaturatedActivationsRule.NAME,
         List.of(
-            "More than " + fire + " of a hidden " + kinds.replace("|", ", ") + " layer's outputs sit",
+            "More than "
+                + fire
+                + " of a hidden "
+                + kinds.replace("|", ", ")
+                + " layer's outputs sit",
             "at their bounds AND the activation's gain (when measured) is below "
                 + n(settings.activationGain())
                 + ": it no",
@@ -158,7 +165,9 @@ final class LayerAlerts {
     String others =
         "(\n    (neuronwatch_layer_update_ratio > bool "
             + fire
-            + ")\n      - on (run) group_left\n    count by (run) (neuronwatch_layer_update_ratio > "
+            + ")\n"
+            + "      - on (run) group_left\n"
+            + "    count by (run) (neuronwatch_layer_update_ratio > "
             + fire
             + ")\n  ) < 0";
     String vanished =

@@ -20,9 +20,9 @@ import java.util.Objects;
  * pushing, which only Prometheus can notice). Holds: the server counts samples, Prometheus counts
  * rule evaluations of the latest values, so a hold of n samples becomes {@code for:} of (n - 1)
  * &times; {@link #EVALUATION_INTERVAL} and a resolve hold of m samples {@code keep_firing_for:} of
- * (m - 1) intervals. Clear thresholds become a second branch that holds only while the alert's
- * own {@code ALERTS} series is firing. The header of the rendered file lists every difference
- * between the two evaluators.
+ * (m - 1) intervals. Clear thresholds become a second branch that holds only while the alert's own
+ * {@code ALERTS} series is firing. The header of the rendered file lists every difference between
+ * the two evaluators.
  *
  * <pre>{@code
  * String yaml = PrometheusRuleFile.render(RuleSettings.defaults());

@@ -42,7 +42,10 @@ final class Promql {
   static String stalled(RuleSettings settings) {
     return "(\n    neuronwatch_run_loss_window_median\n      > "
         + PromqlLiteral.number(settings.stalledLossRatio())
-        + " * neuronwatch_run_loss_window_first\n  and\n    neuronwatch_run_loss_window_first > 0\n  )";
+        + " * neuronwatch_run_loss_window_first\n"
+        + "  and\n"
+        + "    neuronwatch_run_loss_window_first > 0\n"
+        + "  )";
   }
 
   /** Each line of {@code text} indented by two spaces. */

@@ -34,10 +34,7 @@ final class RunAlerts {
   PrometheusAlert lossSpike() {
     String fire =
         spike(
-            ">",
-            settings.lossSpikeSigma(),
-            settings.lossSpikeRatio(),
-            settings.lossSpikeOfFirst());
+            ">", settings.lossSpikeSigma(), settings.lossSpikeRatio(), settings.lossSpikeOfFirst());
     String keep =
         spike(
             ">=",

@@ -76,9 +76,10 @@ final class VanishingGradientAlert {
     List<String> comment = new ArrayList<>();
     comment.add("Any of, on a layer other than the deepest:");
     checks.forEach(c -> comment.add(c.comment()));
-    comment.add("Learning has stalled while the loss window's median is above "
-        + PromqlLiteral.number(settings.stalledLossRatio())
-        + " of the run's");
+    comment.add(
+        "Learning has stalled while the loss window's median is above "
+            + PromqlLiteral.number(settings.stalledLossRatio())
+            + " of the run's");
     comment.add("loss scale; without a loss window it never has. The value is the first");
     comment.add("check that holds, in that order.");
     String expr =

@@ -87,7 +87,8 @@ class PrometheusRuleFileTest {
         .contains("neuronwatch_layer_activation_gain >= 0.3")
         .contains("neuronwatch_layer_activation_gain > 0.4");
     assertThat(expr(RuleSettings.defaults(), "NeuronwatchLossSpike"))
-        .contains("neuronwatch_run_loss_window_median + 8 * 1.4826 * neuronwatch_run_loss_window_mad")
+        .contains(
+            "neuronwatch_run_loss_window_median + 8 * 1.4826 * neuronwatch_run_loss_window_mad")
         .contains("3 * neuronwatch_run_loss_window_median")
         .contains("0.5 * abs(neuronwatch_run_loss_window_first)")
         .contains("neuronwatch_run_loss_window_steps >= 32");
@@ -135,13 +136,13 @@ class PrometheusRuleFileTest {
 
   @Test
   void holdsBecomeForAndKeepFiringForInEvaluationIntervals() {
-    RuleSettings settings =
-        RuleSettings.builder().hold(5).resolveHold(5).nonFiniteHold(2).build();
+    RuleSettings settings = RuleSettings.builder().hold(5).resolveHold(5).nonFiniteHold(2).build();
 
     assertThat(rule(settings, "NeuronwatchDyingRelu").path("for").asText()).isEqualTo("20s");
     assertThat(rule(settings, "NeuronwatchDyingRelu").path("keep_firing_for").asText())
         .isEqualTo("20s");
-    assertThat(rule(RuleSettings.defaults(), "NeuronwatchDyingRelu").path("keep_firing_for").asText())
+    assertThat(
+            rule(RuleSettings.defaults(), "NeuronwatchDyingRelu").path("keep_firing_for").asText())
         .isEqualTo("25s");
     assertThat(rule(RuleSettings.defaults(), "NeuronwatchLossSpike").path("for").asText())
         .as("lossSpikeHold 3")
@@ -172,8 +173,7 @@ class PrometheusRuleFileTest {
 
     assertThat(expr(RuleSettings.defaults(), "NeuronwatchSaturatedActivations"))
         .contains("activation=~\"sigmoid|tanh|softmax\"");
-    assertThat(expr(withoutSoftmax, "NeuronwatchSaturatedActivations"))
-        .doesNotContain("softmax");
+    assertThat(expr(withoutSoftmax, "NeuronwatchSaturatedActivations")).doesNotContain("softmax");
   }
 
   @Test
