@@ -65,9 +65,10 @@ class ConfigurationTablesTest {
     ServerConfig read = ServerConfig.fromYaml(Files.writeString(dir.resolve("example.yml"), block));
     ServerConfig defaults = ServerConfig.defaults();
 
-    // The example names a journal directory to show the key; its comment states the default.
+    // The example names the server command's journal directory; its comment states that an
+    // embedded server keeps none.
     assertThat(defaults.dataDir()).isEmpty();
-    assertThat(block).containsPattern("(?m)^dataDir: .*default: none");
+    assertThat(block).containsPattern("(?m)^dataDir: .*embedded: none");
     assertThat(read.toBuilder().dataDir(null).build())
         .usingRecursiveComparison()
         .isEqualTo(defaults);
@@ -122,8 +123,9 @@ class ConfigurationTablesTest {
   /** The YAML block of the "Configuration" section. */
   private static String exampleServerFile() throws IOException {
     String doc = Files.readString(RepoFiles.configurationDoc());
-    int section = doc.indexOf("\n# Configuration\n");
-    assertThat(section).as("a Configuration section").isNotNegative();
+    Matcher heading = Pattern.compile("(?m)^# Configuration$").matcher(doc);
+    assertThat(heading.find()).as("a Configuration section").isTrue();
+    int section = heading.start();
     int start = doc.indexOf("```yaml\n", section) + "```yaml\n".length();
     return doc.substring(start, doc.indexOf("```", start));
   }
