@@ -5,6 +5,7 @@ import dev.neuronwatch.agent.push.PushSettings;
 import dev.neuronwatch.agent.stats.RollingLossWindow;
 import dev.neuronwatch.model.InvalidFieldException;
 import dev.neuronwatch.model.LossWindow;
+import dev.neuronwatch.model.Protocol;
 import dev.neuronwatch.model.PushRequest;
 import dev.neuronwatch.settings.Check;
 import dev.neuronwatch.settings.InvalidSettingException;
@@ -43,9 +44,10 @@ import java.util.Optional;
  *     initialisation and learning-rate mistakes show in the first steps; 0 turns it off
  * @param queueCapacity how many samples may wait for delivery before new ones are dropped; at least
  *     1
- * @param maxSamplesPerPush the most samples one push carries, 1 to {@link PushRequest#MAX_SAMPLES};
- *     a push starts once a quarter of the queue (at most this many) is queued or the flush interval
- *     has passed; fewer once the server has refused a push as too large (413)
+ * @param maxSamplesPerPush the most samples one push carries, 1 to {@link
+ *     Protocol#MAX_SAMPLES_PER_PUSH}; a push starts once a quarter of the queue (at most this many)
+ *     is queued or the flush interval has passed; fewer once the server has refused a push as too
+ *     large (413)
  * @param flushInterval how long a sample waits at most for a push to be started; positive
  * @param requestTimeout how long one push may take, from sending the request to reading the whole
  *     answer; positive
@@ -124,7 +126,7 @@ public record AgentConfig(
     Check.atLeast("openingSteps", openingSteps, 0);
     Check.atLeast("queueCapacity", queueCapacity, 1);
     Check.atLeast("maxSamplesPerPush", maxSamplesPerPush, 1);
-    Check.atMost("maxSamplesPerPush", maxSamplesPerPush, PushRequest.MAX_SAMPLES);
+    Check.atMost("maxSamplesPerPush", maxSamplesPerPush, Protocol.MAX_SAMPLES_PER_PUSH);
     Check.positive("flushInterval", flushInterval);
     Check.positive("requestTimeout", requestTimeout);
     Check.positive("connectTimeout", connectTimeout);

@@ -2,6 +2,7 @@ package dev.neuronwatch.detection;
 
 import dev.neuronwatch.agent.AgentConfig;
 import dev.neuronwatch.agent.NeuronwatchAgent;
+import dev.neuronwatch.model.Protocol;
 import dev.neuronwatch.model.PushRequest;
 import dev.neuronwatch.model.PushResponse;
 import dev.neuronwatch.model.StepSample;
@@ -41,7 +42,7 @@ public final class ReferencePass {
             .run("reference")
             .sampleEvery(1)
             .queueCapacity(QUEUE)
-            .maxSamplesPerPush(PushRequest.MAX_SAMPLES)
+            .maxSamplesPerPush(Protocol.MAX_SAMPLES_PER_PUSH)
             .flushInterval(Duration.ofMillis(50))
             .closeTimeout(Duration.ofMinutes(5))
             .sink(request -> keep(steps, request))

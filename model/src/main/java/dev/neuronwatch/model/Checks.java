@@ -7,17 +7,16 @@ final class Checks {
   /** Run and layer names: safe as Prometheus label values, in URLs and in logs. */
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:/-]*");
 
-  static final int MAX_NAME_LENGTH = 128;
-
   private Checks() {}
 
   static String name(String field, String value) {
     if (value == null || value.isEmpty()) {
       throw new InvalidFieldException(field, "is required");
     }
-    if (value.length() > MAX_NAME_LENGTH) {
+    if (value.length() > Protocol.MAX_NAME_LENGTH) {
       throw new InvalidFieldException(
-          field, "is " + value.length() + " characters long, the limit is " + MAX_NAME_LENGTH);
+          field,
+          "is " + value.length() + " characters long, the limit is " + Protocol.MAX_NAME_LENGTH);
     }
     if (!NAME.matcher(value).matches()) {
       throw new InvalidFieldException(
@@ -65,19 +64,12 @@ final class Checks {
     return value;
   }
 
-  /**
-   * The most elements a tensor's counts may add up to: every integer up to 2^53 is exact as a
-   * double (the type of the exported metrics), and sums of a few such counts stay far from wrapping
-   * round a {@code long}.
-   */
-  static final long MAX_ELEMENTS = 1L << 53;
-
   /** A count of tensor elements: from 0 to 2^53. */
   static long elements(String field, long value) {
     count(field, value);
-    if (value > MAX_ELEMENTS) {
+    if (value > Protocol.MAX_ELEMENTS) {
       throw new InvalidFieldException(
-          field, "must be at most 2^53 (" + MAX_ELEMENTS + ") elements, was " + value);
+          field, "must be at most 2^53 (" + Protocol.MAX_ELEMENTS + ") elements, was " + value);
     }
     return value;
   }
@@ -91,10 +83,14 @@ final class Checks {
     for (int i = 0; i < values.length; i++) {
       elements(fields[i], values[i]);
       total += values[i];
-      if (total > MAX_ELEMENTS) {
+      if (total > Protocol.MAX_ELEMENTS) {
         throw new InvalidFieldException(
             fields[i],
-            "brings " + String.join(" + ", fields) + " above 2^53 (" + MAX_ELEMENTS + ") elements");
+            "brings "
+                + String.join(" + ", fields)
+                + " above 2^53 ("
+                + Protocol.MAX_ELEMENTS
+                + ") elements");
       }
     }
   }

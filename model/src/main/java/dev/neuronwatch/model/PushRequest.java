@@ -19,15 +19,13 @@ import java.util.List;
 public record PushRequest(
     String run, List<StepSample> samples, AgentCounters agent, boolean finished, String attempt) {
 
-  /** The most samples one push may carry. */
-  public static final int MAX_SAMPLES = 1024;
-
   public PushRequest {
     Checks.name("run", run);
     Checks.required("samples", samples);
-    if (samples.size() > MAX_SAMPLES) {
+    if (samples.size() > Protocol.MAX_SAMPLES_PER_PUSH) {
       throw new InvalidFieldException(
-          "samples", "has " + samples.size() + " entries, the limit is " + MAX_SAMPLES);
+          "samples",
+          "has " + samples.size() + " entries, the limit is " + Protocol.MAX_SAMPLES_PER_PUSH);
     }
     long previous = -1;
     for (int i = 0; i < samples.size(); i++) {

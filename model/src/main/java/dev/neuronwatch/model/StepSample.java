@@ -26,12 +26,13 @@ public record StepSample(
     List<LayerSample> layers,
     LossWindow lossWindow) {
 
-  /** The most layers one step may carry. */
-  public static final int MAX_LAYERS = 1024;
-
   public StepSample {
     if (step < 0) {
       throw new InvalidFieldException("step", "must not be negative, was " + step);
+    }
+    if (step > Protocol.MAX_STEP) {
+      throw new InvalidFieldException(
+          "step", "must be at most 2^53 (" + Protocol.MAX_STEP + "), was " + step);
     }
     if (timeMillis < 0) {
       throw new InvalidFieldException("timeMillis", "must not be negative, was " + timeMillis);
@@ -40,9 +41,10 @@ public record StepSample(
       Checks.finite("loss", loss);
     }
     Checks.required("layers", layers);
-    if (layers.size() > MAX_LAYERS) {
+    if (layers.size() > Protocol.MAX_LAYERS_PER_STEP) {
       throw new InvalidFieldException(
-          "layers", "has " + layers.size() + " entries, the limit is " + MAX_LAYERS);
+          "layers",
+          "has " + layers.size() + " entries, the limit is " + Protocol.MAX_LAYERS_PER_STEP);
     }
     Set<String> names = new HashSet<>();
     for (int i = 0; i < layers.size(); i++) {

@@ -2,10 +2,16 @@ package dev.neuronwatch.model;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -21,6 +27,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -28,7 +36,7 @@ import java.util.List;
  *
  * <p>Decoding is strict: unknown fields, duplicate keys, numbers where strings belong (and the
  * reverse), floats for integers, nulls for required values and nesting deeper than {@value
- * #MAX_NESTING_DEPTH} are rejected with a {@link WireFormatException} naming the field.
+ * Protocol#MAX_NESTING_DEPTH} are rejected with a {@link WireFormatException} naming the field.
  *
  * <pre>{@code
  * byte[] body = WireJson.encode(push);
@@ -36,9 +44,6 @@ import java.util.List;
  * }</pre>
  */
 public final class WireJson {
-  /** Deeper JSON than this is refused before it is built into objects. */
-  public static final int MAX_NESTING_DEPTH = 16;
-
   private static final ObjectMapper MAPPER = newMapper();
 
   private WireJson() {}
@@ -48,7 +53,7 @@ public final class WireJson {
         JsonFactory.builder()
             .streamReadConstraints(
                 StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_NESTING_DEPTH)
+                    .maxNestingDepth(Protocol.MAX_NESTING_DEPTH)
                     .maxStringLength(64 * 1024)
                     .maxNumberLength(64)
                     .build())
@@ -104,38 +109,131 @@ public final class WireJson {
    */
   public static <T> T decode(byte[] body, Class<T> type) throws WireFormatException {
     if (body == null || body.length == 0) {
-      throw new WireFormatException("$", "body is empty", null);
+      throw syntax("$", "body is empty", null);
     }
     try {
       T value = MAPPER.readValue(body, type);
       if (value == null) {
-        throw new WireFormatException("$", "body is JSON null", null);
+        throw syntax("$", "body is JSON null", null);
       }
       return value;
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause();
       if (cause instanceof InvalidFieldException invalid) {
-        throw new WireFormatException(
-            join(parentPath(e.getPath()), invalid.field()), invalid.reason(), e);
+        throw field(join(path(e.getPath()), invalid.field()), invalid.reason(), e);
       }
-      throw new WireFormatException(path(e.getPath()), rootMessage(e), e);
+      throw classified(body, path(e.getPath()), rootMessage(e), e);
     } catch (UnrecognizedPropertyException e) {
-      throw new WireFormatException(path(e.getPath()), "is not a known field", e);
+      throw field(path(e.getPath()), "is not a known field", e);
     } catch (InvalidFormatException e) {
-      throw new WireFormatException(
-          path(e.getPath()), "has the wrong value '" + e.getValue() + "'", e);
+      throw field(path(e.getPath()), "has the wrong value '" + e.getValue() + "'", e);
     } catch (MismatchedInputException e) {
       String expected =
           e.getTargetType() == null ? "another type" : e.getTargetType().getSimpleName();
-      throw new WireFormatException(
-          path(e.getPath()), "has the wrong type or is missing (expected " + expected + ")", e);
+      throw classified(
+          body,
+          path(e.getPath()),
+          "has the wrong type or is missing (expected " + expected + ")",
+          e);
     } catch (JsonMappingException e) {
-      throw new WireFormatException(path(e.getPath()), rootMessage(e), e);
+      throw classified(body, path(e.getPath()), rootMessage(e), e);
     } catch (JacksonException e) {
-      throw new WireFormatException("$", "is not valid JSON: " + e.getOriginalMessage(), e);
+      throw classified(body, "$", "is not valid JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new WireFormatException("$", "could not be read: " + e.getMessage(), e);
+      throw syntax("$", "could not be read: " + e.getMessage(), e);
     }
+  }
+
+  private static WireFormatException syntax(String field, String reason, Throwable cause) {
+    return new WireFormatException(new WireError(WireError.Kind.SYNTAX, field, reason), cause);
+  }
+
+  private static WireFormatException field(String field, String reason, Throwable cause) {
+    return new WireFormatException(new WireError(WireError.Kind.FIELD, field, reason), cause);
+  }
+
+  /**
+   * A decoder failure whose kind its causes tell: a number out of its field's range is the field's
+   * fault; a failure of the parser (a bad literal, truncation, nesting too deep) is the syntax's,
+   * and a bad literal is blamed on the field whose value it stands for.
+   */
+  private static WireFormatException classified(
+      byte[] body, String decoderPath, String reason, JacksonException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof InputCoercionException) {
+        return field(decoderPath, reason, e);
+      }
+      if (cause instanceof StreamConstraintsException) {
+        return syntax(decoderPath, reason, e);
+      }
+      if (cause instanceof JsonEOFException) {
+        return syntax(decoderPath, reason, e);
+      }
+      if (cause instanceof StreamReadException) {
+        return syntax(valuePath(decoderPath, body), reason, e);
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return field(decoderPath, reason, e);
+  }
+
+  /**
+   * The field whose value the parser failed to read ({@code samples[0].layers[0].output.mean} for a
+   * {@code NaN} there), found by walking the body's tokens again: the parser had moved on to a new
+   * field or element when it failed. Else (after a missing comma, say, it still stands at the
+   * previous value) the decoder's path. The field must lie within the decoder's path.
+   */
+  private static String valuePath(String decoderPath, byte[] body) {
+    String before = "$";
+    String failedAt;
+    JsonParser parser = null;
+    try {
+      parser = MAPPER.getFactory().createParser(body);
+      while (parser.nextToken() != null) {
+        before = path(parser.getParsingContext());
+      }
+      return decoderPath;
+    } catch (StreamReadException e) {
+      failedAt = path(parser.getParsingContext());
+    } catch (IOException e) {
+      return decoderPath;
+    } finally {
+      closeQuietly(parser);
+    }
+    boolean within =
+        decoderPath.equals("$")
+            || failedAt.startsWith(decoderPath + ".")
+            || failedAt.startsWith(decoderPath + "[");
+    return within && !failedAt.equals(before) && !failedAt.equals("$") ? failedAt : decoderPath;
+  }
+
+  private static void closeQuietly(JsonParser parser) {
+    if (parser == null) {
+      return;
+    }
+    try {
+      parser.close();
+    } catch (IOException e) {
+      // A parser over a byte array holds nothing to release.
+    }
+  }
+
+  /** Where a parser stands, as {@code samples[0].step}; the root is {@code $}. */
+  static String path(JsonStreamContext context) {
+    Deque<String> parts = new ArrayDeque<>();
+    for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+      if (at.inArray() && at.hasCurrentIndex()) {
+        parts.push("[" + at.getCurrentIndex() + "]");
+      } else if (at.inObject() && at.hasCurrentName()) {
+        parts.push("." + at.getCurrentName());
+      }
+    }
+    String path = String.join("", parts);
+    path = path.startsWith(".") ? path.substring(1) : path;
+    // A field named "" at the top has no path of its own: blame the body.
+    return path.isEmpty() ? "$" : path;
   }
 
   private static String rootMessage(JsonMappingException e) {
@@ -148,11 +246,6 @@ public final class WireJson {
             ? jackson.getOriginalMessage()
             : cause.getMessage();
     return message == null ? cause.getClass().getSimpleName() : message;
-  }
-
-  /** The path of the object whose constructor threw: the reference list minus nothing. */
-  private static String parentPath(List<JsonMappingException.Reference> refs) {
-    return path(refs);
   }
 
   static String path(List<JsonMappingException.Reference> refs) {

@@ -1,5 +1,6 @@
 package dev.neuronwatch.agent.push;
 
+import dev.neuronwatch.model.Protocol;
 import dev.neuronwatch.model.PushRequest;
 import dev.neuronwatch.model.PushResponse;
 import dev.neuronwatch.model.WireFormatException;
@@ -47,9 +48,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  */
 public final class PushClient implements PushSink, AutoCloseable {
-  /** The push endpoint's path on the server. */
-  public static final String PUSH_PATH = "/api/v1/push";
-
   /**
    * The longest answer read. A push response lists the run's firing alerts, a few hundred bytes
    * each: even one per layer and rule of a run at the server's layer limit stays far below.
@@ -85,7 +83,7 @@ public final class PushClient implements PushSink, AutoCloseable {
    */
   public PushClient(URI serverUri, Duration connectTimeout, Duration requestTimeout, String token) {
     this.authorization = token == null ? null : "Bearer " + token;
-    this.endpoint = serverUri.resolve(PUSH_PATH);
+    this.endpoint = serverUri.resolve(Protocol.PUSH_PATH);
     this.requestTimeout = requestTimeout;
     // The JDK's default pool keeps idle workers for a minute and cannot be shut down; this one
     // can, so closing the client ends them.

@@ -1,6 +1,7 @@
 package dev.neuronwatch.dl4j;
 
 import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.model.Protocol;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.deeplearning4j.nn.api.Layer;
@@ -31,7 +32,7 @@ import org.nd4j.linalg.activations.IActivation;
  */
 final class LayerKinds {
   private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:/-]*");
-  private static final int MAX_NAME = 128;
+  private static final int MAX_NAME = Protocol.MAX_NAME_LENGTH;
 
   private LayerKinds() {}
 

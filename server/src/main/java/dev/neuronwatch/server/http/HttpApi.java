@@ -1,5 +1,6 @@
 package dev.neuronwatch.server.http;
 
+import dev.neuronwatch.model.Protocol;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -65,7 +66,7 @@ public final class HttpApi {
                   server -> {
                     server.insertHandler(
                         new PushBodyBuffer(
-                            IngestController.PATH,
+                            Protocol.PUSH_PATH,
                             listen.maxBodyBytes(),
                             listen.bodyReadTimeout(),
                             writes,
@@ -94,7 +95,7 @@ public final class HttpApi {
               config.startup.showJavalinBanner = false;
               config.startup.showOldJavalinVersionWarning = false;
               config.startup.startupWatcherEnabled = false;
-              config.routes.post(IngestController.PATH, ingest::push);
+              config.routes.post(Protocol.PUSH_PATH, ingest::push);
               config.routes.get(AlertsController.PATH, reads.guard(alerts::list));
               config.routes.get(RunsController.PATH, reads.guard(runs::list));
               config.routes.delete(RunsController.RUN_PATH, writes.guard(runs::delete));

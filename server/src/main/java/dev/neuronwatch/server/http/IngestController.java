@@ -1,14 +1,10 @@
 package dev.neuronwatch.server.http;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
+import dev.neuronwatch.model.DecodedPush;
+import dev.neuronwatch.model.PushCodec;
 import dev.neuronwatch.model.PushRequest;
 import dev.neuronwatch.model.PushResponse;
-import dev.neuronwatch.model.WireFormatException;
-import dev.neuronwatch.model.WireJson;
+import dev.neuronwatch.model.WireError;
 import dev.neuronwatch.server.durable.StorageFailedException;
 import dev.neuronwatch.server.ingest.IngestPipeline;
 import dev.neuronwatch.server.limits.ClientRateLimiter;
@@ -17,8 +13,6 @@ import dev.neuronwatch.server.store.LimitExceededException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,11 +20,11 @@ import java.util.Map;
  * {@code POST /api/v1/push}, checked in this order: without the write token (when one is set), 429
  * with Retry-After when the client address is over its rate for such pushes, else 401; 415 unless
  * the body is {@code application/json} (UTF-8), 413 when it is longer than the limit, 400 naming
- * the field when it does not decode into a valid {@link PushRequest} or a step is beyond 2^53, 429
- * with Retry-After when the push's run is over its rate, 429 when it would add a run beyond the run
- * limit, 422 when it would give its run more layers than allowed, 429 with Retry-After when its new
- * layers do not fit the memory budget; else 200 with the {@link PushResponse}. A refused push
- * changes nothing but the rejection counter.
+ * the field when {@link PushCodec} finds no valid {@link PushRequest} in it, 429 with Retry-After
+ * when the push's run is over its rate, 429 when it would add a run beyond the run limit, 422 when
+ * it would give its run more layers than allowed, 429 with Retry-After when its new layers do not
+ * fit the memory budget; else 200 with the {@link PushResponse}. A refused push changes nothing but
+ * the rejection counter.
  *
  * <p>The rate limit is by identity: an authenticated push (or any push when the server has no write
  * token) counts against its run's bucket, so agents behind one reverse proxy do not share one; only
@@ -43,14 +37,6 @@ import java.util.Map;
  * }</pre>
  */
 public final class IngestController {
-  static final String PATH = "/api/v1/push";
-
-  /**
-   * The largest step accepted: every integer up to 2^53 is exact as a double, the type of the step
-   * gauge and of JSON numbers in most clients.
-   */
-  static final long MAX_STEP = 1L << 53;
-
   /** A run slot frees only when a run ends, so the agent need not retry soon. */
   static final Duration RUN_LIMIT_RETRY_AFTER = Duration.ofSeconds(60);
 
@@ -90,7 +76,6 @@ public final class IngestController {
     }
     byte[] body = readBody(ctx);
     PushRequest push = decode(body);
-    checkSteps(push);
     admit(RUN_KEY + push.run(), "too many pushes for run " + push.run() + ", retry later");
     PushResponse response;
     try {
@@ -170,24 +155,19 @@ public final class IngestController {
   }
 
   private PushRequest decode(byte[] body) {
-    try {
-      return WireJson.decode(body, PushRequest.class);
-    } catch (WireFormatException e) {
-      throw refuse(reasonOf(e), 400, e.reason(), fieldOf(e));
+    DecodedPush decoded = PushCodec.decode(body);
+    if (decoded instanceof DecodedPush.Invalid invalid) {
+      throw refused(invalid.error());
     }
+    return ((DecodedPush.Valid) decoded).push();
   }
 
-  private void checkSteps(PushRequest push) {
-    for (int i = 0; i < push.samples().size(); i++) {
-      long step = push.samples().get(i).step();
-      if (step > MAX_STEP) {
-        throw refuse(
-            RejectionReason.INVALID_FIELD,
-            400,
-            "must be at most 2^53 (" + MAX_STEP + "), was " + step,
-            "samples[" + i + "].step");
-      }
-    }
+  private ApiError refused(WireError error) {
+    RejectionReason reason =
+        error.kind() == WireError.Kind.SYNTAX
+            ? RejectionReason.INVALID_JSON
+            : RejectionReason.INVALID_FIELD;
+    return refuse(reason, 400, error.reason(), error.field());
   }
 
   private ApiError refused(LimitExceededException e) {
@@ -236,65 +216,5 @@ public final class IngestController {
   static String retryAfter(Duration wait) {
     long seconds = wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0);
     return Long.toString(Math.max(1, seconds));
-  }
-
-  /**
-   * Syntax errors are invalid JSON; a well-formed body that breaks the protocol (including a number
-   * out of its field's range) is a field's.
-   */
-  static RejectionReason reasonOf(WireFormatException e) {
-    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-      if (cause instanceof InputCoercionException) {
-        return RejectionReason.INVALID_FIELD;
-      }
-      if (cause instanceof StreamReadException || cause instanceof StreamConstraintsException) {
-        return RejectionReason.INVALID_JSON;
-      }
-    }
-    return e.getCause() == null && e.field().equals("$")
-        ? RejectionReason.INVALID_JSON
-        : RejectionReason.INVALID_FIELD;
-  }
-
-  /**
-   * The decoder's field, or for a bad literal in a field's value ({@code NaN}, {@code Infinity}, an
-   * unquoted word) the deeper path of that field, e.g. {@code samples[0].layers[0].output.mean}.
-   */
-  static String fieldOf(WireFormatException e) {
-    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-      if (cause instanceof JsonParseException syntax
-          && syntax.getProcessor() != null
-          && isBadValueToken(syntax.getOriginalMessage())) {
-        // The decoder names the object being built; the parser knows the field inside it. At the
-        // root ("$") there is no object under way and the parser's context is stale.
-        String reached = path(syntax.getProcessor().getParsingContext());
-        boolean deeper = reached.startsWith(e.field() + ".") || reached.startsWith(e.field() + "[");
-        return deeper ? reached : e.field();
-      }
-    }
-    return e.field();
-  }
-
-  /**
-   * Jackson reports a word where a value belongs with these messages; only then is the parser's
-   * current field the one at fault (after a missing comma, say, it is the field before).
-   */
-  private static boolean isBadValueToken(String message) {
-    return message != null
-        && (message.startsWith("Non-standard token") || message.startsWith("Unrecognized token"));
-  }
-
-  /** Where the parser stands, as {@code samples[0].step}; the root is {@code $}. */
-  static String path(JsonStreamContext context) {
-    Deque<String> parts = new ArrayDeque<>();
-    for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
-      if (at.inArray() && at.hasCurrentIndex()) {
-        parts.push("[" + at.getCurrentIndex() + "]");
-      } else if (at.inObject() && at.hasCurrentName()) {
-        parts.push("." + at.getCurrentName());
-      }
-    }
-    String path = String.join("", parts);
-    return path.isEmpty() ? "$" : path.startsWith(".") ? path.substring(1) : path;
   }
 }

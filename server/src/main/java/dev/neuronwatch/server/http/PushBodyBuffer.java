@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * answers them without reading.
  *
  * <pre>{@code
- * server.insertHandler(new PushBodyBuffer(IngestController.PATH, 1 << 20, Duration.ofSeconds(10),
+ * server.insertHandler(new PushBodyBuffer(Protocol.PUSH_PATH, 1 << 20, Duration.ofSeconds(10),
  *     BearerAuth.of(token), reason -> metrics.rejected(reason)));
  * }</pre>
  */
