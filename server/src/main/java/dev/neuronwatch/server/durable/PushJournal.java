@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * and a push the journal cannot take is refused (503, {@code storage_failed}) with nothing applied.
  * The database runs in WAL mode with {@code synchronous=NORMAL}, which loses no committed
  * transaction when the process dies (only a power loss or an operating-system crash may lose the
- * last ones). One writer thread commits concurrent pushes together ({@link JournalWriter}).
+ * last ones). One writer thread commits concurrent pushes together ({@link JournalWriter}); another
+ * thread, on its own connection, copies the write-ahead log back into the database every second
+ * ({@link JournalCheckpointer}), so that no commit waits for a checkpoint.
  *
  * <p>Retention is bounded ({@link JournalRetention}): per run the first 16 pushes and the latest
  * {@code latest} (1000 by default). A run's pushes leave the journal when the run is deleted or
@@ -58,14 +61,20 @@ public final class PushJournal implements AutoCloseable {
     void push(PushRequest push, Instant receivedAt);
   }
 
+  /** How often the write-ahead log is copied back into the database, off the writer's thread. */
+  static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+
   private final Path file;
   private final Connection db;
   private final JournalWriter writer;
+  private final JournalCheckpointer checkpoints;
 
-  private PushJournal(Path file, Connection db, JournalWriter writer) {
+  private PushJournal(
+      Path file, Connection db, JournalWriter writer, JournalCheckpointer checkpoints) {
     this.file = file;
     this.db = db;
     this.writer = writer;
+    this.checkpoints = checkpoints;
   }
 
   /** Opens the journal in {@code dataDir} keeping the default retention. */
@@ -95,7 +104,14 @@ public final class PushJournal implements AutoCloseable {
       }
       JournalSchema.migrate(db, file, retention);
       retention.trimAll(db);
-      return new PushJournal(file, db, new JournalWriter(db, file, retention));
+      JournalWriter writer = new JournalWriter(db, file, retention);
+      try {
+        return new PushJournal(
+            file, db, writer, JournalCheckpointer.start(file, db, CHECKPOINT_INTERVAL));
+      } catch (SQLException e) {
+        writer.close();
+        throw e;
+      }
     } catch (IOException e) {
       throw new IllegalStateException("cannot create the data directory " + dataDir, e);
     } catch (SQLException e) {
@@ -174,11 +190,22 @@ public final class PushJournal implements AutoCloseable {
     return file;
   }
 
-  /** Commits what is queued, then closes the database. */
+  /** The journal's checkpoints, for tests. */
+  JournalCheckpointer checkpoints() {
+    return checkpoints;
+  }
+
+  /** Commits what is queued, copies the log into the database, then closes it. */
   @Override
   public void close() {
+    checkpoints.close();
     writer.close();
     synchronized (db) {
+      try (Statement s = db.createStatement()) {
+        s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+      } catch (SQLException e) {
+        LOG.warn("the last checkpoint of the journal {} failed: {}", file, e.getMessage());
+      }
       try {
         db.close();
       } catch (SQLException e) {
