@@ -70,8 +70,14 @@ public final class ScrapeScale {
 
   public static Report run(int runs, int layers, int scrapes)
       throws IOException, InterruptedException {
+    // The memory budget would refuse runs past its default cap (20,000 layers): raised to fit.
     ServerConfig config =
-        ServerConfig.builder().port(0).rateLimit(0).maxRuns(Math.max(runs, 1)).build();
+        ServerConfig.builder()
+            .port(0)
+            .rateLimit(0)
+            .maxRuns(Math.max(runs, 1))
+            .maxStoredLayers(Math.max(runs * layers, 1))
+            .build();
     try (NeuronwatchServer server = NeuronwatchServer.create(config).start()) {
       long before = usedHeapAfterGc();
       Random random = new Random(11);
