@@ -3,7 +3,9 @@ package dev.neuronwatch.server.http;
 import dev.neuronwatch.server.metrics.ExpositionFormat;
 import dev.neuronwatch.server.metrics.MetricsExposition;
 import io.javalin.http.Context;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 
 /**
  * {@code GET /metrics}: OpenMetrics when the Accept header asks for {@code
@@ -27,6 +29,9 @@ public final class MetricsController {
   void scrape(Context ctx) throws IOException {
     ExpositionFormat format = ExpositionFormat.forAccept(ctx.header("Accept"));
     ctx.status(200).contentType(format.contentType());
-    exposition.write(ctx.outputStream(), format);
+    // Large writes: Javalin decides on gzip (for a client that accepts it) at the first write,
+    // compressing only when that write is at least its minimum size.
+    OutputStream out = new BufferedOutputStream(ctx.outputStream(), 64 * 1024);
+    exposition.write(out, format);
   }
 }

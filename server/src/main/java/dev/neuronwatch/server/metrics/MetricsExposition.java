@@ -44,7 +44,7 @@ public final class MetricsExposition {
     first.finish();
     TextSink sink = new TextSink(out);
     LayerFamilies.write(sink, format, training::forEachLayer);
-    sink.flush();
+    sink.drain();
     writer.write(out, new MetricSnapshots(after));
     out.flush();
   }

@@ -13,7 +13,7 @@ import java.io.OutputStream;
  * sink.write(nameBytes);
  * sink.write(' ');
  * sink.value(0.25);
- * sink.flush();
+ * sink.drain();
  * }</pre>
  */
 final class TextSink {
@@ -67,13 +67,8 @@ final class TextSink {
     }
   }
 
-  /** Writes what is buffered through to the stream and flushes it. */
-  void flush() throws IOException {
-    drain();
-    out.flush();
-  }
-
-  private void drain() throws IOException {
+  /** Writes what is buffered through to the stream (without flushing the stream). */
+  void drain() throws IOException {
     if (size > 0) {
       out.write(buffer, 0, size);
       size = 0;

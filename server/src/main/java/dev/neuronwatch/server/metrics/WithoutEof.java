@@ -45,15 +45,19 @@ final class WithoutEof extends OutputStream {
       }
       return;
     }
-    out.write(held, 0, heldSize);
-    out.write(b, off, len - held.length);
+    if (heldSize > 0) {
+      out.write(held, 0, heldSize);
+    }
+    if (len > held.length) {
+      out.write(b, off, len - held.length);
+    }
     System.arraycopy(b, off + len - held.length, held, 0, held.length);
     heldSize = held.length;
   }
 
   /** Writes out what is held back unless it is the {@code # EOF} line. Does not flush. */
   void finish() throws IOException {
-    if (!Arrays.equals(held, 0, heldSize, EOF, 0, EOF.length)) {
+    if (heldSize > 0 && !Arrays.equals(held, 0, heldSize, EOF, 0, EOF.length)) {
       out.write(held, 0, heldSize);
     }
     heldSize = 0;
