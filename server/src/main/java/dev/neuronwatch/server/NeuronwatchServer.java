@@ -62,7 +62,8 @@ public final class NeuronwatchServer implements AutoCloseable {
   /**
    * A server exporting to {@code registry} (which may carry other meters too; the server adds the
    * JVM and process meters and its HTTP request timings) and stamping alerts and pushes with {@code
-   * clock}.
+   * clock}. The per-layer series are not meters of the registry: {@code /metrics} writes them next
+   * to the registry's families.
    */
   public NeuronwatchServer(ServerConfig config, PrometheusMeterRegistry registry, Clock clock) {
     this.config = config;
