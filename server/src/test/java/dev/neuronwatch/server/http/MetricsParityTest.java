@@ -11,6 +11,7 @@ import dev.neuronwatch.model.AgentCounters;
 import dev.neuronwatch.model.GradientSummary;
 import dev.neuronwatch.model.LossWindow;
 import dev.neuronwatch.model.TensorSummary;
+import dev.neuronwatch.server.testing.Promtool;
 import dev.neuronwatch.server.testing.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -123,6 +124,7 @@ class MetricsParityTest {
 
       assertThat(body).doesNotContain("# EOF").doesNotContain("run=\"doomed\"");
       assertMatchesGolden(body, "metrics-parity/prometheus-text.txt");
+      Promtool.assertValidExposition(body);
     }
   }
 

@@ -7,12 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.neuronwatch.model.ActivationKind;
 import dev.neuronwatch.server.rules.GradientHistory;
 import dev.neuronwatch.server.store.RunStore;
+import dev.neuronwatch.server.testing.Promtool;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class MetricsExpositionTest {
@@ -76,6 +78,40 @@ class MetricsExpositionTest {
     // Only ReLU layers have a dead-unit ratio, only sigmoid ones a saturation ratio; no PReLU here.
     assertThat(page).contains("# TYPE neuronwatch_layer_dead_units_ratio gauge\n");
     assertThat(page).doesNotContain("neuronwatch_layer_prelu_alpha_mean");
+  }
+
+  @Test
+  void pagesWrittenWhileRunsComeAndGoStayValid() throws Exception {
+    GradientHistory history = new GradientHistory();
+    AtomicBoolean done = new AtomicBoolean();
+    Thread writer =
+        new Thread(
+            () -> {
+              for (long s = 1; !done.get(); s++) {
+                String run = "r" + (s % 50);
+                ActivationKind activation = s % 3 == 0 ? ActivationKind.GELU : ActivationKind.RELU;
+                metrics.sampleApplied(
+                    history.observe(
+                        run,
+                        step(
+                            s,
+                            layer("dense", 0, activation).gradient(0.5).build(),
+                            layer("out", 1, ActivationKind.SIGMOID).build())));
+                if (s % 7 == 0) {
+                  metrics.runEnded("r" + (s % 50));
+                }
+              }
+            });
+    writer.start();
+    try {
+      for (int i = 0; i < 10; i++) {
+        Promtool.assertValidExposition(page(ExpositionFormat.PROMETHEUS_TEXT));
+        assertThat(page(ExpositionFormat.OPEN_METRICS)).containsOnlyOnce("# EOF");
+      }
+    } finally {
+      done.set(true);
+      writer.join();
+    }
   }
 
   @Test
