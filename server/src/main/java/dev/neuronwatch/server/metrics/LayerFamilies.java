@@ -26,8 +26,8 @@ final class LayerFamilies {
   /** The name every per-layer family starts with. */
   static final String PREFIX = "neuronwatch_layer_";
 
-  private static final List<Family> FAMILIES = families();
   private static final Map<ActivationKind, byte[]> ACTIVATION_LABELS = activationLabels();
+  private static final List<Family> FAMILIES = families();
 
   private LayerFamilies() {}
 
