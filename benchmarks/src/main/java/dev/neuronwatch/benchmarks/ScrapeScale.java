@@ -10,11 +10,10 @@ import dev.neuronwatch.model.TensorSummary;
 import dev.neuronwatch.server.NeuronwatchServer;
 import dev.neuronwatch.server.ServerConfig;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.HttpURLConnection;
+import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,8 +24,9 @@ import java.util.Random;
 /**
  * The server at scale: {@code runs} runs of {@code layers} ReLU layers each, one sample per run
  * pushed over loopback HTTP to a server in this JVM, then {@code scrapes} scrapes of {@code
- * /metrics}. Reports the series exported, the page's size, each scrape's time, and the heap the
- * runs hold (used heap after a full collection, after the pushes against before them) per series.
+ * /metrics}. Reports the series exported, the page's size, each scrape's time and what the JVM
+ * allocated during it, and the heap the runs hold (used heap after a full collection, after the
+ * pushes against before them) per series.
  *
  * <p>Run: {@code java -Xmx8g -cp benchmarks/target/benchmarks.jar
  * dev.neuronwatch.benchmarks.ScrapeScale --runs 10000 --layers 10 --scrapes 3}
@@ -34,20 +34,30 @@ import java.util.Random;
 public final class ScrapeScale {
   private ScrapeScale() {}
 
-  /** What one run measured. */
+  /**
+   * What one run measured; {@code allocatedBytes} is what all threads of the JVM allocated during
+   * each scrape (the server's writing of the page, and the client's reading, in 64 KiB reads).
+   */
   public record Report(
-      int runs, int layers, long series, long bytes, long[] scrapeNanos, long heapBytes) {
+      int runs,
+      int layers,
+      long series,
+      long bytes,
+      long[] scrapeNanos,
+      long[] allocatedBytes,
+      long heapBytes) {
 
     String format() {
       return String.format(
           Locale.ROOT,
-          "%d runs x %d layers: %d series, %.1f MB per scrape, scrapes %s ms;"
+          "%d runs x %d layers: %d series, %.1f MB per scrape, scrapes %s ms, allocating %s MB;"
               + " heap %.1f MB for the runs, %.0f bytes per series",
           runs,
           layers,
           series,
           bytes / 1e6,
           Arrays.toString(Arrays.stream(scrapeNanos).map(n -> n / 1_000_000).toArray()),
+          Arrays.toString(Arrays.stream(allocatedBytes).map(n -> n / 1_000_000).toArray()),
           heapBytes / 1e6,
           (double) heapBytes / Math.max(1, series));
     }
@@ -70,8 +80,15 @@ public final class ScrapeScale {
 
   public static Report run(int runs, int layers, int scrapes)
       throws IOException, InterruptedException {
+    // The memory budget would refuse runs past its default cap (20,000 layers): raised to fit,
+    // and to at least four runs' worth, as one run may hold a quarter of it.
     ServerConfig config =
-        ServerConfig.builder().port(0).rateLimit(0).maxRuns(Math.max(runs, 1)).build();
+        ServerConfig.builder()
+            .port(0)
+            .rateLimit(0)
+            .maxRuns(Math.max(runs, 1))
+            .maxStoredLayers(Math.max(runs, 4) * Math.max(layers, 1))
+            .build();
     try (NeuronwatchServer server = NeuronwatchServer.create(config).start()) {
       long before = usedHeapAfterGc();
       Random random = new Random(11);
@@ -82,26 +99,59 @@ public final class ScrapeScale {
         }
       }
       long heap = usedHeapAfterGc() - before;
-      HttpClient http = HttpClient.newHttpClient();
-      URI metrics = server.uri().resolve("/metrics");
+      URL metrics = server.uri().resolve("/metrics").toURL();
       long[] nanos = new long[scrapes];
+      long[] allocated = new long[scrapes];
+      long[] page = new long[2];
+      for (int i = 0; i < scrapes; i++) {
+        long allocatedBefore = allocatedByAllThreads();
+        long start = System.nanoTime();
+        page = scrape(metrics);
+        nanos[i] = System.nanoTime() - start;
+        allocated[i] = allocatedByAllThreads() - allocatedBefore;
+      }
+      return new Report(runs, layers, page[1], page[0], nanos, allocated, heap);
+    }
+  }
+
+  /** Reads the page in 64 KiB reads, keeping none of it: {bytes, series}. */
+  private static long[] scrape(URL metrics) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) metrics.openConnection();
+    connection.setReadTimeout((int) Duration.ofMinutes(2).toMillis());
+    try {
+      if (connection.getResponseCode() != 200) {
+        throw new IllegalStateException("/metrics answered " + connection.getResponseCode());
+      }
       long bytes = 0;
       long series = 0;
-      for (int i = 0; i < scrapes; i++) {
-        long start = System.nanoTime();
-        HttpResponse<byte[]> page =
-            http.send(
-                HttpRequest.newBuilder(metrics).timeout(Duration.ofMinutes(2)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        nanos[i] = System.nanoTime() - start;
-        if (page.statusCode() != 200) {
-          throw new IllegalStateException("/metrics answered " + page.statusCode());
+      boolean lineStart = true;
+      byte[] buffer = new byte[64 * 1024];
+      try (InputStream in = connection.getInputStream()) {
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          bytes += n;
+          for (int i = 0; i < n; i++) {
+            byte b = buffer[i];
+            if (lineStart && b != '#' && b != '\n') {
+              series++;
+            }
+            lineStart = b == '\n';
+          }
         }
-        bytes = page.body().length;
-        series = countSeries(page.body());
       }
-      return new Report(runs, layers, series, bytes, nanos, heap);
+      return new long[] {bytes, series};
+    } finally {
+      connection.disconnect();
     }
+  }
+
+  private static long allocatedByAllThreads() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+      total += Math.max(0, bytes);
+    }
+    return total;
   }
 
   private static StepSample sample(int layers, Random random) {
@@ -122,18 +172,6 @@ public final class ScrapeScale {
               1e-3));
     }
     return new StepSample(1, System.currentTimeMillis(), 1.5, false, list);
-  }
-
-  private static long countSeries(byte[] page) {
-    long series = 0;
-    boolean lineStart = true;
-    for (byte b : page) {
-      if (lineStart && b != '#' && b != '\n') {
-        series++;
-      }
-      lineStart = b == '\n';
-    }
-    return series;
   }
 
   private static long usedHeapAfterGc() throws InterruptedException {

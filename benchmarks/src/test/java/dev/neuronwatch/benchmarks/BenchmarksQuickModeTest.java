@@ -88,6 +88,8 @@ class BenchmarksQuickModeTest {
     assertThat(report.series()).isGreaterThan(3 * 2 * 10);
     assertThat(report.bytes()).isPositive();
     assertThat(report.scrapeNanos()).hasSize(1);
+    assertThat(report.allocatedBytes()).hasSize(1);
+    assertThat(report.allocatedBytes()[0]).isPositive();
     assertThat(report.format()).contains("3 runs x 2 layers");
   }
 

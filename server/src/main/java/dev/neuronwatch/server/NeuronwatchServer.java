@@ -14,6 +14,7 @@ import dev.neuronwatch.server.ingest.IdleRunSweeper;
 import dev.neuronwatch.server.ingest.IngestPipeline;
 import dev.neuronwatch.server.limits.ClientRateLimiter;
 import dev.neuronwatch.server.metrics.IngestMetrics;
+import dev.neuronwatch.server.metrics.MetricsExposition;
 import dev.neuronwatch.server.metrics.TrainingMetrics;
 import dev.neuronwatch.server.rules.AlertLog;
 import dev.neuronwatch.server.rules.AlertRule;
@@ -61,7 +62,8 @@ public final class NeuronwatchServer implements AutoCloseable {
   /**
    * A server exporting to {@code registry} (which may carry other meters too; the server adds the
    * JVM and process meters and its HTTP request timings) and stamping alerts and pushes with {@code
-   * clock}.
+   * clock}. The per-layer series are not meters of the registry: {@code /metrics} writes them next
+   * to the registry's families.
    */
   public NeuronwatchServer(ServerConfig config, PrometheusMeterRegistry registry, Clock clock) {
     this.config = config;
@@ -80,12 +82,13 @@ public final class NeuronwatchServer implements AutoCloseable {
     TrainingHistory history = new TrainingHistory();
     RuleEvaluator evaluator =
         new RuleEvaluator(AlertRule.all(config.rules()), config.resolvedAlertsKept());
+    TrainingMetrics training = new TrainingMetrics(registry, store);
     IngestPipeline pipeline =
         new IngestPipeline(
             store,
             evaluator,
             new AlertLog(),
-            new TrainingMetrics(registry, store),
+            training,
             new IngestMetrics(registry),
             clock,
             history);
@@ -126,7 +129,7 @@ public final class NeuronwatchServer implements AutoCloseable {
             new IngestController(pipeline, config.maxBodyBytes(), writes, limiter),
             new AlertsController(evaluator),
             new RunsController(store, evaluator, pipeline, clock),
-            new MetricsController(registry),
+            new MetricsController(new MetricsExposition(registry, training)),
             new SeriesController(store, history),
             registry);
     sweeper =

@@ -72,7 +72,7 @@ import java.util.Optional;
  *   hold: 3
  * }</pre>
  *
- * @param maxStoredLayers the memory budget in stored layers (one run's one layer, about 24 KB of
+ * @param maxStoredLayers the memory budget in stored layers (one run's one layer, about 11 KB of
  *     heap each); a push that would add layers beyond it is answered 429, and one run may hold a
  *     quarter of it at most; 0 (the default) sizes it from the maximum heap ({@code
  *     StoreBudget.fromHeap})

@@ -7,8 +7,8 @@ import dev.neuronwatch.server.rules.LayerSignals;
 import java.util.function.Function;
 
 /**
- * The per-layer gauges (tags run, layer, activation) and how each reads a sample. A reading of null
- * means the sample has no such value, and the series is removed until one arrives: the output
+ * The per-layer gauges (labels activation, layer, run) and how each reads a sample. A reading of
+ * null means the sample has no such value, and the series is removed until one arrives: the output
  * statistics when no output element was finite, the dead-unit ratio outside the ReLU family, the
  * version-2 fields (negative-regime fraction, PReLU slopes, activation gain) when not sent, the
  * saturation ratio outside sigmoid, tanh and softmax, the gradient values without a gradient (NaN
@@ -112,8 +112,14 @@ enum LayerGauge {
     this.reading = reading;
   }
 
+  /** The dotted name, as a Micrometer meter would be named. */
   String meterName() {
     return meterName;
+  }
+
+  /** The family name on {@code /metrics}: the dotted name with underscores. */
+  String prometheusName() {
+    return meterName.replace('.', '_');
   }
 
   String description() {

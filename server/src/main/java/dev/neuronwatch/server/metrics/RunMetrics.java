@@ -9,14 +9,16 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * The meters of one run (tag run) and its layers. Calls for one run must be serialised (the store's
- * run lock does that).
+ * The meters of one run (tag run) and the compact state of its layers ({@link LayerSeries}, which
+ * {@link LayerFamilies} writes without meters). Calls for one run must be serialised (the store's
+ * run lock does that); scrapes read the layers concurrently.
  *
  * <p>The agent's counters are cumulative counts the agent keeps since it started. They are exported
  * as gauges carrying the agent's value as reported, named without {@code _total} because the server
@@ -37,7 +39,7 @@ final class RunMetrics {
   private final OptionalGauge windowMad;
   private final OptionalGauge windowFirst;
   private final OptionalGauge windowCount;
-  private final Map<String, LayerMetrics> layers = new HashMap<>();
+  private final Map<String, LayerSeries> layers = new ConcurrentHashMap<>();
   private final OptionalGauge agentTaken;
   private final OptionalGauge agentPushed;
   private final OptionalGauge agentDropped;
@@ -116,7 +118,7 @@ final class RunMetrics {
             tags);
   }
 
-  /** Removes every series of the run and its layers from the registry. */
+  /** Removes every series of the run from the registry and of its layers from the page. */
   void remove() {
     registry.remove(samples);
     registry.remove(lossNonFinite);
@@ -138,7 +140,6 @@ final class RunMetrics {
             agentPushesFailed)) {
       gauge.remove();
     }
-    layers.values().forEach(LayerMetrics::remove);
     layers.clear();
   }
 
@@ -155,10 +156,12 @@ final class RunMetrics {
     windowFirst.set(window == null ? null : window.first());
     windowCount.set(window == null ? null : (double) window.count());
     for (LayerSignals layer : sample.layers()) {
-      layers
-          .computeIfAbsent(layer.name(), name -> new LayerMetrics(registry, run, name))
-          .update(layer);
+      layers.computeIfAbsent(layer.name(), name -> new LayerSeries(run, name)).update(layer);
     }
+  }
+
+  void forEachLayer(Consumer<LayerSeries> action) {
+    layers.values().forEach(action);
   }
 
   void pushApplied(RunSnapshot snapshot) {

@@ -10,15 +10,20 @@ import dev.neuronwatch.model.AgentCounters;
 import dev.neuronwatch.model.GradientSummary;
 import dev.neuronwatch.model.LossWindow;
 import dev.neuronwatch.model.TensorSummary;
+import dev.neuronwatch.server.testing.Scrape;
 import dev.neuronwatch.server.testing.TestServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 class MetricsEndpointTest {
@@ -86,6 +91,26 @@ class MetricsEndpointTest {
       // OpenMetrics names the counter family without _total, Prometheus text with it.
       assertThat(openMetrics.body()).contains("# TYPE neuronwatch_ingest_reports counter\n");
       assertThat(text.body()).contains("# TYPE neuronwatch_ingest_reports_total counter\n");
+    }
+  }
+
+  @Test
+  void aScraperAcceptingGzipReadsTheSamePage() throws IOException, InterruptedException {
+    try (TestServer server = serverWithOneRun()) {
+      HttpResponse<byte[]> zipped =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(server.uri("/metrics"))
+                      .header("Accept-Encoding", "gzip")
+                      .build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
+
+      // The page is streamed: Javalin still compresses it, as it did the page sent whole.
+      assertThat(zipped.statusCode()).isEqualTo(200);
+      assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+      byte[] body = new GZIPInputStream(new ByteArrayInputStream(zipped.body())).readAllBytes();
+      String page = new String(body, StandardCharsets.UTF_8);
+      assertThat(Scrape.parse(page).all()).isEqualTo(server.scrape().all());
     }
   }
 

@@ -5,7 +5,9 @@ import dev.neuronwatch.model.StepSample;
 import dev.neuronwatch.server.ServerConfig;
 import dev.neuronwatch.server.history.TrainingHistory;
 import dev.neuronwatch.server.ingest.IngestPipeline;
+import dev.neuronwatch.server.metrics.ExpositionFormat;
 import dev.neuronwatch.server.metrics.IngestMetrics;
+import dev.neuronwatch.server.metrics.MetricsExposition;
 import dev.neuronwatch.server.metrics.TrainingMetrics;
 import dev.neuronwatch.server.rules.AlertLog;
 import dev.neuronwatch.server.rules.AlertRule;
@@ -25,9 +27,9 @@ import java.util.Locale;
 /**
  * Measures what one stored layer costs the server's heap, with its run's history full (300 samples
  * per run, past the 256 points a history keeps), through the real ingest path without HTTP: the
- * store, the rules' state, the Micrometer meters and the history. Then times Prometheus text
- * scrapes of that registry. Prints bytes per layer, exported series per layer, scrape bytes and
- * milliseconds.
+ * store, the rules' state, the exported series (per-run meters, per-layer values) and the history.
+ * Then times Prometheus text scrapes of the page {@code /metrics} writes. Prints bytes per layer,
+ * exported series per layer, scrape bytes and milliseconds.
  *
  * <pre>{@code
  * java -Xmx2g -cp ... dev.neuronwatch.server.load.MemoryPerLayerMain --runs 40 --layers 64
@@ -91,12 +93,14 @@ public final class MemoryPerLayerMain {
     ServerConfig config = ServerConfig.builder().build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     RunStore store = new RunStore(Integer.MAX_VALUE, Integer.MAX_VALUE);
+    TrainingMetrics training = new TrainingMetrics(registry, store);
+    MetricsExposition exposition = new MetricsExposition(registry, training);
     IngestPipeline pipeline =
         new IngestPipeline(
             store,
             new RuleEvaluator(AlertRule.all(config.rules()), config.resolvedAlertsKept()),
             new AlertLog(),
-            new TrainingMetrics(registry, store),
+            training,
             new IngestMetrics(registry),
             Clock.systemUTC(),
             new TrainingHistory());
@@ -119,7 +123,7 @@ public final class MemoryPerLayerMain {
     for (int i = 0; i < millis.length; i++) {
       text.reset();
       long start = System.nanoTime();
-      registry.scrape(text, "text/plain; version=0.0.4; charset=utf-8");
+      exposition.write(text, ExpositionFormat.PROMETHEUS_TEXT);
       millis[i] = (System.nanoTime() - start) / 1e6;
     }
     java.util.Arrays.sort(millis);

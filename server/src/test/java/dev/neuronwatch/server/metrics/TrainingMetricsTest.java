@@ -20,6 +20,10 @@ import dev.neuronwatch.server.store.RunStore;
 import dev.neuronwatch.server.testing.Scrape;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,7 +41,17 @@ class TrainingMetricsTest {
   }
 
   private Scrape scrape() {
-    return Scrape.parse(registry.scrape());
+    return Scrape.parse(page());
+  }
+
+  private String page() {
+    ByteArrayOutputStream page = new ByteArrayOutputStream();
+    try {
+      new MetricsExposition(registry, metrics).write(page, ExpositionFormat.PROMETHEUS_TEXT);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return page.toString(StandardCharsets.UTF_8);
   }
 
   @Test
@@ -163,7 +177,7 @@ class TrainingMetricsTest {
 
     metrics.alertsChanged(List.of(new AlertTransition(Kind.FIRING, loss)));
 
-    assertThat(registry.scrape())
+    assertThat(page())
         .contains(
             "neuronwatch_alerts{alertname=\"NeuronwatchNonFiniteValues\",layer=\"\","
                 + "run=\"r\",state=\"firing\"} 1.0\n");

@@ -10,10 +10,10 @@ class StoreBudgetTest {
 
   @Test
   void theDefaultBudgetIsAShareOfTheHeapAtTheMeasuredCostPerLayerUpToTheScrapeCap() {
-    long oneGib = StoreBudget.fromHeap(GIB, 512).maxLayers();
-    assertThat(oneGib)
-        .isEqualTo((long) (GIB * StoreBudget.HEAP_SHARE / StoreBudget.BYTES_PER_LAYER));
-    assertThat(StoreBudget.fromHeap(GIB / 4, 512).maxLayers()).isEqualTo(oneGib / 4);
+    for (long heap : new long[] {GIB / 4, GIB / 16}) {
+      assertThat(StoreBudget.fromHeap(heap, 512).maxLayers())
+          .isEqualTo((long) (heap * StoreBudget.HEAP_SHARE / StoreBudget.BYTES_PER_LAYER));
+    }
     assertThat(StoreBudget.fromHeap(64 * GIB, 512).maxLayers())
         .isEqualTo(StoreBudget.MAX_DEFAULT_LAYERS);
   }
