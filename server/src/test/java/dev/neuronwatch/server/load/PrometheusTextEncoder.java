@@ -11,9 +11,11 @@ import java.util.Map;
 /**
  * Encodes one sample of one run as the Prometheus text exposition of the per-layer series
  * Neuronwatch itself exports for it: the gauges with labels run, layer, activation (last value
- * wins; a gauge without a value for the layer is left out, as the server removes it) and the
- * non-finite value counters (labels run, layer, tensor, kind), cumulative over the run. Stateful
- * for the growth ratio and the counters, so one encoder per run. Not thread-safe.
+ * wins; a gauge without a value for the layer is left out, as the server removes it) and the six
+ * non-finite value counters (labels run, layer, tensor, kind), cumulative over the run. The series
+ * are the server's; two ratios are computed more simply (growth over the first norm rather than the
+ * median of recent ones), which changes values, not the series or the work. Stateful for the growth
+ * ratio and the counters, so one encoder per run. Not thread-safe.
  *
  * <pre>{@code
  * PrometheusTextEncoder encoder = new PrometheusTextEncoder("load-0");
@@ -23,6 +25,7 @@ import java.util.Map;
 final class PrometheusTextEncoder {
   private final String run;
   private final Map<String, Double> firstNorms = new HashMap<>();
+  private final Map<String, Double> largestNorms = new HashMap<>();
   private final Map<String, long[]> nonFinite = new HashMap<>();
 
   PrometheusTextEncoder(String run) {
@@ -56,6 +59,8 @@ final class PrometheusTextEncoder {
           norm == null || deepestNorm == null || deepestNorm == 0 ? null : norm / deepestNorm;
       Double first = norm == null ? null : firstNorms.computeIfAbsent(layer.name(), k -> norm);
       Double growthRatio = norm == null || first == null || first == 0 ? null : norm / first;
+      Double largest = norm == null ? null : largestNorms.merge(layer.name(), norm, Math::max);
+      Double decayRatio = norm == null || largest == 0 ? null : norm / largest;
       gauge(gauges, "activation_mean", labels, out == null ? null : out.mean());
       gauge(gauges, "activation_stddev", labels, out == null ? null : out.stddev());
       gauge(gauges, "activation_min", labels, out == null ? null : out.min());
@@ -63,19 +68,23 @@ final class PrometheusTextEncoder {
       gauge(gauges, "zero_ratio", labels, out == null ? null : out.zeroFraction());
       gauge(gauges, "dead_units_ratio", labels, layer.deadFraction());
       gauge(gauges, "saturation_ratio", labels, layer.saturationFraction());
+      gauge(gauges, "depth", labels, (double) layer.depth());
       gauge(gauges, "gradient_weight_norm", labels, grad == null ? null : grad.weightNorm());
       gauge(gauges, "gradient_bias_norm", labels, grad == null ? null : grad.biasNorm());
       gauge(gauges, "gradient_output_norm", labels, grad == null ? null : grad.outputNorm());
       gauge(gauges, "gradient_weight_mean_abs", labels, grad == null ? null : grad.weightMeanAbs());
       gauge(gauges, "gradient_depth_ratio", labels, depthRatio);
       gauge(gauges, "gradient_growth_ratio", labels, growthRatio);
+      gauge(gauges, "gradient_decay_ratio", labels, decayRatio);
       gauge(gauges, "weight_norm", labels, layer.weightNorm());
       gauge(gauges, "update_ratio", labels, layer.updateRatio());
-      long[] totals = nonFinite.computeIfAbsent(layer.name(), k -> new long[4]);
+      long[] totals = nonFinite.computeIfAbsent(layer.name(), k -> new long[6]);
       totals[0] += layer.output().nanCount();
       totals[1] += layer.output().infCount();
       totals[2] += grad == null ? 0 : grad.nanCount();
       totals[3] += grad == null ? 0 : grad.infCount();
+      totals[4] += layer.weightNonFinite() == null ? 0 : layer.weightNonFinite();
+      totals[5] += layer.updateNonFinite() == null ? 0 : layer.updateNonFinite();
       String base =
           "neuronwatch_layer_nonfinite_values_total{run=\""
               + run
@@ -101,6 +110,16 @@ final class PrometheusTextEncoder {
           .append(base)
           .append("tensor=\"gradient\",kind=\"inf\"} ")
           .append(totals[3])
+          .append('\n');
+      counters
+          .append(base)
+          .append("tensor=\"weights\",kind=\"nan_or_inf\"} ")
+          .append(totals[4])
+          .append('\n');
+      counters
+          .append(base)
+          .append("tensor=\"update\",kind=\"nan_or_inf\"} ")
+          .append(totals[5])
           .append('\n');
     }
     return sortByFamily(gauges)

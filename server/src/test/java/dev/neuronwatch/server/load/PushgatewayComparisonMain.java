@@ -86,6 +86,8 @@ public final class PushgatewayComparisonMain {
                 .port(0)
                 .rateLimit(0)
                 .runTtl(runTtl)
+                // The fill's runs never finish: an unfinished run is kept for stoppedRunTtl.
+                .stoppedRunTtl(runTtl)
                 .sweepInterval(SWEEP)
                 .build());
     try {
