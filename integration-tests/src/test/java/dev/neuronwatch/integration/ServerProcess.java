@@ -14,7 +14,11 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The real {@code neuronwatch server} command in a JVM of its own, on a fixed loopback port and a
@@ -36,6 +40,8 @@ final class ServerProcess implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final long STOP_SECONDS = 30;
+  private static final Pattern EXCEPTION_LINE =
+      Pattern.compile("^((?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error))(?:: .*)?$");
 
   private final int port;
   private final Path dataDir;
@@ -132,6 +138,21 @@ final class ServerProcess implements AutoCloseable {
     } catch (IOException e) {
       return "(cannot read " + log + ": " + e + ")";
     }
+  }
+
+  /**
+   * The exceptions whose stack traces the server's processes logged, by class, with how often: a
+   * line naming an exception or error class, as a stack trace starts.
+   */
+  Map<String, Long> exceptionsLogged() {
+    Map<String, Long> logged = new TreeMap<>();
+    for (String line : logText().split("\n")) {
+      Matcher exception = EXCEPTION_LINE.matcher(line);
+      if (exception.matches()) {
+        logged.merge(exception.group(1), 1L, Long::sum);
+      }
+    }
+    return logged;
   }
 
   private int end(boolean force) {

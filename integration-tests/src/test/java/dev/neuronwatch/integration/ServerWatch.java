@@ -14,11 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads the server's {@code /metrics} every {@code interval} on a thread of its own and keeps the
- * extremes: the most heap used ({@code jvm_memory_used_bytes{area="heap"}}, summed over pools), the
- * most stored layers against the memory budget ({@code neuronwatch_stored_layers} and {@code
- * neuronwatch_stored_layers_budget}), and how often the stored layers were over the budget; and it
- * sums what counts up over the server's processes (garbage collection pauses, refused pushes by
- * reason). A scrape that fails (the server restarting) is counted and skipped.
+ * extremes: the most heap used ({@code jvm_memory_used_bytes{area="heap"}}, summed over pools) and
+ * found live after a collection, the most stored layers against the memory budget ({@code
+ * neuronwatch_stored_layers} and {@code neuronwatch_stored_layers_budget}), and how often the
+ * stored layers were over the budget; and it sums what counts up over the server's processes
+ * (garbage collection pauses, refused pushes by reason). A scrape that fails (the server
+ * restarting) is counted and skipped.
  *
  * <pre>{@code
  * try (ServerWatch watch = ServerWatch.start(server.uri(), Duration.ofSeconds(1))) {
@@ -38,6 +39,7 @@ final class ServerWatch implements AutoCloseable {
   private final AtomicLong scrapes = new AtomicLong();
   private final AtomicLong failedScrapes = new AtomicLong();
   private final AtomicLong peakHeap = new AtomicLong();
+  private final AtomicLong peakLive = new AtomicLong();
   private final AtomicLong peakStoredLayers = new AtomicLong();
   private final AtomicLong budget = new AtomicLong();
   private final AtomicLong overBudget = new AtomicLong();
@@ -71,6 +73,14 @@ final class ServerWatch implements AutoCloseable {
 
   long peakHeapBytes() {
     return peakHeap.get();
+  }
+
+  /**
+   * The most heap found live after a collection ({@code jvm_gc_live_data_size_bytes}: the old
+   * generation after the latest one), which unlike the heap used holds no garbage.
+   */
+  long peakLiveBytes() {
+    return peakLive.get();
   }
 
   long peakStoredLayers() {
@@ -131,6 +141,8 @@ final class ServerWatch implements AutoCloseable {
     for (String line : exposition.split("\n")) {
       if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
         heap += value(line);
+      } else if (line.startsWith("jvm_gc_live_data_size_bytes ")) {
+        peakLive.accumulateAndGet((long) value(line), Math::max);
       } else if (line.startsWith("neuronwatch_stored_layers ")) {
         stored = value(line);
       } else if (line.startsWith("neuronwatch_stored_layers_budget ")) {

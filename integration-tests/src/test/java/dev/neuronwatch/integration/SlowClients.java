@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>{@code
  * try (SlowClients attacker = SlowClients.start(server.uri(), 80, Duration.ofSeconds(2))) {
  *   ...
- *   attacker.answers(); // how many requests the server ended
+ *   attacker.timeoutAnswers(); // how many 408 answers the server sent
  * }
  * }</pre>
  */
@@ -38,8 +38,6 @@ final class SlowClients implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   private final List<Socket> open = new ArrayList<>();
   private final AtomicLong connections = new AtomicLong();
-  private final AtomicLong bytesSent = new AtomicLong();
-  private final AtomicLong ended = new AtomicLong();
   private final AtomicLong timeoutAnswers = new AtomicLong();
   private volatile boolean stopping;
 
@@ -64,38 +62,24 @@ final class SlowClients implements AutoCloseable {
     return connections.get();
   }
 
-  /** Connections that ended: the server closed them, or answered and was done. */
-  long ended() {
-    return ended.get();
-  }
-
   /** Answers 408 (the body read timeout) the attacker received. */
   long timeoutAnswers() {
     return timeoutAnswers.get();
   }
 
-  long bytesSent() {
-    return bytesSent.get();
-  }
-
   private void attack() {
     while (!stopping) {
-      boolean connected = false;
       try (Socket socket = new Socket()) {
         synchronized (open) {
           open.add(socket);
         }
         socket.bind(new InetSocketAddress(ADDRESS, 0));
         socket.connect(new InetSocketAddress(server.getHost(), server.getPort()), 2_000);
-        connected = true;
         connections.incrementAndGet();
         trickle(socket);
       } catch (IOException endedOrRefused) {
         // Ended by the server, or refused while it restarts: connect again.
       } finally {
-        if (connected) {
-          ended.incrementAndGet();
-        }
         synchronized (open) {
           open.removeIf(Socket::isClosed);
         }
@@ -139,7 +123,6 @@ final class SlowClients implements AutoCloseable {
       }
       out.write(' ');
       out.flush();
-      bytesSent.incrementAndGet();
     }
   }
 

@@ -139,7 +139,9 @@ final class Soak {
           new SoakReport.Server(
               aliveAtEnd,
               server.logText().contains("java.lang.OutOfMemoryError"),
+              server.exceptionsLogged(),
               watch.peakHeapBytes(),
+              watch.peakLiveBytes(),
               watch.peakStoredLayers(),
               watch.budgetLayers(),
               watch.overBudget(),

@@ -34,6 +34,7 @@ final class SoakChecks {
         .as("the server still runs; log %s", report.serverLog())
         .isTrue();
     assertThat(server.outOfMemory()).as("OutOfMemoryError in %s", report.serverLog()).isFalse();
+    assertThat(server.exceptionsLogged()).as("stack traces in %s", report.serverLog()).isEmpty();
     assertThat(report.restarts())
         .extracting(Soak.Restart::how)
         .containsExactly("SIGTERM", "SIGKILL");

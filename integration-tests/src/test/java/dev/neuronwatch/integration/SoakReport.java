@@ -52,7 +52,9 @@ record SoakReport(
   record Server(
       boolean aliveAtEnd,
       boolean outOfMemory,
+      Map<String, Long> exceptionsLogged,
       long peakHeapBytes,
+      long peakLiveBytes,
       long peakStoredLayers,
       long budgetLayers,
       long scrapesOverBudget,
@@ -192,10 +194,12 @@ record SoakReport(
     }
     line(
         text,
-        "  server: peak heap used %.0f MB of 256 MB, stored layers at most %d of a budget of %d"
+        "  server: peak heap used %.0f MB of 256 MB (live after a collection at most %.0f MB),"
+            + " stored layers at most %d of a budget of %d"
             + " (%d scrapes over it), GC pauses %.1f s in all, out of memory: %s, alive at the"
             + " end: %s",
         server.peakHeapBytes() / 1e6,
+        server.peakLiveBytes() / 1e6,
         server.peakStoredLayers(),
         server.budgetLayers(),
         server.scrapesOverBudget(),
@@ -203,6 +207,7 @@ record SoakReport(
         server.outOfMemory() ? "yes" : "no",
         server.aliveAtEnd() ? "yes" : "no");
     line(text, "  refused pushes by reason (server): %s", server.rejections());
+    line(text, "  exceptions in the server's log: %s", server.exceptionsLogged());
     return text.toString();
   }
 
