@@ -13,8 +13,9 @@ import java.util.Map;
  * pushing every step of a small network, and at the same time a slow-client attacker ({@link
  * SlowClients}) and a cardinality flood ({@link CardinalityFlood}); a third of the way through the
  * server is stopped with SIGTERM and started again on the same port and directory, two thirds of
- * the way through it is killed with SIGKILL and started again. At the end the agents close, and
- * {@link SoakReport} holds what every side counted and what the server holds.
+ * the way through it is killed with SIGKILL and started again. At the end the agents close, the
+ * server is killed with SIGKILL once more and started again, so that all it holds of the runs comes
+ * from its journal, and {@link SoakReport} holds what every side counted and what the server holds.
  *
  * <pre>{@code
  * SoakReport report = Soak.run(new Soak.Settings(Duration.ofSeconds(30), 4, 5, workDir));
@@ -112,6 +113,8 @@ final class Soak {
       }
       boolean aliveAtEnd = server.alive();
       watch.scrapeNow();
+      // What the server holds from here on comes from its journal alone.
+      Restart afterwards = restart(server, watch, "SIGKILL", true);
       RunsApi api = new RunsApi(server.uri());
       Map<String, RunView> held = api.runs();
       List<SoakReport.Job> results = new ArrayList<>();
@@ -134,6 +137,7 @@ final class Soak {
           attackFrom,
           attackTo,
           restarts,
+          afterwards,
           results,
           attack,
           new SoakReport.Server(

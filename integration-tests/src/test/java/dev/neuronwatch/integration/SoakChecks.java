@@ -7,11 +7,11 @@ import java.util.List;
 
 /**
  * What must hold after a {@link Soak}, whatever its length: correctness only, never a timing. Every
- * acknowledged sample of every legitimate run is on the server after the restarts and nothing else
- * of it is; every agent's counts add up, on the agent and on the server; no legitimate push was
- * refused or left unanswered while the server was up, attack or not; the attackers met the bounds
- * (408 for slow bodies, the connection bound, 429 from the memory budget) and the server stayed
- * within its heap and memory budget.
+ * acknowledged sample of every legitimate run is on the server after the restarts and a last
+ * SIGKILL, and nothing else of it is; every agent's counts add up, on the agent and on the server;
+ * no legitimate push was refused or left unanswered while the server was up, attack or not; the
+ * attackers met the bounds (408 for slow bodies, the connection bound, 429 from the memory budget);
+ * the server stayed within its heap and memory budget and logged no stack trace.
  */
 final class SoakChecks {
   /** The journal keeps a run's first 16 and latest 1000 pushes: beyond, counts cover only those. */

@@ -12,15 +12,17 @@ import java.util.NavigableSet;
 
 /**
  * What one {@link Soak} counted: per legitimate job its agent's final counters, the steps the
- * server acknowledged, every push attempt and what the server holds of the run at the end; the
- * restarts; the attackers' counts; and the server's heap, memory budget and refusals as its {@code
- * /metrics} showed them. {@link #text()} puts the figures in a few lines.
+ * server acknowledged, every push attempt and what the server holds of the run at the end (after a
+ * last SIGKILL and start); the restarts; the attackers' counts; and the server's heap, memory
+ * budget and refusals as its {@code /metrics} showed them. {@link #text()} puts the figures in a
+ * few lines.
  */
 record SoakReport(
     Soak.Settings settings,
     long attackFromNanos,
     long attackToNanos,
     List<Soak.Restart> restarts,
+    Soak.Restart afterwards,
     List<Job> jobs,
     Attack attack,
     Server server,
@@ -149,6 +151,13 @@ record SoakReport(
           restart.exitStatus(),
           restart.length().toMillis() / 1000.0);
     }
+    line(
+        text,
+        "  after the agents closed, %s: exit status %d, answering again after %.1f s; what the"
+            + " server holds of the runs below is read from it, rebuilt from its journal alone",
+        afterwards.how(),
+        afterwards.exitStatus(),
+        afterwards.length().toMillis() / 1000.0);
     line(
         text,
         "  agents: taken %d = pushed %d + dropped %d; the server holds %d samples of their runs;"

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The short soak of every build: 30 s of four agents against a server in its own process, under a
- * slow-client attack and a cardinality flood, restarted once with SIGTERM and once with SIGKILL. It
+ * slow-client attack and a cardinality flood, restarted once with SIGTERM and once with SIGKILL
+ * (and killed once more at the end, so that what it holds is read back from its journal). It
  * asserts correctness only ({@link SoakChecks}); {@link SoakMain} runs it for longer and prints the
  * figures.
  */
