@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * a log file (never a pipe that could fill), and a shutdown hook that ends it should the test JVM
  * exit first. It can be stopped politely ({@link #stop()}: SIGTERM, the server's shutdown hook
  * runs), killed ({@link #kill()}: SIGKILL, nothing runs) and started again on the same port and
- * directory.
+ * directory. Its logging is configured by the test class path too: these tests' {@code
+ * simplelogger.properties}, which keeps WARN and above.
  *
  * <pre>{@code
  * try (ServerProcess server = ServerProcess.start(port, dataDir, config, log, "-Xmx256m")) {
