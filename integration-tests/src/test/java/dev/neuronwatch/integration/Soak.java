@@ -56,6 +56,7 @@ final class Soak {
   static final Duration FLOOD_PAUSE = Duration.ofMillis(50);
 
   private static final Duration FIRST_PUSH_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration ATTACK_TIMEOUT = Duration.ofSeconds(120);
 
   private Soak() {}
 
@@ -95,6 +96,11 @@ final class Soak {
         sleepUntil(attackFrom + 2 * third);
         restarts.add(restart(server, watch, "SIGKILL", true));
         sleepUntil(attackFrom + settings.duration().toNanos());
+        // On a machine too busy for the attack to have met the bounds yet, it goes on until it has.
+        Await.until(
+            "the memory budget's refusal of the flood and a slow body's 408",
+            ATTACK_TIMEOUT,
+            () -> flood.budgetRefusals() > 0 && attacker.timeoutAnswers() > 0);
         attackTo = System.nanoTime();
         attack =
             new SoakReport.Attack(
