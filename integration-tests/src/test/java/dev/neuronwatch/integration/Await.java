@@ -21,4 +21,14 @@ final class Await {
       }
     }
   }
+
+  /** Sleeps for {@code pause}, failing the test when interrupted. */
+  static void pause(Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
 }

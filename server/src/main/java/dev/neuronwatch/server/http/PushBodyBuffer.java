@@ -87,6 +87,7 @@ final class PushBodyBuffer extends Handler.Wrapper {
     // One byte past the limit tells "too large" apart from "exactly at the limit".
     new Gather(
             request,
+            settled,
             (body, failure) -> {
               if (!settled.compareAndSet(false, true)) {
                 return;
@@ -152,19 +153,38 @@ final class PushBodyBuffer extends Handler.Wrapper {
    */
   private final class Gather implements Runnable {
     private final Request request;
+    private final AtomicBoolean settled;
     private final BiConsumer<byte[], Throwable> done;
     private byte[] bytes = new byte[8192];
     private int size;
     private long received;
 
-    Gather(Request request, BiConsumer<byte[], Throwable> done) {
+    /**
+     * @param settled set once the request is answered: by the deadline (408), or by {@code done}
+     */
+    Gather(Request request, AtomicBoolean settled, BiConsumer<byte[], Throwable> done) {
       this.request = request;
+      this.settled = settled;
       this.done = done;
     }
 
     @Override
     public void run() {
-      while (true) {
+      try {
+        gather();
+      } catch (RuntimeException e) {
+        // The deadline's 408 can complete the request while this reader runs on another thread:
+        // the completed request then refuses to be read or demanded from (IllegalStateException
+        // "channel already completed", or a NullPointerException once its stream is gone). It is
+        // answered; there is nothing left to read.
+        if (!settled.get()) {
+          throw e;
+        }
+      }
+    }
+
+    private void gather() {
+      while (!settled.get()) {
         Content.Chunk chunk = request.read();
         if (chunk == null) {
           request.demand(this);
