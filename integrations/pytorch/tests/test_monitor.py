@@ -16,12 +16,12 @@ sys.path.insert(0, HERE)
 from neuronwatch_torch import Monitor, discover_layers  # noqa: E402
 from fakeserver import FakeServer  # noqa: E402
 
-MODEL_SOURCES = os.path.join(HERE, "..", "..", "..", "model", "src", "main", "java", "dev",
-                             "neuronwatch", "model")
+MODEL_SOURCES = os.path.join(HERE, "..", "..", "..", "protocol", "src", "main", "java", "dev",
+                             "neuronwatch", "protocol")
 
 
 def java_components(record):
-    """The component names of a Java record in the model module, in order."""
+    """The component names of a Java record in the protocol module, in order."""
     with open(os.path.join(MODEL_SOURCES, record + ".java"), encoding="utf-8") as f:
         source = f.read()
     header = re.search(r"public record %s\((.*?)\)\s*\{" % record, source, re.S).group(1)

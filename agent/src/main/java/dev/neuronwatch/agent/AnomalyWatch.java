@@ -1,9 +1,9 @@
 package dev.neuronwatch.agent;
 
 import dev.neuronwatch.agent.stats.RollingLossWindow;
-import dev.neuronwatch.model.GradientSummary;
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.LossWindow;
+import dev.neuronwatch.protocol.GradientSummary;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.LossWindow;
 import java.util.List;
 
 /**

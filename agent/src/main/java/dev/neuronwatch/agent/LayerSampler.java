@@ -6,11 +6,11 @@ import dev.neuronwatch.agent.stats.GradientSummarizer;
 import dev.neuronwatch.agent.stats.NormAccumulator;
 import dev.neuronwatch.agent.stats.Saturation;
 import dev.neuronwatch.agent.stats.StatsAccumulator;
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.GradientSummary;
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.ParameterRange;
-import dev.neuronwatch.model.TensorSummary;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.GradientSummary;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.ParameterRange;
+import dev.neuronwatch.protocol.TensorSummary;
 
 /**
  * Turns a layer's arrays into a {@link LayerSample} on the calling thread, reusing its scratch

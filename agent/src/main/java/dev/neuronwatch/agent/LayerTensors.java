@@ -1,9 +1,9 @@
 package dev.neuronwatch.agent;
 
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.InvalidFieldException;
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.TensorSummary;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.InvalidFieldException;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.TensorSummary;
 
 /**
  * A mutable, reusable description of one layer's arrays at one step, handed to {@link

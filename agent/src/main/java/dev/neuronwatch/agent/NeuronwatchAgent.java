@@ -2,10 +2,10 @@ package dev.neuronwatch.agent;
 
 import dev.neuronwatch.agent.push.DeliveryCounters;
 import dev.neuronwatch.agent.push.PushLoop;
-import dev.neuronwatch.model.AgentCounters;
-import dev.neuronwatch.model.Alert;
-import dev.neuronwatch.model.LossWindow;
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.AgentCounters;
+import dev.neuronwatch.protocol.Alert;
+import dev.neuronwatch.protocol.LossWindow;
+import dev.neuronwatch.protocol.StepSample;
 import java.lang.System.Logger;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package dev.neuronwatch.agent;
 
 import dev.neuronwatch.agent.push.PushSink;
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.PushResponse;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.PushResponse;
 import java.io.IOException;
 
 /**

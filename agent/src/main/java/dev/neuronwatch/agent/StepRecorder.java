@@ -1,8 +1,8 @@
 package dev.neuronwatch.agent;
 
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.LossWindow;
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.LossWindow;
+import dev.neuronwatch.protocol.StepSample;
 import java.util.ArrayList;
 import java.util.List;
 

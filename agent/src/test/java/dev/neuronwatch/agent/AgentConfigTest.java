@@ -3,7 +3,7 @@ package dev.neuronwatch.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.neuronwatch.model.PushResponse;
+import dev.neuronwatch.protocol.PushResponse;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

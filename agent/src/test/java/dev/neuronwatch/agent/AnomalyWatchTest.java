@@ -2,10 +2,10 @@ package dev.neuronwatch.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.GradientSummary;
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.TensorSummary;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.GradientSummary;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.TensorSummary;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.GradientSummary;
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.ParameterRange;
-import dev.neuronwatch.model.TensorSummary;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.GradientSummary;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.ParameterRange;
+import dev.neuronwatch.protocol.TensorSummary;
 import org.junit.jupiter.api.Test;
 
 class LayerSamplerTest {

@@ -3,7 +3,7 @@ package dev.neuronwatch.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 import org.junit.jupiter.api.Test;
 
 class LayerTensorsTest {

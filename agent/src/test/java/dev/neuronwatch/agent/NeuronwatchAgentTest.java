@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.neuronwatch.agent.push.PushLoop;
 import dev.neuronwatch.agent.push.RecordingSink;
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.StepSample;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

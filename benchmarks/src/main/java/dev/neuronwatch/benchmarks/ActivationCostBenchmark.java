@@ -1,6 +1,6 @@
 package dev.neuronwatch.benchmarks;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 import dev.neuronwatch.trainer.nn.Activation;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;

@@ -3,7 +3,7 @@ package dev.neuronwatch.benchmarks;
 import dev.neuronwatch.agent.AgentConfig;
 import dev.neuronwatch.agent.NeuronwatchAgent;
 import dev.neuronwatch.agent.stats.RollingLossWindow;
-import dev.neuronwatch.model.PushResponse;
+import dev.neuronwatch.protocol.PushResponse;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;

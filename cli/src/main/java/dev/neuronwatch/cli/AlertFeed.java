@@ -1,7 +1,7 @@
 package dev.neuronwatch.cli;
 
 import dev.neuronwatch.agent.AlertListener;
-import dev.neuronwatch.model.Alert;
+import dev.neuronwatch.protocol.Alert;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.neuronwatch.cli;
 
 import dev.neuronwatch.agent.AgentConfig;
-import dev.neuronwatch.model.Alert;
+import dev.neuronwatch.protocol.Alert;
 import dev.neuronwatch.settings.InvalidSettingException;
 import dev.neuronwatch.trainer.scenario.Scenario;
 import java.io.PrintWriter;

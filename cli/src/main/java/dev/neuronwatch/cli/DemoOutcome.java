@@ -1,7 +1,7 @@
 package dev.neuronwatch.cli;
 
-import dev.neuronwatch.model.Alert;
-import dev.neuronwatch.model.AlertState;
+import dev.neuronwatch.protocol.Alert;
+import dev.neuronwatch.protocol.AlertState;
 import dev.neuronwatch.trainer.scenario.Scenario;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.neuronwatch.cli;
 
-import dev.neuronwatch.model.Alert;
-import dev.neuronwatch.model.WireFormatException;
-import dev.neuronwatch.model.WireJson;
+import dev.neuronwatch.protocol.Alert;
+import dev.neuronwatch.protocol.WireFormatException;
+import dev.neuronwatch.protocol.WireJson;
 import dev.neuronwatch.server.NeuronwatchServer;
 import java.io.IOException;
 import java.net.URI;

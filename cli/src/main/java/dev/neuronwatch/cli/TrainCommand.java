@@ -1,8 +1,8 @@
 package dev.neuronwatch.cli;
 
 import dev.neuronwatch.agent.AgentConfig;
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.WireJson;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.WireJson;
 import dev.neuronwatch.settings.InvalidSettingException;
 import dev.neuronwatch.trainer.DatasetKind;
 import dev.neuronwatch.trainer.InitKind;

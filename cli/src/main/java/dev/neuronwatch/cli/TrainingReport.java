@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.neuronwatch.agent.AgentStatus;
-import dev.neuronwatch.model.Alert;
+import dev.neuronwatch.protocol.Alert;
 import java.util.List;
 
 /**

@@ -3,7 +3,7 @@ package dev.neuronwatch.cli;
 import dev.neuronwatch.agent.AgentConfig;
 import dev.neuronwatch.agent.AgentStatus;
 import dev.neuronwatch.agent.NeuronwatchAgent;
-import dev.neuronwatch.model.Alert;
+import dev.neuronwatch.protocol.Alert;
 import dev.neuronwatch.trainer.Progress;
 import dev.neuronwatch.trainer.Trainer;
 import dev.neuronwatch.trainer.TrainingConfig;

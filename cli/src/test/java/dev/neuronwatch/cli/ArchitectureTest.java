@@ -22,10 +22,10 @@ class ArchitectureTest {
   }
 
   @Test
-  void modelDependsOnNoOtherNeuronwatchModule() {
+  void protocolDependsOnNoOtherNeuronwatchModule() {
     noClasses()
         .that()
-        .resideInAPackage("dev.neuronwatch.model..")
+        .resideInAPackage("dev.neuronwatch.protocol..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(

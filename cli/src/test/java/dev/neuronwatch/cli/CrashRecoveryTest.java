@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.StepSample;
-import dev.neuronwatch.model.TensorSummary;
-import dev.neuronwatch.model.WireJson;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.StepSample;
+import dev.neuronwatch.protocol.TensorSummary;
+import dev.neuronwatch.protocol.WireJson;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

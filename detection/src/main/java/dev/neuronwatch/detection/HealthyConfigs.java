@@ -1,13 +1,13 @@
 package dev.neuronwatch.detection;
 
-import static dev.neuronwatch.model.ActivationKind.ELU;
-import static dev.neuronwatch.model.ActivationKind.GELU;
-import static dev.neuronwatch.model.ActivationKind.LEAKY_RELU;
-import static dev.neuronwatch.model.ActivationKind.PRELU;
-import static dev.neuronwatch.model.ActivationKind.RELU;
-import static dev.neuronwatch.model.ActivationKind.SIGMOID;
-import static dev.neuronwatch.model.ActivationKind.SWISH;
-import static dev.neuronwatch.model.ActivationKind.TANH;
+import static dev.neuronwatch.protocol.ActivationKind.ELU;
+import static dev.neuronwatch.protocol.ActivationKind.GELU;
+import static dev.neuronwatch.protocol.ActivationKind.LEAKY_RELU;
+import static dev.neuronwatch.protocol.ActivationKind.PRELU;
+import static dev.neuronwatch.protocol.ActivationKind.RELU;
+import static dev.neuronwatch.protocol.ActivationKind.SIGMOID;
+import static dev.neuronwatch.protocol.ActivationKind.SWISH;
+import static dev.neuronwatch.protocol.ActivationKind.TANH;
 import static dev.neuronwatch.trainer.DatasetKind.BLOBS;
 import static dev.neuronwatch.trainer.DatasetKind.MOONS;
 import static dev.neuronwatch.trainer.DatasetKind.MULTILABEL;
@@ -15,7 +15,7 @@ import static dev.neuronwatch.trainer.DatasetKind.SINE;
 import static dev.neuronwatch.trainer.DatasetKind.SPIRALS;
 import static dev.neuronwatch.trainer.DatasetKind.XOR;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 import dev.neuronwatch.trainer.DatasetKind;
 import dev.neuronwatch.trainer.InitKind;
 import dev.neuronwatch.trainer.OptimizerKind;

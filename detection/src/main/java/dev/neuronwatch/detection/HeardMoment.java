@@ -1,6 +1,6 @@
 package dev.neuronwatch.detection;
 
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.StepSample;
 import java.util.List;
 
 /**

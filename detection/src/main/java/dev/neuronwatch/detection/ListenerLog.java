@@ -2,7 +2,7 @@ package dev.neuronwatch.detection;
 
 import dev.neuronwatch.agent.AlertListener;
 import dev.neuronwatch.agent.NeuronwatchAgent;
-import dev.neuronwatch.model.Alert;
+import dev.neuronwatch.protocol.Alert;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

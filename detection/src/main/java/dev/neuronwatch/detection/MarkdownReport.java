@@ -1,6 +1,6 @@
 package dev.neuronwatch.detection;
 
-import dev.neuronwatch.model.Alert;
+import dev.neuronwatch.protocol.Alert;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.neuronwatch.detection;
 
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.StepSample;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -2,9 +2,9 @@ package dev.neuronwatch.detection;
 
 import dev.neuronwatch.agent.SampleSink;
 import dev.neuronwatch.agent.push.PushClient;
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.PushResponse;
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.PushResponse;
+import dev.neuronwatch.protocol.StepSample;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

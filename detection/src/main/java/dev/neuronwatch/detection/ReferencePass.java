@@ -2,10 +2,10 @@ package dev.neuronwatch.detection;
 
 import dev.neuronwatch.agent.AgentConfig;
 import dev.neuronwatch.agent.NeuronwatchAgent;
-import dev.neuronwatch.model.Protocol;
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.PushResponse;
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.Protocol;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.PushResponse;
+import dev.neuronwatch.protocol.StepSample;
 import dev.neuronwatch.trainer.Trainer;
 import dev.neuronwatch.trainer.TrainingConfig;
 import dev.neuronwatch.trainer.TrainingResult;

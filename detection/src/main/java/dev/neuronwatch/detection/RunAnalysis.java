@@ -1,8 +1,8 @@
 package dev.neuronwatch.detection;
 
-import dev.neuronwatch.model.Alert;
-import dev.neuronwatch.model.AlertState;
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.Alert;
+import dev.neuronwatch.protocol.AlertState;
+import dev.neuronwatch.protocol.StepSample;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

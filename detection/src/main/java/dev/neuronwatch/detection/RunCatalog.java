@@ -8,7 +8,7 @@ import static dev.neuronwatch.detection.Expectation.NON_FINITE;
 import static dev.neuronwatch.detection.Expectation.SATURATED;
 import static dev.neuronwatch.detection.Expectation.VANISHING;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 import dev.neuronwatch.trainer.OptimizerKind;
 import java.util.ArrayList;
 import java.util.List;

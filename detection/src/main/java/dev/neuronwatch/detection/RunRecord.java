@@ -1,7 +1,7 @@
 package dev.neuronwatch.detection;
 
-import dev.neuronwatch.model.Alert;
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.Alert;
+import dev.neuronwatch.protocol.StepSample;
 import dev.neuronwatch.trainer.TrainingResult;
 import java.util.List;
 

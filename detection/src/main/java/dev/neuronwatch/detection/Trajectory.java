@@ -1,6 +1,6 @@
 package dev.neuronwatch.detection;
 
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.StepSample;
 import dev.neuronwatch.trainer.TrainingResult;
 import java.util.List;
 import java.util.OptionalLong;

@@ -3,7 +3,7 @@ package dev.neuronwatch.detection;
 import static dev.neuronwatch.detection.Samples.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.StepSample;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,12 +2,12 @@ package dev.neuronwatch.detection;
 
 import static dev.neuronwatch.detection.Samples.layer;
 import static dev.neuronwatch.detection.Samples.step;
-import static dev.neuronwatch.model.ActivationKind.LEAKY_RELU;
-import static dev.neuronwatch.model.ActivationKind.RELU;
-import static dev.neuronwatch.model.ActivationKind.SOFTMAX;
+import static dev.neuronwatch.protocol.ActivationKind.LEAKY_RELU;
+import static dev.neuronwatch.protocol.ActivationKind.RELU;
+import static dev.neuronwatch.protocol.ActivationKind.SOFTMAX;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.StepSample;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

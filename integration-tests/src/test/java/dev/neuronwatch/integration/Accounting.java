@@ -3,7 +3,7 @@ package dev.neuronwatch.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.neuronwatch.agent.AgentStatus;
-import dev.neuronwatch.model.AgentCounters;
+import dev.neuronwatch.protocol.AgentCounters;
 
 /**
  * The check every test makes once its agent is closed: taken = pushed + dropped and nothing queued,

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.neuronwatch.agent.AgentConfig;
 import dev.neuronwatch.agent.AgentStatus;
 import dev.neuronwatch.agent.NeuronwatchAgent;
-import dev.neuronwatch.model.AgentCounters;
+import dev.neuronwatch.protocol.AgentCounters;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -47,10 +47,10 @@ class AgentFromAnotherProjectIT {
     installed(repository, "neuronwatch-parent", version, ROOT.resolve("pom.xml"), null);
     installed(
         repository,
-        "neuronwatch-model",
+        "neuronwatch-protocol",
         version,
-        ROOT.resolve("model/pom.xml"),
-        jar("model", version));
+        ROOT.resolve("protocol/pom.xml"),
+        jar("protocol", version));
     installed(
         repository,
         "neuronwatch-agent",
@@ -169,7 +169,7 @@ class AgentFromAnotherProjectIT {
         import dev.neuronwatch.agent.AgentConfig;
         import dev.neuronwatch.agent.LayerTensors;
         import dev.neuronwatch.agent.NeuronwatchAgent;
-        import dev.neuronwatch.model.ActivationKind;
+        import dev.neuronwatch.protocol.ActivationKind;
         import java.net.URI;
 
         public class Consumer {

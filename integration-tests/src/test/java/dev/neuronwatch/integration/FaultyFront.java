@@ -1,9 +1,9 @@
 package dev.neuronwatch.integration;
 
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.StepSample;
-import dev.neuronwatch.model.WireFormatException;
-import dev.neuronwatch.model.WireJson;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.StepSample;
+import dev.neuronwatch.protocol.WireFormatException;
+import dev.neuronwatch.protocol.WireJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package dev.neuronwatch.integration;
 
 import dev.neuronwatch.agent.LayerTensors;
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

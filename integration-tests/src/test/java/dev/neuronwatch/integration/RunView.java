@@ -1,7 +1,7 @@
 package dev.neuronwatch.integration;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.neuronwatch.model.AgentCounters;
+import dev.neuronwatch.protocol.AgentCounters;
 import java.util.List;
 
 /** One entry of the server's {@code GET /api/v1/runs}, as far as these tests read it. */

@@ -1,6 +1,6 @@
 package dev.neuronwatch.trainer;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 import dev.neuronwatch.trainer.nn.Activation;
 import dev.neuronwatch.trainer.nn.Dense;
 import dev.neuronwatch.trainer.nn.Network;

@@ -1,6 +1,6 @@
 package dev.neuronwatch.trainer;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 import dev.neuronwatch.settings.Check;
 import dev.neuronwatch.settings.InvalidSettingException;
 import dev.neuronwatch.trainer.nn.Activation;

@@ -2,8 +2,8 @@ package dev.neuronwatch.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.StepSample;
 import dev.neuronwatch.trainer.nn.Dense;
 import dev.neuronwatch.trainer.nn.Parameter;
 import dev.neuronwatch.trainer.scenario.Scenario;

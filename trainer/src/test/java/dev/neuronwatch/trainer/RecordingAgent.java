@@ -2,8 +2,8 @@ package dev.neuronwatch.trainer;
 
 import dev.neuronwatch.agent.AgentConfig;
 import dev.neuronwatch.agent.NeuronwatchAgent;
-import dev.neuronwatch.model.PushResponse;
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.PushResponse;
+import dev.neuronwatch.protocol.StepSample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -2,7 +2,7 @@ package dev.neuronwatch.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 import dev.neuronwatch.trainer.scenario.Scenario;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;

@@ -3,9 +3,9 @@ package dev.neuronwatch.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.StepSample;
 import dev.neuronwatch.trainer.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.neuronwatch.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 import dev.neuronwatch.settings.InvalidSettingException;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;

@@ -1,8 +1,8 @@
 package dev.neuronwatch.agent.push;
 
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.PushResponse;
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.PushResponse;
+import dev.neuronwatch.protocol.StepSample;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

@@ -1,6 +1,6 @@
 package dev.neuronwatch.agent.push;
 
-import dev.neuronwatch.model.AgentCounters;
+import dev.neuronwatch.protocol.AgentCounters;
 import java.util.concurrent.atomic.LongAdder;
 
 /**

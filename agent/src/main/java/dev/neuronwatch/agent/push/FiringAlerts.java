@@ -1,6 +1,6 @@
 package dev.neuronwatch.agent.push;
 
-import dev.neuronwatch.model.Alert;
+import dev.neuronwatch.protocol.Alert;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.neuronwatch.agent.push;
 
-import dev.neuronwatch.model.Protocol;
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.PushResponse;
-import dev.neuronwatch.model.WireFormatException;
-import dev.neuronwatch.model.WireJson;
+import dev.neuronwatch.protocol.Protocol;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.PushResponse;
+import dev.neuronwatch.protocol.WireFormatException;
+import dev.neuronwatch.protocol.WireJson;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.System.Logger;

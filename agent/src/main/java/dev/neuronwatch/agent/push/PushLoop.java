@@ -1,8 +1,8 @@
 package dev.neuronwatch.agent.push;
 
-import dev.neuronwatch.model.AgentCounters;
-import dev.neuronwatch.model.Alert;
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.AgentCounters;
+import dev.neuronwatch.protocol.Alert;
+import dev.neuronwatch.protocol.StepSample;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;

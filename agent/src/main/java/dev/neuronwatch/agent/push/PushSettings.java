@@ -1,6 +1,6 @@
 package dev.neuronwatch.agent.push;
 
-import dev.neuronwatch.model.Alert;
+import dev.neuronwatch.protocol.Alert;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.neuronwatch.agent.push;
 
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.PushResponse;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.PushResponse;
 import java.io.IOException;
 
 /**

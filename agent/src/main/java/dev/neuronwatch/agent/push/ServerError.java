@@ -1,7 +1,7 @@
 package dev.neuronwatch.agent.push;
 
-import dev.neuronwatch.model.WireFormatException;
-import dev.neuronwatch.model.WireJson;
+import dev.neuronwatch.protocol.WireFormatException;
+import dev.neuronwatch.protocol.WireJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.neuronwatch.agent.stats;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 
 /**
  * Measures how much gradient a sigmoid, tanh or softmax activation passes back: the gain {@code

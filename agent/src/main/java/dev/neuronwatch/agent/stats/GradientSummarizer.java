@@ -1,6 +1,6 @@
 package dev.neuronwatch.agent.stats;
 
-import dev.neuronwatch.model.GradientSummary;
+import dev.neuronwatch.protocol.GradientSummary;
 
 /**
  * Summarises one layer's gradients and weights: L2 norms of the weight, bias and output gradients,

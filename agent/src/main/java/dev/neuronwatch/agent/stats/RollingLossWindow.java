@@ -1,6 +1,6 @@
 package dev.neuronwatch.agent.stats;
 
-import dev.neuronwatch.model.LossWindow;
+import dev.neuronwatch.protocol.LossWindow;
 import java.util.Arrays;
 
 /**

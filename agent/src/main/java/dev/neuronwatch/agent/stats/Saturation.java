@@ -1,6 +1,6 @@
 package dev.neuronwatch.agent.stats;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 
 /**
  * Measures saturation of sigmoid, tanh and softmax layers: how much of a batch's output sits so

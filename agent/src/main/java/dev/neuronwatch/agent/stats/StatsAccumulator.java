@@ -1,6 +1,6 @@
 package dev.neuronwatch.agent.stats;
 
-import dev.neuronwatch.model.TensorSummary;
+import dev.neuronwatch.protocol.TensorSummary;
 
 /**
  * A reusable, mutable accumulator of summary statistics over float32 data: count of finite values,

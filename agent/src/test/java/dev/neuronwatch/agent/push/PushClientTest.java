@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.neuronwatch.agent.push.ScriptedServer.Answer;
 import dev.neuronwatch.agent.push.ScriptedServer.Recorded;
-import dev.neuronwatch.model.AgentCounters;
-import dev.neuronwatch.model.Alert;
-import dev.neuronwatch.model.AlertState;
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.PushResponse;
+import dev.neuronwatch.protocol.AgentCounters;
+import dev.neuronwatch.protocol.Alert;
+import dev.neuronwatch.protocol.AlertState;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.PushResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;

@@ -3,11 +3,11 @@ package dev.neuronwatch.agent.push;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.neuronwatch.agent.AgentConfig;
-import dev.neuronwatch.model.AgentCounters;
-import dev.neuronwatch.model.Alert;
-import dev.neuronwatch.model.AlertState;
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.PushResponse;
+import dev.neuronwatch.protocol.AgentCounters;
+import dev.neuronwatch.protocol.Alert;
+import dev.neuronwatch.protocol.AlertState;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.PushResponse;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;

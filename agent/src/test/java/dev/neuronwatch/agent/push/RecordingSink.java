@@ -1,8 +1,8 @@
 package dev.neuronwatch.agent.push;
 
 import dev.neuronwatch.agent.SampleSink;
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.PushResponse;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.PushResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

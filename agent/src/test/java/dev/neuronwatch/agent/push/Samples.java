@@ -1,9 +1,9 @@
 package dev.neuronwatch.agent.push;
 
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.StepSample;
-import dev.neuronwatch.model.TensorSummary;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.StepSample;
+import dev.neuronwatch.protocol.TensorSummary;
 import java.util.List;
 
 /** Small, valid samples for transport tests, where the statistics' values do not matter. */

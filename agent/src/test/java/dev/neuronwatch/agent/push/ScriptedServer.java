@@ -2,10 +2,10 @@ package dev.neuronwatch.agent.push;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.PushResponse;
-import dev.neuronwatch.model.WireFormatException;
-import dev.neuronwatch.model.WireJson;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.PushResponse;
+import dev.neuronwatch.protocol.WireFormatException;
+import dev.neuronwatch.protocol.WireJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -3,7 +3,7 @@ package dev.neuronwatch.agent.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.neuronwatch.model.GradientSummary;
+import dev.neuronwatch.protocol.GradientSummary;
 import org.junit.jupiter.api.Test;
 
 class GradientSummarizerTest {

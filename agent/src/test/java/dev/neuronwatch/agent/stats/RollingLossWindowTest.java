@@ -3,7 +3,7 @@ package dev.neuronwatch.agent.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.neuronwatch.model.LossWindow;
+import dev.neuronwatch.protocol.LossWindow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

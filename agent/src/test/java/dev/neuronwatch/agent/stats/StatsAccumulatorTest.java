@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.neuronwatch.model.TensorSummary;
+import dev.neuronwatch.protocol.TensorSummary;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Random;

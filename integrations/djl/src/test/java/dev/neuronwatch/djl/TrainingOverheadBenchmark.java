@@ -19,7 +19,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.neuronwatch.agent.AgentConfig;
 import dev.neuronwatch.agent.NeuronwatchAgent;
-import dev.neuronwatch.model.PushResponse;
+import dev.neuronwatch.protocol.PushResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.neuronwatch.dl4j;
 
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.Protocol;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.Protocol;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.deeplearning4j.nn.api.Layer;

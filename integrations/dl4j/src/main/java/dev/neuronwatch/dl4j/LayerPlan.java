@@ -1,6 +1,6 @@
 package dev.neuronwatch.dl4j;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.neuronwatch.dl4j;
 
 import dev.neuronwatch.agent.LayerTensors;
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 

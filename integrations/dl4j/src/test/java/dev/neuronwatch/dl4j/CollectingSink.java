@@ -1,10 +1,10 @@
 package dev.neuronwatch.dl4j;
 
 import dev.neuronwatch.agent.SampleSink;
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.PushResponse;
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.PushResponse;
+import dev.neuronwatch.protocol.StepSample;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.neuronwatch.agent.AgentConfig;
 import dev.neuronwatch.agent.NeuronwatchAgent;
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.StepSample;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;

@@ -2,7 +2,7 @@ package dev.neuronwatch.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.neuronwatch.agent.AgentConfig;
 import dev.neuronwatch.agent.NeuronwatchAgent;
-import dev.neuronwatch.model.Alert;
-import dev.neuronwatch.model.AlertState;
+import dev.neuronwatch.protocol.Alert;
+import dev.neuronwatch.protocol.AlertState;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BiConsumer;

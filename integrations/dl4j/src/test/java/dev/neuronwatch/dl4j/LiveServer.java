@@ -1,7 +1,7 @@
 package dev.neuronwatch.dl4j;
 
-import dev.neuronwatch.model.Alert;
-import dev.neuronwatch.model.WireJson;
+import dev.neuronwatch.protocol.Alert;
+import dev.neuronwatch.protocol.WireJson;
 import dev.neuronwatch.server.NeuronwatchServer;
 import dev.neuronwatch.server.ServerConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

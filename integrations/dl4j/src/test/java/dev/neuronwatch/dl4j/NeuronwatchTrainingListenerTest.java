@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.neuronwatch.agent.AgentConfig;
 import dev.neuronwatch.agent.NeuronwatchAgent;
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.StepSample;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;

@@ -2,9 +2,9 @@ package dev.neuronwatch.javaagent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.neuronwatch.model.Alert;
-import dev.neuronwatch.model.AlertState;
-import dev.neuronwatch.model.WireJson;
+import dev.neuronwatch.protocol.Alert;
+import dev.neuronwatch.protocol.AlertState;
+import dev.neuronwatch.protocol.WireJson;
 import dev.neuronwatch.server.NeuronwatchServer;
 import dev.neuronwatch.server.ServerConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -1,8 +1,8 @@
 package dev.neuronwatch.server.durable;
 
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.WireFormatException;
-import dev.neuronwatch.model.WireJson;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.WireFormatException;
+import dev.neuronwatch.protocol.WireJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.neuronwatch.server.history;
 
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.StepSample;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;

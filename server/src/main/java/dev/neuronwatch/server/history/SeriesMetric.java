@@ -1,7 +1,7 @@
 package dev.neuronwatch.server.history;
 
-import dev.neuronwatch.model.GradientSummary;
-import dev.neuronwatch.model.LayerSample;
+import dev.neuronwatch.protocol.GradientSummary;
+import dev.neuronwatch.protocol.LayerSample;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.neuronwatch.server.history;
 
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.StepSample;
 import dev.neuronwatch.server.rules.AlertTransition;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.neuronwatch.server.http;
 
-import dev.neuronwatch.model.AlertState;
+import dev.neuronwatch.protocol.AlertState;
 import dev.neuronwatch.server.rules.RuleEvaluator;
 import io.javalin.http.Context;
 

@@ -1,6 +1,6 @@
 package dev.neuronwatch.server.http;
 
-import dev.neuronwatch.model.Protocol;
+import dev.neuronwatch.protocol.Protocol;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

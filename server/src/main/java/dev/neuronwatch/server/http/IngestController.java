@@ -1,10 +1,10 @@
 package dev.neuronwatch.server.http;
 
-import dev.neuronwatch.model.DecodedPush;
-import dev.neuronwatch.model.PushCodec;
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.PushResponse;
-import dev.neuronwatch.model.WireError;
+import dev.neuronwatch.protocol.DecodedPush;
+import dev.neuronwatch.protocol.PushCodec;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.PushResponse;
+import dev.neuronwatch.protocol.WireError;
 import dev.neuronwatch.server.durable.StorageFailedException;
 import dev.neuronwatch.server.ingest.IngestPipeline;
 import dev.neuronwatch.server.limits.ClientRateLimiter;

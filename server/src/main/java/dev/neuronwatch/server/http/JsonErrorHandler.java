@@ -1,6 +1,6 @@
 package dev.neuronwatch.server.http;
 
-import dev.neuronwatch.model.WireJson;
+import dev.neuronwatch.protocol.WireJson;
 import dev.neuronwatch.server.metrics.RejectionReason;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;

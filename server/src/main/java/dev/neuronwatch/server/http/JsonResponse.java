@@ -1,6 +1,6 @@
 package dev.neuronwatch.server.http;
 
-import dev.neuronwatch.model.WireJson;
+import dev.neuronwatch.protocol.WireJson;
 import io.javalin.http.Context;
 
 /** Writes JSON answers with the protocol's own codec, so the API and the wire agree. */

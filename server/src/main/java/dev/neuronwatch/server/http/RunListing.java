@@ -1,7 +1,7 @@
 package dev.neuronwatch.server.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.neuronwatch.model.AgentCounters;
+import dev.neuronwatch.protocol.AgentCounters;
 import dev.neuronwatch.server.store.RunSnapshot;
 import dev.neuronwatch.server.store.RunStatus;
 import java.time.Instant;

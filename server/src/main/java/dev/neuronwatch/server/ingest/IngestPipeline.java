@@ -1,7 +1,7 @@
 package dev.neuronwatch.server.ingest;
 
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.PushResponse;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.PushResponse;
 import dev.neuronwatch.server.durable.PushJournal;
 import dev.neuronwatch.server.history.TrainingHistory;
 import dev.neuronwatch.server.metrics.IngestMetrics;

@@ -1,7 +1,7 @@
 package dev.neuronwatch.server.metrics;
 
-import dev.neuronwatch.model.Alert;
-import dev.neuronwatch.model.AlertState;
+import dev.neuronwatch.protocol.Alert;
+import dev.neuronwatch.protocol.AlertState;
 import dev.neuronwatch.server.rules.AlertTransition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

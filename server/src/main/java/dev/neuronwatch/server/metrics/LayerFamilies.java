@@ -1,6 +1,6 @@
 package dev.neuronwatch.server.metrics;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.neuronwatch.server.metrics;
 
-import dev.neuronwatch.model.GradientSummary;
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.TensorSummary;
+import dev.neuronwatch.protocol.GradientSummary;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.TensorSummary;
 import dev.neuronwatch.server.rules.LayerSignals;
 import java.util.function.Function;
 

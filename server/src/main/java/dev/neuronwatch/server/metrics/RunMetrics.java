@@ -1,7 +1,7 @@
 package dev.neuronwatch.server.metrics;
 
-import dev.neuronwatch.model.AgentCounters;
-import dev.neuronwatch.model.LossWindow;
+import dev.neuronwatch.protocol.AgentCounters;
+import dev.neuronwatch.protocol.LossWindow;
 import dev.neuronwatch.server.rules.LayerSignals;
 import dev.neuronwatch.server.rules.SampleSignals;
 import dev.neuronwatch.server.store.RunSnapshot;

@@ -1,6 +1,6 @@
 package dev.neuronwatch.server.rules;
 
-import dev.neuronwatch.model.AlertState;
+import dev.neuronwatch.protocol.AlertState;
 import java.time.Instant;
 
 /**

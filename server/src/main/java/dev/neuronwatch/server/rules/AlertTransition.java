@@ -1,6 +1,6 @@
 package dev.neuronwatch.server.rules;
 
-import dev.neuronwatch.model.Alert;
+import dev.neuronwatch.protocol.Alert;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,6 @@
 package dev.neuronwatch.server.rules;
 
-import dev.neuronwatch.model.LayerSample;
+import dev.neuronwatch.protocol.LayerSample;
 import java.util.Objects;
 
 /**

@@ -1,8 +1,8 @@
 package dev.neuronwatch.server.rules;
 
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.NonFiniteOrigin;
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.NonFiniteOrigin;
+import dev.neuronwatch.protocol.StepSample;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;

@@ -1,9 +1,9 @@
 package dev.neuronwatch.server.rules;
 
-import dev.neuronwatch.model.GradientSummary;
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.NonFiniteOrigin;
-import dev.neuronwatch.model.TensorSummary;
+import dev.neuronwatch.protocol.GradientSummary;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.NonFiniteOrigin;
+import dev.neuronwatch.protocol.TensorSummary;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -1,7 +1,7 @@
 package dev.neuronwatch.server.rules;
 
-import dev.neuronwatch.model.Alert;
-import dev.neuronwatch.model.AlertState;
+import dev.neuronwatch.protocol.Alert;
+import dev.neuronwatch.protocol.AlertState;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.neuronwatch.server.rules;
 
-import dev.neuronwatch.model.NonFiniteOrigin;
+import dev.neuronwatch.protocol.NonFiniteOrigin;
 import java.util.Objects;
 import java.util.function.Supplier;
 

@@ -1,8 +1,8 @@
 package dev.neuronwatch.server.rules;
 
-import dev.neuronwatch.model.LossWindow;
-import dev.neuronwatch.model.NonFiniteOrigin;
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.LossWindow;
+import dev.neuronwatch.protocol.NonFiniteOrigin;
+import dev.neuronwatch.protocol.StepSample;
 import java.util.List;
 import java.util.Objects;
 

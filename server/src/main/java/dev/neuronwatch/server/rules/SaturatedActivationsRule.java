@@ -1,7 +1,7 @@
 package dev.neuronwatch.server.rules;
 
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.LayerSample;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.LayerSample;
 import java.util.Optional;
 
 /**

@@ -1,7 +1,7 @@
 package dev.neuronwatch.server.store;
 
-import dev.neuronwatch.model.AgentCounters;
-import dev.neuronwatch.model.LayerSample;
+import dev.neuronwatch.protocol.AgentCounters;
+import dev.neuronwatch.protocol.LayerSample;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

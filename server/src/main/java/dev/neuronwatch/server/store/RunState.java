@@ -1,9 +1,9 @@
 package dev.neuronwatch.server.store;
 
-import dev.neuronwatch.model.AgentCounters;
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.AgentCounters;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.StepSample;
 import dev.neuronwatch.server.rules.GradientHistory;
 import java.time.Instant;
 import java.util.Comparator;

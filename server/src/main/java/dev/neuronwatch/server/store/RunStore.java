@@ -1,6 +1,6 @@
 package dev.neuronwatch.server.store;
 
-import dev.neuronwatch.model.PushRequest;
+import dev.neuronwatch.protocol.PushRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

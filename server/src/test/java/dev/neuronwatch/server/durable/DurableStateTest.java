@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.AgentCounters;
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.TensorSummary;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.AgentCounters;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.TensorSummary;
 import dev.neuronwatch.server.ServerConfig;
 import dev.neuronwatch.server.testing.TestServer;
 import java.nio.file.Path;

@@ -4,10 +4,10 @@ import static dev.neuronwatch.server.testing.Samples.layer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.Alert;
-import dev.neuronwatch.model.AlertState;
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.Alert;
+import dev.neuronwatch.protocol.AlertState;
+import dev.neuronwatch.protocol.StepSample;
 import dev.neuronwatch.server.rules.AlertTransition;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -6,8 +6,8 @@ import static dev.neuronwatch.server.testing.Samples.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.WireJson;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.WireJson;
 import dev.neuronwatch.server.ServerConfig;
 import dev.neuronwatch.server.testing.TestServer;
 import java.net.http.HttpRequest;

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.TensorSummary;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.TensorSummary;
 import dev.neuronwatch.server.ServerConfig;
 import dev.neuronwatch.server.testing.Promtool;
 import dev.neuronwatch.server.testing.RequestCase;

@@ -6,10 +6,10 @@ import static dev.neuronwatch.server.testing.Samples.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.TensorSummary;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.TensorSummary;
 import dev.neuronwatch.server.ServerConfig;
 import dev.neuronwatch.server.testing.TestServer;
 import java.io.ByteArrayOutputStream;
@@ -64,7 +64,7 @@ class EdgeRequestsTest {
       // Built as text: the model's own constructor refuses these counts too.
       String body =
           new String(
-                  dev.neuronwatch.model.WireJson.encode(push("wrap", step(1, broken()))),
+                  dev.neuronwatch.protocol.WireJson.encode(push("wrap", step(1, broken()))),
                   StandardCharsets.UTF_8)
               .replace(
                   "\"nanCount\":4,\"infCount\":0", "\"nanCount\":4,\"infCount\":" + Long.MAX_VALUE);
@@ -87,7 +87,7 @@ class EdgeRequestsTest {
     try (TestServer server = TestServer.start()) {
       String body =
           new String(
-                  dev.neuronwatch.model.WireJson.encode(push("mean", step(1, broken()))),
+                  dev.neuronwatch.protocol.WireJson.encode(push("mean", step(1, broken()))),
                   StandardCharsets.UTF_8)
               .replace("\"mean\":0.1", "\"mean\":7.5");
       assertThat(body).contains("\"mean\":7.5");

@@ -3,9 +3,9 @@ package dev.neuronwatch.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.WireFormatException;
-import dev.neuronwatch.model.WireJson;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.WireFormatException;
+import dev.neuronwatch.protocol.WireJson;
 import dev.neuronwatch.server.ServerConfig;
 import dev.neuronwatch.server.testing.ByteMutator;
 import dev.neuronwatch.server.testing.Promtool;

@@ -6,8 +6,8 @@ import static dev.neuronwatch.server.testing.Samples.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.LayerSample;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.LayerSample;
 import dev.neuronwatch.server.ServerConfig;
 import dev.neuronwatch.server.testing.Scrape;
 import dev.neuronwatch.server.testing.TestServer;
@@ -150,7 +150,8 @@ class LimitsTest {
                   .header("Authorization", "Bearer s3cret-token")
                   .POST(
                       java.net.http.HttpRequest.BodyPublishers.ofByteArray(
-                          dev.neuronwatch.model.WireJson.encode(push("r", step(1, dense("a", 0))))))
+                          dev.neuronwatch.protocol.WireJson.encode(
+                              push("r", step(1, dense("a", 0))))))
                   .build());
       assertThat(authenticated.statusCode()).isEqualTo(200);
       assertThat(rejected(server, "unauthorized")).isEqualTo(3.0);

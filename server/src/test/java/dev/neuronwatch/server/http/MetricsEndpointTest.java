@@ -5,11 +5,11 @@ import static dev.neuronwatch.server.testing.Samples.push;
 import static dev.neuronwatch.server.testing.Samples.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.AgentCounters;
-import dev.neuronwatch.model.GradientSummary;
-import dev.neuronwatch.model.LossWindow;
-import dev.neuronwatch.model.TensorSummary;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.AgentCounters;
+import dev.neuronwatch.protocol.GradientSummary;
+import dev.neuronwatch.protocol.LossWindow;
+import dev.neuronwatch.protocol.TensorSummary;
 import dev.neuronwatch.server.testing.Scrape;
 import dev.neuronwatch.server.testing.TestServer;
 import java.io.ByteArrayInputStream;

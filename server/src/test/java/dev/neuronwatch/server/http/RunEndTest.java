@@ -6,10 +6,10 @@ import static dev.neuronwatch.server.testing.Samples.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.TensorSummary;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.TensorSummary;
 import dev.neuronwatch.server.ServerConfig;
 import dev.neuronwatch.server.testing.TestClock;
 import dev.neuronwatch.server.testing.TestServer;

@@ -5,7 +5,7 @@ import static dev.neuronwatch.server.testing.Samples.push;
 import static dev.neuronwatch.server.testing.Samples.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 import dev.neuronwatch.server.ServerConfig;
 import dev.neuronwatch.server.testing.TestServer;
 import java.io.IOException;
@@ -102,7 +102,7 @@ class SlowClientTest {
     return head.toString();
   }
 
-  private static dev.neuronwatch.model.LayerSample relu() {
+  private static dev.neuronwatch.protocol.LayerSample relu() {
     return layer("d", 0, ActivationKind.RELU).build();
   }
 

@@ -1,6 +1,6 @@
 package dev.neuronwatch.server.load;
 
-import dev.neuronwatch.model.PushRequest;
+import dev.neuronwatch.protocol.PushRequest;
 import dev.neuronwatch.server.ServerConfig;
 import dev.neuronwatch.server.durable.PushJournal;
 import dev.neuronwatch.server.history.TrainingHistory;
@@ -76,7 +76,7 @@ public final class JournalCostMain {
     }
     List<byte[]> all = new ArrayList<>(pushes);
     for (int i = 0; i < pushes; i++) {
-      all.add(dev.neuronwatch.model.WireJson.encode(agents.get(i % agents.size()).nextPush()));
+      all.add(dev.neuronwatch.protocol.WireJson.encode(agents.get(i % agents.size()).nextPush()));
     }
     ServerConfig config = ServerConfig.builder().build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -98,7 +98,7 @@ public final class JournalCostMain {
     try {
       long start = System.nanoTime();
       for (byte[] body : all) {
-        pipeline.ingest(dev.neuronwatch.model.WireJson.decode(body, PushRequest.class), body);
+        pipeline.ingest(dev.neuronwatch.protocol.WireJson.decode(body, PushRequest.class), body);
       }
       return (System.nanoTime() - start) / 1e3 / pushes;
     } finally {

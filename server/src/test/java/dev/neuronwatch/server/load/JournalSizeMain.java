@@ -1,6 +1,6 @@
 package dev.neuronwatch.server.load;
 
-import dev.neuronwatch.model.WireJson;
+import dev.neuronwatch.protocol.WireJson;
 import dev.neuronwatch.server.durable.PushJournal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ public final class JournalSizeMain {
         byte[] body = WireJson.encode(agent.nextPush());
         bodyBytes += body.length;
         journal.append(
-            WireJson.decode(body, dev.neuronwatch.model.PushRequest.class), body, Instant.now());
+            WireJson.decode(body, dev.neuronwatch.protocol.PushRequest.class), body, Instant.now());
       }
     }
     long fileBytes;

@@ -2,8 +2,8 @@ package dev.neuronwatch.server.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.WireJson;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.WireJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

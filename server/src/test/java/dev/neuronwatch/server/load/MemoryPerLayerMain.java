@@ -1,7 +1,7 @@
 package dev.neuronwatch.server.load;
 
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.StepSample;
 import dev.neuronwatch.server.ServerConfig;
 import dev.neuronwatch.server.history.TrainingHistory;
 import dev.neuronwatch.server.ingest.IngestPipeline;
@@ -155,11 +155,11 @@ public final class MemoryPerLayerMain {
     }
 
     StepSample sample(long step) {
-      List<dev.neuronwatch.model.LayerSample> all = new ArrayList<>(layers);
+      List<dev.neuronwatch.protocol.LayerSample> all = new ArrayList<>(layers);
       for (int depth = 0; depth < layers; depth++) {
         all.add(
             dev.neuronwatch.server.testing.Samples.layer(
-                    "layer_" + depth, depth, dev.neuronwatch.model.ActivationKind.RELU)
+                    "layer_" + depth, depth, dev.neuronwatch.protocol.ActivationKind.RELU)
                 .dead(0.05 + 0.05 * random.nextDouble())
                 .gradient(0.5 + 0.1 * random.nextDouble())
                 .weights(10 + random.nextDouble(), 1e-3 * (1 + random.nextDouble()))

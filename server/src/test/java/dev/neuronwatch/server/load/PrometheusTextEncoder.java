@@ -1,9 +1,9 @@
 package dev.neuronwatch.server.load;
 
-import dev.neuronwatch.model.GradientSummary;
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.StepSample;
-import dev.neuronwatch.model.TensorSummary;
+import dev.neuronwatch.protocol.GradientSummary;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.StepSample;
+import dev.neuronwatch.protocol.TensorSummary;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

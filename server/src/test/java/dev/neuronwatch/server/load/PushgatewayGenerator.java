@@ -1,7 +1,7 @@
 package dev.neuronwatch.server.load;
 
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.StepSample;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,7 +4,7 @@ import static dev.neuronwatch.server.testing.Samples.layer;
 import static dev.neuronwatch.server.testing.Samples.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 import dev.neuronwatch.server.rules.GradientHistory;
 import dev.neuronwatch.server.store.RunStore;
 import dev.neuronwatch.server.testing.Promtool;

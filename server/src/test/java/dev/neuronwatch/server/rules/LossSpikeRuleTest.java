@@ -3,7 +3,7 @@ package dev.neuronwatch.server.rules;
 import static dev.neuronwatch.server.testing.Samples.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.neuronwatch.model.LossWindow;
+import dev.neuronwatch.protocol.LossWindow;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -4,11 +4,11 @@ import static dev.neuronwatch.server.testing.Samples.layer;
 import static dev.neuronwatch.server.testing.Samples.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.GradientSummary;
-import dev.neuronwatch.model.NonFiniteOrigin;
-import dev.neuronwatch.model.StepSample;
-import dev.neuronwatch.model.TensorSummary;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.GradientSummary;
+import dev.neuronwatch.protocol.NonFiniteOrigin;
+import dev.neuronwatch.protocol.StepSample;
+import dev.neuronwatch.protocol.TensorSummary;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

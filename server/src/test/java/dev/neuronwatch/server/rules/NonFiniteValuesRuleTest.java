@@ -6,10 +6,10 @@ import static dev.neuronwatch.server.testing.Samples.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.GradientSummary;
-import dev.neuronwatch.model.NonFiniteOrigin;
-import dev.neuronwatch.model.TensorSummary;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.GradientSummary;
+import dev.neuronwatch.protocol.NonFiniteOrigin;
+import dev.neuronwatch.protocol.TensorSummary;
 import org.junit.jupiter.api.Test;
 
 class NonFiniteValuesRuleTest {

@@ -5,10 +5,10 @@ import static dev.neuronwatch.server.testing.Samples.nonFiniteLossStep;
 import static dev.neuronwatch.server.testing.Samples.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.Alert;
-import dev.neuronwatch.model.AlertState;
-import dev.neuronwatch.model.LayerSample;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.Alert;
+import dev.neuronwatch.protocol.AlertState;
+import dev.neuronwatch.protocol.LayerSample;
 import dev.neuronwatch.server.rules.AlertTransition.Kind;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,8 +5,8 @@ import static dev.neuronwatch.server.testing.Samples.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.LayerSample;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.LayerSample;
 import org.junit.jupiter.api.Test;
 
 class SaturatedActivationsRuleTest {

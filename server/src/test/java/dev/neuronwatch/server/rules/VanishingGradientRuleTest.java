@@ -4,9 +4,9 @@ import static dev.neuronwatch.server.testing.Samples.layer;
 import static dev.neuronwatch.server.testing.Samples.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.GradientSummary;
-import dev.neuronwatch.model.LossWindow;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.GradientSummary;
+import dev.neuronwatch.protocol.LossWindow;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -6,10 +6,10 @@ import static dev.neuronwatch.server.testing.Samples.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.AgentCounters;
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.PushRequest;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.AgentCounters;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.PushRequest;
 import dev.neuronwatch.server.rules.SampleSignals;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,14 +1,14 @@
 package dev.neuronwatch.server.testing;
 
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.AgentCounters;
-import dev.neuronwatch.model.GradientSummary;
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.LossWindow;
-import dev.neuronwatch.model.ParameterRange;
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.StepSample;
-import dev.neuronwatch.model.TensorSummary;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.AgentCounters;
+import dev.neuronwatch.protocol.GradientSummary;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.LossWindow;
+import dev.neuronwatch.protocol.ParameterRange;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.StepSample;
+import dev.neuronwatch.protocol.TensorSummary;
 import java.util.List;
 
 /**

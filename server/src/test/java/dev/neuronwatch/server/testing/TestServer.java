@@ -2,8 +2,8 @@ package dev.neuronwatch.server.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.neuronwatch.model.PushRequest;
-import dev.neuronwatch.model.WireJson;
+import dev.neuronwatch.protocol.PushRequest;
+import dev.neuronwatch.protocol.WireJson;
 import dev.neuronwatch.server.NeuronwatchServer;
 import dev.neuronwatch.server.ServerConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -1,6 +1,6 @@
 package dev.neuronwatch.trainer.nn;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 
 /**
  * The Gaussian error linear unit in its exact form {@code z * Phi(z)}, where {@code Phi(z) = (1 +

@@ -1,6 +1,6 @@
 package dev.neuronwatch.trainer.nn;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 
 /**
  * {@code z} for positive z, {@code alpha * z} otherwise (default alpha {@value #DEFAULT_ALPHA}).

@@ -1,6 +1,6 @@
 package dev.neuronwatch.trainer.nn;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 
 /**
  * A training objective computed from the output layer's logits, fused with the output activation so

@@ -1,6 +1,6 @@
 package dev.neuronwatch.trainer.nn;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 
 /**
  * Mean squared error of a linear output, averaged over all {@code rows x cols} elements; the

@@ -1,6 +1,6 @@
 package dev.neuronwatch.trainer.nn;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 
 /**
  * The rectifier {@code max(0, z)}; the slope at exactly 0 is taken as 0, so a unit whose

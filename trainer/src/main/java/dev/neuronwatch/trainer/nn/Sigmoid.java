@@ -1,6 +1,6 @@
 package dev.neuronwatch.trainer.nn;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 
 /**
  * The logistic function {@code 1 / (1 + e^-z)}, evaluated without overflow for any sign of z.

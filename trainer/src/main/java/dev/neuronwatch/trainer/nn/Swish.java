@@ -1,6 +1,6 @@
 package dev.neuronwatch.trainer.nn;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 
 /**
  * Swish with beta = 1, also called SiLU: {@code z * sigmoid(z)}, slope {@code s + z s (1 - s)}.

@@ -1,6 +1,6 @@
 package dev.neuronwatch.trainer.nn;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 
 /**
  * The hyperbolic tangent; its slope {@code 1 - tanh^2} follows from the output.

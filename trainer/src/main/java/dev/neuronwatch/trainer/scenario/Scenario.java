@@ -1,6 +1,6 @@
 package dev.neuronwatch.trainer.scenario;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 import dev.neuronwatch.trainer.InitKind;
 import dev.neuronwatch.trainer.LearningRateSchedule;
 import dev.neuronwatch.trainer.OptimizerKind;

@@ -3,7 +3,7 @@ package dev.neuronwatch.trainer.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,8 +1,8 @@
 package dev.neuronwatch.trainer.scenario;
 
-import dev.neuronwatch.model.ActivationKind;
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.ActivationKind;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.StepSample;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,8 +3,8 @@ package dev.neuronwatch.trainer.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.neuronwatch.model.LayerSample;
-import dev.neuronwatch.model.StepSample;
+import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.StepSample;
 import dev.neuronwatch.trainer.RecordingAgent;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.neuronwatch.server.rules.prometheus;
 
-import dev.neuronwatch.model.ActivationKind;
+import dev.neuronwatch.protocol.ActivationKind;
 import dev.neuronwatch.server.rules.DyingReluRule;
 import dev.neuronwatch.server.rules.ExplodingGradientRule;
 import dev.neuronwatch.server.rules.FrozenLayerRule;
