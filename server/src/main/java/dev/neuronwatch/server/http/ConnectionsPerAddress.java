@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionsPerAddress implements Connection.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionsPerAddress.class);
+  private final ThrottledWarning refusals =
+      new ThrottledWarning(ThrottledWarning.DEFAULT_INTERVAL, LOG::warn);
 
   /** How long a connection without a request in progress must have been quiet to be reclaimed. */
   static final long RECLAIM_IDLE_MILLIS = 250;
@@ -77,11 +79,13 @@ final class ConnectionsPerAddress implements Connection.Listener {
     if (!admitted) {
       refused.add(connection);
       rejected.accept(RejectionReason.CONNECTION_LIMIT);
-      LOG.warn(
-          "connection from {} closed: that address already holds {} connections (the limit),"
-              + " none of them idle",
-          address.getHostAddress(),
-          limit);
+      refusals.warn(
+          () ->
+              "connection from "
+                  + address.getHostAddress()
+                  + " closed: that address already holds "
+                  + limit
+                  + " connections (the limit), none of them idle");
       connection.getEndPoint().close();
     }
   }

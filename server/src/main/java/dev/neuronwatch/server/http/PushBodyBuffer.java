@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 final class PushBodyBuffer extends Handler.Wrapper {
   private static final Logger LOG = LoggerFactory.getLogger(PushBodyBuffer.class);
+  private final ThrottledWarning cutOff =
+      new ThrottledWarning(ThrottledWarning.DEFAULT_INTERVAL, LOG::warn);
 
   /** A body over the limit is drained up to this many times the limit; see {@link #drainLimit}. */
   static final int DRAIN_FACTOR = 4;
@@ -116,11 +118,17 @@ final class PushBodyBuffer extends Handler.Wrapper {
 
   private void tooSlow(Request request, Response response, Callback callback) {
     rejected.accept(RejectionReason.SLOW_BODY);
-    LOG.warn(
-        "push from {} cut off: its body did not arrive within {} ({} bytes announced)",
-        Request.getRemoteAddr(request),
-        text(timeout),
-        request.getLength() < 0 ? "unknown" : request.getLength());
+    String from = Request.getRemoteAddr(request);
+    long announced = request.getLength();
+    cutOff.warn(
+        () ->
+            "push from "
+                + from
+                + " cut off: its body did not arrive within "
+                + text(timeout)
+                + " ("
+                + (announced < 0 ? "unknown" : Long.toString(announced))
+                + " bytes announced)");
     response.setStatus(HttpStatus.REQUEST_TIMEOUT_408);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, JsonResponse.CONTENT_TYPE);
     response.getHeaders().put(HttpHeader.CONNECTION, "close");
