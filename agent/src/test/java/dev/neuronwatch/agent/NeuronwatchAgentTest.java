@@ -7,6 +7,7 @@ import dev.neuronwatch.agent.push.PushLoop;
 import dev.neuronwatch.agent.push.RecordingSink;
 import dev.neuronwatch.protocol.ActivationKind;
 import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.Protocol;
 import dev.neuronwatch.protocol.PushRequest;
 import dev.neuronwatch.protocol.StepSample;
 import java.time.Duration;
@@ -188,6 +189,19 @@ class NeuronwatchAgentTest {
 
     assertThat(delivered()).extracting(StepSample::step).containsExactly(10L, 11L);
     assertThat(agent.status().samplesDropped()).isEqualTo(1);
+  }
+
+  @Test
+  void dropsAStepBeyondTheProtocolsLimitInsteadOfSendingWhatTheServerWouldRefuse() {
+    NeuronwatchAgent agent = start(1);
+    agent.recordLayer(Protocol.MAX_STEP, hidden);
+    agent.endStep(Protocol.MAX_STEP, 1.0);
+    agent.recordLayer(Protocol.MAX_STEP + 1, hidden);
+    agent.endStep(Protocol.MAX_STEP + 1, 1.0);
+    agent.close();
+
+    assertThat(delivered()).extracting(StepSample::step).containsExactly(Protocol.MAX_STEP);
+    assertThat(agent.status()).isEqualTo(new AgentStatus(2, 1, 1, 0, 0));
   }
 
   @Test
