@@ -2,6 +2,7 @@ package dev.neuronwatch.integration;
 
 import dev.neuronwatch.protocol.ActivationKind;
 import dev.neuronwatch.protocol.LayerSample;
+import dev.neuronwatch.protocol.Protocol;
 import dev.neuronwatch.protocol.PushRequest;
 import dev.neuronwatch.protocol.StepSample;
 import dev.neuronwatch.protocol.TensorSummary;
@@ -48,7 +49,7 @@ final class CardinalityFlood implements AutoCloseable {
   private volatile boolean stopping;
 
   private CardinalityFlood(URI server, int layers, Duration pause) {
-    this.endpoint = server.resolve("/api/v1/push");
+    this.endpoint = server.resolve(Protocol.PUSH_PATH);
     this.layers = layers;
     this.pause = pause;
     this.thread = new Thread(this::flood, "cardinality-flood");

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (NeuronwatchServer server = NeuronwatchServer.create(ServerConfig.defaults()).start()) {
- *   URI pushTo = server.uri().resolve("/api/v1/push");
+ *   URI pushTo = server.uri().resolve(Protocol.PUSH_PATH);
  *   // ... train and push ...
  * }
  * }</pre>

@@ -3,9 +3,11 @@ package dev.neuronwatch.server.durable;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -69,20 +71,22 @@ final class JournalCheckpointer implements AutoCloseable {
     return new JournalCheckpointer(file, own, interval);
   }
 
+  /** What one checkpoint found: the log's frames, and how many of them are in the database. */
+  record Checkpoint(long logFrames, long copiedFrames) {}
+
   /**
    * One {@code PASSIVE} checkpoint: copies what it can of the log now.
    *
-   * @return the log's frames and how many of them are in the database, or {@code {-1, -1}} when the
-   *     checkpoint failed
+   * @return what it found, or empty when it failed (the next interval tries again)
    */
-  long[] checkpoint() {
+  Optional<Checkpoint> checkpoint() {
     try (Statement s = db.createStatement();
-        var row = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-      return new long[] {row.getLong(2), row.getLong(3)};
+        ResultSet row = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+      return Optional.of(new Checkpoint(row.getLong(2), row.getLong(3)));
     } catch (SQLException | RuntimeException e) {
-      // The next interval tries again; the log only grows meanwhile.
+      // The log only grows until the next one.
       LOG.warn("checkpoint of the journal {} failed: {}", file, e.getMessage());
-      return new long[] {-1, -1};
+      return Optional.empty();
     }
   }
 

@@ -1,10 +1,10 @@
 package dev.neuronwatch.server.http;
 
-import dev.neuronwatch.protocol.DecodedPush;
-import dev.neuronwatch.protocol.PushCodec;
 import dev.neuronwatch.protocol.PushRequest;
 import dev.neuronwatch.protocol.PushResponse;
 import dev.neuronwatch.protocol.WireError;
+import dev.neuronwatch.protocol.WireFormatException;
+import dev.neuronwatch.protocol.WireJson;
 import dev.neuronwatch.server.durable.StorageFailedException;
 import dev.neuronwatch.server.ingest.IngestPipeline;
 import dev.neuronwatch.server.limits.ClientRateLimiter;
@@ -20,7 +20,7 @@ import java.util.Map;
  * {@code POST /api/v1/push}, checked in this order: without the write token (when one is set), 429
  * with Retry-After when the client address is over its rate for such pushes, else 401; 415 unless
  * the body is {@code application/json} (UTF-8), 413 when it is longer than the limit, 400 naming
- * the field when {@link PushCodec} finds no valid {@link PushRequest} in it, 429 with Retry-After
+ * the field when {@link WireJson} finds no valid {@link PushRequest} in it, 429 with Retry-After
  * when the push's run is over its rate, 429 when it would add a run beyond the run limit, 422 when
  * it would give its run more layers than allowed, 429 with Retry-After when its new layers do not
  * fit the memory budget; else 200 with the {@link PushResponse}. A refused push changes nothing but
@@ -155,11 +155,11 @@ public final class IngestController {
   }
 
   private PushRequest decode(byte[] body) {
-    DecodedPush decoded = PushCodec.decode(body);
-    if (decoded instanceof DecodedPush.Invalid invalid) {
-      throw refused(invalid.error());
+    try {
+      return WireJson.decode(body, PushRequest.class);
+    } catch (WireFormatException e) {
+      throw refused(e.error());
     }
-    return ((DecodedPush.Valid) decoded).push();
   }
 
   private ApiError refused(WireError error) {

@@ -102,24 +102,19 @@ enum LayerGauge {
       "L2 norm of the last weight update over the L2 norm of the weights",
       s -> s.layer().updateRatio());
 
-  private final String meterName;
+  private final String prometheusName;
   private final String description;
   private final Function<LayerSignals, Double> reading;
 
-  LayerGauge(String meterName, String description, Function<LayerSignals, Double> reading) {
-    this.meterName = meterName;
+  LayerGauge(String dottedName, String description, Function<LayerSignals, Double> reading) {
+    this.prometheusName = dottedName.replace('.', '_');
     this.description = description;
     this.reading = reading;
   }
 
-  /** The dotted name, as a Micrometer meter would be named. */
-  String meterName() {
-    return meterName;
-  }
-
   /** The family name on {@code /metrics}: the dotted name with underscores. */
   String prometheusName() {
-    return meterName.replace('.', '_');
+    return prometheusName;
   }
 
   String description() {
@@ -132,7 +127,7 @@ enum LayerGauge {
 
   private static Double output(LayerSignals signals, Function<TensorSummary, Double> statistic) {
     TensorSummary output = signals.layer().output();
-    // With no finite element the model reports zeros, which are not measurements.
+    // With no finite element the agent reports zeros, which are not measurements.
     return output.count() == 0 ? null : statistic.apply(output);
   }
 

@@ -1,30 +1,19 @@
 package dev.neuronwatch.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class PushCodecTest {
+class WireErrorTest {
 
   private static WireError error(String body) {
-    DecodedPush decoded = PushCodec.decode(body.getBytes(StandardCharsets.UTF_8));
-    assertThat(decoded).as(body).isInstanceOf(DecodedPush.Invalid.class);
-    return ((DecodedPush.Invalid) decoded).error();
-  }
-
-  private static StepSample sample(long step) {
-    return new StepSample(step, 1_700_000_000_000L, 0.5, false, List.of());
-  }
-
-  @Test
-  void decodesWhatItEncodes() {
-    PushRequest push = new PushRequest("run-1", List.of(sample(1), sample(2)), null, true, "a2");
-
-    DecodedPush decoded = PushCodec.decode(PushCodec.encode(push));
-
-    assertThat(decoded).isEqualTo(new DecodedPush.Valid(push));
+    Throwable thrown =
+        catchThrowable(
+            () -> WireJson.decode(body.getBytes(StandardCharsets.UTF_8), PushRequest.class));
+    assertThat(thrown).as(body).isInstanceOf(WireFormatException.class);
+    return ((WireFormatException) thrown).error();
   }
 
   @Test
@@ -60,7 +49,7 @@ class PushCodecTest {
   }
 
   @Test
-  void aStepBeyondTwoToTheFiftyThirdIsRefusedByTheRecordItself() {
+  void aStepBeyondTwoToTheFiftyThirdIsRefusedByTheRecordItself() throws Exception {
     String body =
         "{\"run\":\"r\",\"samples\":[{\"step\":%d,\"timeMillis\":1,\"lossNonFinite\":false,"
             + "\"layers\":[]}],\"finished\":false}";
@@ -71,9 +60,12 @@ class PushCodecTest {
     assertThat(error.field()).isEqualTo("samples[0].step");
     assertThat(error.reason()).contains("at most 2^53");
     assertThat(
-            PushCodec.decode(
-                String.format(body, Protocol.MAX_STEP).getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(DecodedPush.Valid.class);
+            WireJson.decode(
+                    String.format(body, Protocol.MAX_STEP).getBytes(StandardCharsets.UTF_8),
+                    PushRequest.class)
+                .samples())
+        .extracting(StepSample::step)
+        .containsExactly(Protocol.MAX_STEP);
   }
 
   @Test
