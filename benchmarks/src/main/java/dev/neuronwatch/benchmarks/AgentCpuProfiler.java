@@ -24,10 +24,8 @@ import org.openjdk.jmh.results.ScalarResult;
  * dev.neuronwatch.benchmarks.AgentCpuProfiler}
  */
 public final class AgentCpuProfiler implements InternalProfiler {
+  // The push thread, which does the HTTP exchange too, is the agent's only thread.
   private static final String AGENT_THREADS = "neuronwatch-agent";
-  // The JDK HTTP client's selector thread does the agent's socket I/O; the benchmark JVM has no
-  // other HTTP client.
-  private static final String HTTP_CLIENT_THREADS = "HttpClient-";
 
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private long processBefore;
@@ -68,9 +66,7 @@ public final class AgentCpuProfiler implements InternalProfiler {
   private long agentThreadsCpu() {
     long total = 0;
     for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (info != null
-          && (info.getThreadName().startsWith(AGENT_THREADS)
-              || info.getThreadName().startsWith(HTTP_CLIENT_THREADS))) {
+      if (info != null && info.getThreadName().startsWith(AGENT_THREADS)) {
         long cpu = threads.getThreadCpuTime(info.getThreadId());
         total += Math.max(0, cpu);
       }

@@ -14,8 +14,8 @@ import java.util.Locale;
  * JVM, one without an agent and one with an agent pushing to a real server over loopback HTTP
  * ({@link LoopbackServer}), stepped alternately (the order swapping every round), so that both see
  * the same machine load, JIT state and heap. Each step's wall time and the training thread's CPU
- * time are taken; the CPU time of the agent's own threads (push, HTTP, selector) over the whole
- * measurement is charged to the watched steps.
+ * time are taken; the CPU time of the agent's own thread (the push thread, HTTP included) over the
+ * whole measurement is charged to the watched steps.
  *
  * <p>Reported: median and p99 wall time of each, their ratios, and the CPU per step of each (the
  * watched one with the agent's threads). JMH's {@link AgentOverheadBenchmark} measures the same
@@ -163,13 +163,11 @@ public final class PairedOverhead {
     return wall;
   }
 
-  /** CPU time of the agent's threads and the JDK HTTP client's selector, alive now. */
+  /** CPU time of the agent's threads alive now. */
   private static long agentThreadsCpu() {
     long total = 0;
     for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-      if (info != null
-          && (info.getThreadName().startsWith("neuronwatch-agent")
-              || info.getThreadName().startsWith("HttpClient-"))) {
+      if (info != null && info.getThreadName().startsWith("neuronwatch-agent")) {
         total += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
       }
     }

@@ -6,39 +6,32 @@ import dev.neuronwatch.protocol.PushResponse;
 import dev.neuronwatch.protocol.WireFormatException;
 import dev.neuronwatch.protocol.WireJson;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.lang.System.Logger;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The default {@link PushSink}: POSTs each batch as JSON to {@code /api/v1/push} on the server with
- * the JDK's {@link HttpClient}.
+ * the JDK's {@link HttpURLConnection}, on the calling thread (the agent's push thread): the client
+ * starts no thread of its own, and keeps the connection alive between pushes.
  *
  * <p>A 200 answer is decoded into a {@link PushResponse}; any other status becomes a {@link
  * PushRejectedException} carrying the status, the Retry-After and the server's error message.
- * Connection failures and timeouts are plain {@link IOException}s. The request timeout bounds the
- * whole exchange, from sending the request to reading the last byte of the answer, so a server that
- * hangs before or in the middle of its answer costs at most that long per attempt; answers longer
- * than {@value #MAX_RESPONSE_BYTES} bytes are refused unread.
+ * Connection failures are plain {@link IOException}s, timeouts {@link SocketTimeoutException}s.
+ * Connecting may take the connect timeout; the rest of the exchange, from sending the request to
+ * reading the last byte of the answer, the request timeout: no single read waits longer, and an
+ * answer still incomplete once the request timeout has passed is given up at its next read. Answers
+ * longer than {@value #MAX_RESPONSE_BYTES} bytes are refused unread or as soon as they pass that
+ * size. A push is never sent twice by the client itself: retrying is the push loop's decision.
  *
- * <p>{@link #close()} releases the HTTP client and ends its worker threads ({@value
- * #THREAD_NAME}-N). The JDK's selector thread ends with the client: at once on Java 21 and later,
- * which can close a client, and on Java 17 at the next garbage collection, once nothing holds the
- * client any more.
+ * <p>{@link #close()} refuses later pushes and, called from another thread, aborts a push waiting
+ * for the server's answer, which then fails with an {@link IOException}: a push to a server that
+ * hangs ends when its agent closes. A push whose answer stalls halfway through its body ends at the
+ * request timeout.
  *
  * <pre>{@code
  * try (PushClient client = new PushClient(
@@ -54,17 +47,13 @@ public final class PushClient implements PushSink, AutoCloseable {
    */
   public static final int MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
-  /** The name prefix of the HTTP client's worker threads. */
-  public static final String THREAD_NAME = "neuronwatch-agent-http";
-
-  private static final Logger LOG = System.getLogger(PushClient.class.getName());
-  private static final AtomicInteger THREADS = new AtomicInteger();
-
-  private final ExecutorService workers;
   private final URI endpoint;
+  private final URL url;
+  private final int connectMillis;
   private final Duration requestTimeout;
   private final String authorization;
-  private volatile HttpClient http;
+  private volatile boolean closed;
+  private volatile HttpURLConnection inFlight;
 
   /**
    * @param serverUri the server's base URI
@@ -80,34 +69,26 @@ public final class PushClient implements PushSink, AutoCloseable {
    * @param connectTimeout how long connecting may take
    * @param requestTimeout how long each push may take, answer included
    * @param token the bearer token for the server's write API, or null
+   * @throws IllegalArgumentException when {@code serverUri} is not an http URI
    */
   public PushClient(URI serverUri, Duration connectTimeout, Duration requestTimeout, String token) {
     this.authorization = token == null ? null : "Bearer " + token;
     this.endpoint = serverUri.resolve(Protocol.PUSH_PATH);
+    if (!"http".equalsIgnoreCase(endpoint.getScheme())) {
+      throw new IllegalArgumentException("the server URI must be http://, not " + serverUri);
+    }
+    try {
+      this.url = endpoint.toURL();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a server URI: " + serverUri, e);
+    }
+    this.connectMillis = millis(connectTimeout);
     this.requestTimeout = requestTimeout;
-    // The JDK's default pool keeps idle workers for a minute and cannot be shut down; this one
-    // can, so closing the client ends them.
-    this.workers =
-        new ThreadPoolExecutor(
-            0,
-            Integer.MAX_VALUE,
-            5,
-            TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
-            PushClient::worker);
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .executor(workers)
-            .build();
   }
 
-  private static Thread worker(Runnable task) {
-    Thread thread = new Thread(task, THREAD_NAME + "-" + THREADS.incrementAndGet());
-    thread.setDaemon(true);
-    return thread;
+  /** A timeout in whole milliseconds, at least 1 (0 would mean no timeout at all). */
+  private static int millis(Duration timeout) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
   }
 
   /** The URI pushes go to. */
@@ -116,83 +97,105 @@ public final class PushClient implements PushSink, AutoCloseable {
   }
 
   /**
-   * @throws IOException also when the client is closed
+   * @throws IOException also when the client is closed, before or during the push
    */
   @Override
   public PushResponse push(PushRequest request) throws IOException {
-    HttpClient client = http;
-    if (client == null) {
+    if (closed) {
       throw new IOException("the push client is closed");
     }
-    HttpRequest.Builder post =
-        HttpRequest.newBuilder(endpoint)
-            .timeout(requestTimeout)
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.encode(request)));
-    if (authorization != null) {
-      post.header("Authorization", authorization);
+    byte[] body = WireJson.encode(request);
+    long deadline = System.nanoTime() + requestTimeout.toNanos();
+    HttpURLConnection connection = open(body.length);
+    inFlight = connection;
+    try {
+      if (closed) {
+        throw new IOException("the push client is closed");
+      }
+      int status = exchange(connection, body);
+      byte[] answer = AnswerBody.read(connection, MAX_RESPONSE_BYTES, deadline);
+      return answer(connection, status, answer);
+    } catch (SocketTimeoutException e) {
+      connection.disconnect();
+      SocketTimeoutException timeout =
+          new SocketTimeoutException(
+              "no complete answer within " + requestTimeout.toMillis() + " ms");
+      timeout.initCause(e);
+      throw timeout;
+    } catch (IOException e) {
+      connection.disconnect();
+      if (closed) {
+        throw new IOException("the push client was closed during the push", e);
+      }
+      throw e;
+    } finally {
+      inFlight = null;
     }
-    HttpResponse<byte[]> response = send(client, post.build());
-    if (response.statusCode() != 200) {
-      String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
+  }
+
+  private HttpURLConnection open(int length) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+    connection.setRequestMethod("POST");
+    connection.setConnectTimeout(connectMillis);
+    connection.setReadTimeout(millis(requestTimeout));
+    connection.setInstanceFollowRedirects(false);
+    connection.setUseCaches(false);
+    connection.setDoOutput(true);
+    // Streamed with its length: sent as it is written, and never resent by the connection itself.
+    connection.setFixedLengthStreamingMode(length);
+    connection.setRequestProperty("Content-Type", "application/json");
+    connection.setRequestProperty("Accept", "application/json");
+    if (authorization != null) {
+      connection.setRequestProperty("Authorization", authorization);
+    }
+    return connection;
+  }
+
+  /**
+   * Sends the body and returns the answer's status. A server refusing the request may answer and
+   * close before it has read the whole body: its status still counts, not the failed write.
+   */
+  private static int exchange(HttpURLConnection connection, byte[] body) throws IOException {
+    try (OutputStream out = connection.getOutputStream()) {
+      out.write(body);
+    } catch (SocketTimeoutException e) {
+      throw e;
+    } catch (IOException writeFailed) {
+      try {
+        return connection.getResponseCode();
+      } catch (IOException noAnswer) {
+        writeFailed.addSuppressed(noAnswer);
+        throw writeFailed;
+      }
+    }
+    return connection.getResponseCode();
+  }
+
+  private static PushResponse answer(HttpURLConnection connection, int status, byte[] answer)
+      throws IOException {
+    if (status != 200) {
       throw new PushRejectedException(
-          response.statusCode(),
-          RetryAfter.parse(retryAfter, Instant.now()),
-          ServerError.describe(response.body()));
+          status,
+          RetryAfter.parse(connection.getHeaderField("Retry-After"), Instant.now()),
+          ServerError.describe(answer));
     }
     try {
-      return WireJson.decode(response.body(), PushResponse.class);
+      return WireJson.decode(answer, PushResponse.class);
     } catch (WireFormatException e) {
       throw new IOException("server answered 200 with an unreadable body: " + e.getMessage(), e);
     }
   }
 
   /**
-   * Sends and reads the answer within the request timeout. The request's own timeout stops at the
-   * response headers, so the whole exchange is bounded here; giving up cancels it, which closes its
-   * connection.
-   */
-  private HttpResponse<byte[]> send(HttpClient client, HttpRequest post) throws IOException {
-    CompletableFuture<HttpResponse<byte[]>> exchange =
-        client.sendAsync(post, LimitedBody.handler(MAX_RESPONSE_BYTES));
-    try {
-      return exchange.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      exchange.cancel(true);
-      throw new HttpTimeoutException(
-          "no complete answer within " + requestTimeout.toMillis() + " ms");
-    } catch (InterruptedException e) {
-      exchange.cancel(true);
-      Thread.currentThread().interrupt();
-      InterruptedIOException interrupted = new InterruptedIOException("push interrupted");
-      interrupted.initCause(e);
-      throw interrupted;
-    } catch (ExecutionException e) {
-      throw failure(e.getCause());
-    }
-  }
-
-  private static IOException failure(Throwable cause) {
-    return cause instanceof IOException ? (IOException) cause : new IOException(cause);
-  }
-
-  /**
-   * Releases the HTTP client and ends its threads; later pushes fail. Call it when no push is in
-   * flight (the agent's push thread does, as it stops). Idempotent.
+   * Refuses later pushes and aborts the one waiting for its answer, if any, which then fails. Safe
+   * to call from any thread, and more than once.
    */
   @Override
   public void close() {
-    HttpClient client = http;
-    http = null;
-    if (client instanceof AutoCloseable) {
-      // Java 21 and later: closing ends the selector thread now rather than at the next GC.
-      try {
-        ((AutoCloseable) client).close();
-      } catch (Exception e) {
-        LOG.log(Logger.Level.DEBUG, "closing the HTTP client failed", e);
-      }
+    closed = true;
+    HttpURLConnection connection = inFlight;
+    if (connection != null) {
+      connection.disconnect();
     }
-    workers.shutdown();
   }
 }

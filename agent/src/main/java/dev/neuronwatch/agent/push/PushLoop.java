@@ -23,18 +23,21 @@ import java.util.concurrent.locks.LockSupport;
  * queue (at most {@code maxSamplesPerPush}) is queued or {@code flushInterval} has passed, or at
  * once when a sample is offered as urgent, and each push takes everything queued up to {@code
  * maxSamplesPerPush}: when samples come faster than one push per round trip, pushes grow rather
- * than the queue overflowing. A failed push (connection error, timeout, 429, 5xx) is retried with
- * exponential backoff and jitter; meanwhile the batch is kept and new samples queue up to the
- * bound. When the server refuses a push as too large (413), the number of samples per push is
- * halved until the server takes them, and stays there; a single sample too large is dropped. A push
- * the server refuses for good (another 4xx) drops its batch. Nothing thrown by the sink or the
- * alert listener escapes the thread.
+ * than the queue overflowing. The push thread paces its own looks at the queue ({@link WakePacer});
+ * the training thread wakes it only for an urgent sample or when half the queue is full, so that a
+ * training step is not preempted by the thread it woke. A failed push (connection error, timeout,
+ * 429, 5xx) is retried with exponential backoff and jitter; meanwhile the batch is kept and new
+ * samples queue up to the bound. When the server refuses a push as too large (413), the number of
+ * samples per push is halved until the server takes them, and stays there; a single sample too
+ * large is dropped. A push the server refuses for good (another 4xx) drops its batch. Nothing
+ * thrown by the sink or the alert listener escapes the thread.
  *
  * <p>{@link #close(Duration)} stops taking samples, delivers what is queued as far as the timeout
- * allows, interrupts a push that hangs, counts what is left as dropped, and returns within the
- * timeout with the counters {@linkplain DeliveryCounters#seal() sealed}: taken = pushed + dropped,
- * even when the push thread is still stuck in a sink that ignores interrupts. A loop {@linkplain
- * #owning owning} its sink closes it as the push thread ends.
+ * allows, interrupts a push that hangs (and aborts it through the client a loop owns), counts what
+ * is left as dropped, and returns within the timeout with the counters {@linkplain
+ * DeliveryCounters#seal() sealed}: taken = pushed + dropped, even when the push thread is still
+ * stuck in a sink that ignores interrupts. A loop {@linkplain #owning owning} its sink closes it as
+ * the push thread ends.
  *
  * <pre>{@code
  * PushLoop loop = PushLoop.owning(settings, new PushClient(serverUri, connect, request, token));
@@ -53,6 +56,7 @@ public final class PushLoop {
   private final ArrayBlockingQueue<StepSample> queue;
   private final int maxBatch;
   private final int batchTrigger;
+  private final int wakeThreshold;
   private final long flushNanos;
   private final DeliveryCounters counters = new DeliveryCounters();
   private final FiringAlerts alerts;
@@ -72,6 +76,7 @@ public final class PushLoop {
   private boolean closeSeen;
   private long nextFlushAt;
   private long nextAttemptAt;
+  private WakePacer pacer;
 
   /**
    * A loop delivering to {@code sink} with the configuration's queue, batching and timing; the sink
@@ -99,6 +104,7 @@ public final class PushLoop {
     this.maxBatch = config.maxSamplesPerPush();
     this.pushLimit = maxBatch;
     this.batchTrigger = batchTrigger(maxBatch, config.queueCapacity());
+    this.wakeThreshold = Math.max(batchTrigger, config.queueCapacity() / 2);
     this.flushNanos = config.flushInterval().toNanos();
     this.alerts = new FiringAlerts(config.alertListener());
     this.delivery = new Delivery(config.run(), config.attempt(), sink, counters, backoff, alerts);
@@ -150,7 +156,8 @@ public final class PushLoop {
     if (urgent) {
       this.urgent = true;
       LockSupport.unpark(thread);
-    } else if (queue.size() >= batchTrigger) {
+    } else if (queue.size() >= wakeThreshold) {
+      // The push thread fell behind its own pace: a burst, or a rate change it has not seen yet.
       LockSupport.unpark(thread);
     }
     return true;
@@ -218,6 +225,8 @@ public final class PushLoop {
     joinUntil(start + total - total / 8);
     if (thread.isAlive()) {
       thread.interrupt();
+      // A push blocked in a read ignores the interrupt; closing its client aborts it.
+      closeOwned();
       joinUntil(start + total);
     }
     // Settled now, even if the push thread is stuck in a sink that ignores interrupts or the
@@ -257,7 +266,9 @@ public final class PushLoop {
   }
 
   private void run() {
-    nextFlushAt = System.nanoTime() + flushNanos;
+    long started = System.nanoTime();
+    nextFlushAt = started + flushNanos;
+    pacer = new WakePacer(batchTrigger, started);
     try {
       while (!Thread.currentThread().isInterrupted()) {
         try {
@@ -296,10 +307,11 @@ public final class PushLoop {
         urgent = false;
         queue.drainTo(batch, maxBatch);
         nextFlushAt = now + flushNanos;
+        pacer.drained(now, queue.size());
       }
       if (batch.isEmpty() && !finishDue()) {
         if (!closing) {
-          parkUntil(nextFlushAt);
+          parkUntil(pacer.nextLook(now, queue.size(), nextFlushAt));
         }
         return true;
       }

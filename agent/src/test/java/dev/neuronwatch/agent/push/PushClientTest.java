@@ -11,12 +11,14 @@ import dev.neuronwatch.protocol.AlertState;
 import dev.neuronwatch.protocol.PushRequest;
 import dev.neuronwatch.protocol.PushResponse;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -147,7 +149,7 @@ class PushClientTest {
     PushClient impatient =
         new PushClient(server.uri(), Duration.ofSeconds(1), Duration.ofMillis(200));
 
-    assertThatThrownBy(() -> impatient.push(request)).isInstanceOf(HttpTimeoutException.class);
+    assertThatThrownBy(() -> impatient.push(request)).isInstanceOf(SocketTimeoutException.class);
   }
 
   @Test
@@ -157,12 +159,56 @@ class PushClientTest {
           new PushClient(stalling.uri(), Duration.ofSeconds(1), Duration.ofMillis(300));
 
       long start = System.nanoTime();
-      assertThatThrownBy(() -> impatient.push(request)).isInstanceOf(HttpTimeoutException.class);
+      assertThatThrownBy(() -> impatient.push(request)).isInstanceOf(SocketTimeoutException.class);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
 
       // The body never completes: failing at all proves the timeout covers reading it.
       assertThat(took).isLessThan(Duration.ofSeconds(10));
     }
+  }
+
+  @Test
+  void givesUpOnAnAnswerTricklingInOnceTheRequestTimeoutHasPassed() throws Exception {
+    try (StallingServer trickling = StallingServer.trickling(Duration.ofMillis(50))) {
+      PushClient impatient =
+          new PushClient(trickling.uri(), Duration.ofSeconds(1), Duration.ofMillis(300));
+
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> impatient.push(request))
+          .isInstanceOf(SocketTimeoutException.class)
+          .hasMessageContaining("within 300 ms");
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      // Each read returns within 50 ms, so only the deadline can end it; the body would take 5 s.
+      assertThat(took).isLessThan(Duration.ofSeconds(4));
+    }
+  }
+
+  @Test
+  void closingFromAnotherThreadAbortsAPushWaitingForItsAnswer() throws Exception {
+    server.enqueue(Answer.status(200).after(Duration.ofSeconds(10)));
+    PushClient patient =
+        new PushClient(server.uri(), Duration.ofSeconds(1), Duration.ofSeconds(30));
+    CompletableFuture<Throwable> failure =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                patient.push(request);
+                return null;
+              } catch (Throwable t) {
+                return t;
+              }
+            });
+    Thread.sleep(300);
+
+    long closing = System.nanoTime();
+    patient.close();
+
+    assertThat(failure.get(30, TimeUnit.SECONDS))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("closed");
+    // Long before the answer (10 s) or the request timeout (30 s).
+    assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(5));
   }
 
   @Test

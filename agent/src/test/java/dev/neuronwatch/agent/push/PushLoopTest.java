@@ -10,7 +10,7 @@ import dev.neuronwatch.protocol.PushRequest;
 import dev.neuronwatch.protocol.PushResponse;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,7 +135,7 @@ class PushLoopTest {
     // 0 accepted because the server skips steps it already has.
     sink.then(
             r -> {
-              throw new HttpTimeoutException("no complete answer");
+              throw new SocketTimeoutException("no complete answer");
             })
         .then(r -> new PushResponse(0, List.of()));
     PushLoop loop = loop(config().flushInterval(Duration.ofMillis(10)).build());
