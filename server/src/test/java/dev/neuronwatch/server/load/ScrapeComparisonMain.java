@@ -109,7 +109,8 @@ public final class ScrapeComparisonMain {
       }
       if (pg != null && batch != null) {
         StepSample last = batch.samples().get(batch.samples().size() - 1);
-        int status = PushgatewayGenerator.put(client, pg, run, new PrometheusTextEncoder(run).encode(last));
+        int status =
+            PushgatewayGenerator.put(client, pg, run, new PrometheusTextEncoder(run).encode(last));
         if (status / 100 != 2) {
           throw new IllegalStateException("pushgateway answered " + status);
         }
@@ -146,7 +147,9 @@ public final class ScrapeComparisonMain {
   /** The mean time the server itself took per scrape, from its own request timer. */
   private static String serverTime(HttpClient client, URI metrics) throws Exception {
     String page =
-        client.send(HttpRequest.newBuilder(metrics).GET().build(), HttpResponse.BodyHandlers.ofString())
+        client
+            .send(
+                HttpRequest.newBuilder(metrics).GET().build(), HttpResponse.BodyHandlers.ofString())
             .body();
     double count = 0;
     double sum = 0;
