@@ -87,16 +87,20 @@ final class LoadGenerator {
         0);
   }
 
+  /** The POST of {@code push} as JSON to {@code pushUri}, with a 10 s timeout. */
+  static HttpRequest pushRequest(URI pushUri, PushRequest push) {
+    return HttpRequest.newBuilder(pushUri)
+        .timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.encode(push)))
+        .build();
+  }
+
   private void pushUntil(SyntheticAgent agent, long deadline) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     while (System.nanoTime() < deadline) {
       PushRequest push = agent.nextPush();
-      HttpRequest request =
-          HttpRequest.newBuilder(pushUri)
-              .timeout(Duration.ofSeconds(10))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.encode(push)))
-              .build();
+      HttpRequest request = pushRequest(pushUri, push);
       long sent = System.nanoTime();
       try {
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());

@@ -1,7 +1,6 @@
 package dev.neuronwatch.server.load;
 
 import dev.neuronwatch.protocol.PushRequest;
-import dev.neuronwatch.protocol.WireJson;
 import dev.neuronwatch.server.NeuronwatchServer;
 import dev.neuronwatch.server.ServerConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -150,12 +149,7 @@ public final class PushgatewayComparisonMain {
       PushRequest one =
           new PushRequest(batch.run(), List.of(batch.samples().get(0)), batch.agent(), false);
       HttpResponse<Void> response =
-          client.send(
-              HttpRequest.newBuilder(push)
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.encode(one)))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
+          client.send(LoadGenerator.pushRequest(push, one), HttpResponse.BodyHandlers.discarding());
       errors += response.statusCode() == 200 ? 0 : 1;
     }
     return errors;

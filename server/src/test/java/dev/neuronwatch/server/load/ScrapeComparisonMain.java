@@ -1,8 +1,8 @@
 package dev.neuronwatch.server.load;
 
+import dev.neuronwatch.protocol.Protocol;
 import dev.neuronwatch.protocol.PushRequest;
 import dev.neuronwatch.protocol.StepSample;
-import dev.neuronwatch.protocol.WireJson;
 import dev.neuronwatch.server.NeuronwatchServer;
 import dev.neuronwatch.server.ServerConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -58,7 +58,7 @@ public final class ScrapeComparisonMain {
     server.start();
     try {
       HttpClient client = HttpClient.newHttpClient();
-      fill(client, server.uri().resolve("/api/v1/push"), pg, runs, pushes);
+      fill(client, server.uri().resolve(Protocol.PUSH_PATH), pg, runs, pushes);
       URI nwMetrics = server.uri().resolve("/metrics");
       URI pgMetrics = pg == null ? null : pg.resolve("/metrics");
       List<Long> nw = new ArrayList<>();
@@ -98,11 +98,7 @@ public final class ScrapeComparisonMain {
         batch = agent.nextPush();
         HttpResponse<Void> response =
             client.send(
-                HttpRequest.newBuilder(push)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.encode(batch)))
-                    .build(),
-                HttpResponse.BodyHandlers.discarding());
+                LoadGenerator.pushRequest(push, batch), HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() != 200) {
           throw new IllegalStateException("push answered " + response.statusCode());
         }
@@ -186,7 +182,6 @@ public final class ScrapeComparisonMain {
   private static long percentile(List<Long> values, double quantile) {
     List<Long> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
-    int index = (int) Math.ceil(quantile * sorted.size()) - 1;
-    return sorted.get(Math.max(0, index));
+    return PushgatewayGenerator.percentile(sorted, quantile).toNanos();
   }
 }
