@@ -112,16 +112,16 @@ public final class PushClient implements PushSink, AutoCloseable {
       if (closed) {
         throw new IOException("the push client is closed");
       }
-      int status = exchange(connection, body);
-      byte[] answer = AnswerBody.read(connection, MAX_RESPONSE_BYTES, deadline);
+      connect(connection);
+      int status;
+      byte[] answer;
+      try {
+        status = exchange(connection, body);
+        answer = AnswerBody.read(connection, MAX_RESPONSE_BYTES, deadline);
+      } catch (SocketTimeoutException e) {
+        throw timeout("no complete answer within " + requestTimeout.toMillis() + " ms", e);
+      }
       return answer(connection, status, answer);
-    } catch (SocketTimeoutException e) {
-      connection.disconnect();
-      SocketTimeoutException timeout =
-          new SocketTimeoutException(
-              "no complete answer within " + requestTimeout.toMillis() + " ms");
-      timeout.initCause(e);
-      throw timeout;
     } catch (IOException e) {
       connection.disconnect();
       if (closed) {
@@ -149,6 +149,20 @@ public final class PushClient implements PushSink, AutoCloseable {
       connection.setRequestProperty("Authorization", authorization);
     }
     return connection;
+  }
+
+  private void connect(HttpURLConnection connection) throws IOException {
+    try {
+      connection.connect();
+    } catch (SocketTimeoutException e) {
+      throw timeout("no connection within " + connectMillis + " ms", e);
+    }
+  }
+
+  private static SocketTimeoutException timeout(String message, SocketTimeoutException cause) {
+    SocketTimeoutException timeout = new SocketTimeoutException(message);
+    timeout.initCause(cause);
+    return timeout;
   }
 
   /**
